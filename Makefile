@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh Debian 12 machine:
+#   make run    install dependencies, build, create/upgrade var/freezer.db, serve on 127.0.0.1:9090
+#   make test   install dependencies, build, run every test (CTest)
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+CONFIG ?= etc/freezer-api-local.conf
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build run test clean format
+
+all: build
+
+deps:
+	scripts/install-deps.sh build
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	mkdir -p var
+	$(BUILD_DIR)/db/freezer-manage --config-file $(CONFIG) db sync
+	exec $(BUILD_DIR)/freezer_api/freezer-api --config-file $(CONFIG)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+format:
+	find common db freezer_api tests -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

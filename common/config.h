@@ -1,0 +1,39 @@
+#pragma once
+// oslo.config-style INI configuration: sections of `key = value` options, read with inih.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace freezer::common {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Config {
+ public:
+  static Config load_file(const std::string& path);
+  static Config parse(std::string_view ini_text);
+
+  std::optional<std::string> get(std::string_view section, std::string_view key) const;
+  std::string get_string(std::string_view section, std::string_view key,
+                         std::string_view fallback) const;
+  long get_int(std::string_view section, std::string_view key, long fallback) const;
+  bool get_bool(std::string_view section, std::string_view key, bool fallback) const;
+  // Comma separated list, items stripped, empty items dropped.
+  std::vector<std::string> get_list(std::string_view section, std::string_view key,
+                                    std::vector<std::string> fallback) const;
+
+  void set(std::string_view section, std::string_view key, std::string value);
+  bool has_section(std::string_view section) const;
+
+ private:
+  // Section names are case sensitive as in oslo.config; option names are lower-cased.
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> sections_;
+};
+
+}  // namespace freezer::common

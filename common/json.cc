@@ -1,0 +1,155 @@
+#include "common/json.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstdio>
+
+namespace freezer::common {
+
+std::string to_json(const JsonValue& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+bool parse_json(std::string_view text, JsonDocument& out) {
+  // Without kParseStopWhenDoneFlag, anything but whitespace after the value is an error.
+  out.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  return !out.HasParseError();
+}
+
+namespace {
+
+void repr_string(std::string_view s, std::string& out) {
+  // Python prefers single quotes unless the text contains one and no double quote.
+  bool has_single = s.find('\'') != std::string_view::npos;
+  bool has_double = s.find('"') != std::string_view::npos;
+  char quote = (has_single && !has_double) ? '"' : '\'';
+  out += quote;
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c == quote) {
+          out += '\\';
+          out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += quote;
+}
+
+void repr(const JsonValue& v, std::string& out) {
+  switch (v.GetType()) {
+    case rapidjson::kNullType: out += "None"; break;
+    case rapidjson::kFalseType: out += "False"; break;
+    case rapidjson::kTrueType: out += "True"; break;
+    case rapidjson::kStringType: repr_string({v.GetString(), v.GetStringLength()}, out); break;
+    case rapidjson::kNumberType:
+      if (v.IsInt64()) {
+        out += std::to_string(v.GetInt64());
+      } else if (v.IsUint64()) {
+        out += std::to_string(v.GetUint64());
+      } else {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", v.GetDouble());
+        out += buf;
+      }
+      break;
+    case rapidjson::kArrayType: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v.GetArray()) {
+        if (!first) out += ", ";
+        first = false;
+        repr(item, out);
+      }
+      out += ']';
+      break;
+    }
+    case rapidjson::kObjectType: {
+      out += '{';
+      bool first = true;
+      for (const auto& m : v.GetObject()) {
+        if (!first) out += ", ";
+        first = false;
+        repr_string({m.name.GetString(), m.name.GetStringLength()}, out);
+        out += ": ";
+        repr(m.value, out);
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+bool is_numeric(const JsonValue& v) { return v.IsNumber() || v.IsBool(); }
+
+double numeric(const JsonValue& v) {
+  if (v.IsBool()) return v.GetBool() ? 1.0 : 0.0;
+  return v.GetDouble();
+}
+
+}  // namespace
+
+std::string python_repr(const JsonValue& value) {
+  std::string out;
+  repr(value, out);
+  return out;
+}
+
+bool python_equal(const JsonValue& a, const JsonValue& b) {
+  if (is_numeric(a) && is_numeric(b)) {
+    if (a.IsInt64() && b.IsInt64()) return a.GetInt64() == b.GetInt64();
+    return numeric(a) == numeric(b);
+  }
+  if (a.GetType() != b.GetType()) return false;
+  switch (a.GetType()) {
+    case rapidjson::kNullType: return true;
+    case rapidjson::kStringType:
+      return a.GetStringLength() == b.GetStringLength() &&
+             std::string_view(a.GetString(), a.GetStringLength()) ==
+                 std::string_view(b.GetString(), b.GetStringLength());
+    case rapidjson::kArrayType: {
+      if (a.Size() != b.Size()) return false;
+      for (rapidjson::SizeType i = 0; i < a.Size(); ++i)
+        if (!python_equal(a[i], b[i])) return false;
+      return true;
+    }
+    case rapidjson::kObjectType: {
+      if (a.MemberCount() != b.MemberCount()) return false;
+      for (const auto& m : a.GetObject()) {
+        auto other = b.FindMember(m.name);
+        if (other == b.MemberEnd() || !python_equal(m.value, other->value)) return false;
+      }
+      return true;
+    }
+    default: return false;
+  }
+}
+
+bool python_truthy(const JsonValue& value) {
+  switch (value.GetType()) {
+    case rapidjson::kNullType:
+    case rapidjson::kFalseType: return false;
+    case rapidjson::kTrueType: return true;
+    case rapidjson::kStringType: return value.GetStringLength() > 0;
+    case rapidjson::kNumberType: return value.GetDouble() != 0.0;
+    case rapidjson::kArrayType: return !value.Empty();
+    case rapidjson::kObjectType: return value.MemberCount() > 0;
+  }
+  return false;
+}
+
+}  // namespace freezer::common

@@ -1,0 +1,79 @@
+// freezer-manage: database administration (`db sync`, `db version`, `db show`).
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "common/config.h"
+#include "common/logging.h"
+#include "db/driver_factory.h"
+#include "db/errors.h"
+
+namespace {
+
+using freezer::common::Config;
+
+int db_sync(freezer::db::Driver& driver) {
+  auto applied = driver.sync_schema();
+  auto status = driver.schema_status();
+  if (applied.empty()) {
+    std::cout << "Database is up to date at version " << status.current_version << "\n";
+  } else {
+    std::cout << "Database upgraded to version " << status.current_version << " (applied "
+              << applied.size() << " migration" << (applied.size() == 1 ? "" : "s") << ")\n";
+  }
+  return 0;
+}
+
+int db_version(freezer::db::Driver& driver) {
+  auto status = driver.schema_status();
+  std::cout << status.current_version << "\n";
+  if (status.current_version < status.latest_version) {
+    std::cerr << "The database is behind this release (latest version " << status.latest_version
+              << "): run freezer-manage db sync\n";
+  }
+  return 0;
+}
+
+int db_show(freezer::db::Driver& driver) {
+  auto tables = driver.table_names();
+  if (tables.empty()) {
+    std::cout << "No Tables/Mappings found!\n";
+    return 0;
+  }
+  std::cout << "[";
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    std::cout << (i ? ", " : "") << '"' << tables[i] << '"';
+  std::cout << "]\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Freezer database management"};
+  std::string config_file = "/etc/freezer/freezer-api.conf";
+  app.add_option("--config-file", config_file, "freezer-api configuration file");
+  auto* db = app.add_subcommand("db", "database schema commands");
+  db->require_subcommand(1);
+  auto* sync = db->add_subcommand("sync", "create or upgrade the schema to the latest version");
+  auto* update = db->add_subcommand("update", "alias of sync");
+  auto* version = db->add_subcommand("version", "print the schema version");
+  auto* show = db->add_subcommand("show", "print the table names as a JSON list");
+  app.require_subcommand(1);
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    Config config = Config::load_file(config_file);
+    freezer::common::setup_logging(config, "freezer-manage");
+    spdlog::set_level(spdlog::level::warn);
+    auto driver = freezer::db::make_driver(config, 1);
+    if (sync->parsed() || update->parsed()) return db_sync(*driver);
+    if (version->parsed()) return db_version(*driver);
+    if (show->parsed()) return db_show(*driver);
+  } catch (const std::exception& e) {
+    std::cerr << "freezer-manage: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}

@@ -1,0 +1,54 @@
+#pragma once
+// A fixed pool of SOCI sessions, one per worker thread, opened at start-up.
+#include <soci/connection-pool.h>
+#include <soci/session.h>
+
+#include <chrono>
+#include <string>
+
+#include "db/sql/dialect.h"
+
+namespace freezer::db::sql {
+
+struct PoolOptions {
+  std::string backend;         // SOCI backend name: "sqlite3"
+  std::string connect_string;  // SOCI connect string
+  Dialect dialect = Dialect::kSqlite;
+  std::size_t size = 4;
+  std::chrono::milliseconds busy_timeout{5000};
+  std::chrono::milliseconds acquire_timeout{10000};
+};
+
+class SessionPool {
+ public:
+  explicit SessionPool(PoolOptions options);
+  SessionPool(const SessionPool&) = delete;
+  SessionPool& operator=(const SessionPool&) = delete;
+
+  const DialectTraits& dialect() const { return traits(options_.dialect); }
+
+  // A session borrowed from the pool for one unit of work.
+  class Lease {
+   public:
+    Lease(SessionPool& pool);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    soci::session& operator*() { return session_; }
+    soci::session* operator->() { return &session_; }
+
+   private:
+    SessionPool& pool_;
+    std::size_t position_;
+    soci::session& session_;
+  };
+
+ private:
+  void open(soci::session& session);
+  std::size_t acquire();
+
+  PoolOptions options_;
+  soci::connection_pool pool_;
+};
+
+}  // namespace freezer::db::sql

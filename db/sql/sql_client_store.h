@@ -1,0 +1,22 @@
+#pragma once
+#include "db/client_store.h"
+#include "db/sql/session_pool.h"
+
+namespace freezer::db::sql {
+
+class SqlClientStore final : public ClientStore {
+ public:
+  explicit SqlClientStore(SessionPool& pool) : pool_(pool) {}
+
+  std::vector<ClientRecord> list_visible(const std::string& project_id, const Page& page) override;
+  std::optional<ClientRecord> find_visible(const std::string& project_id,
+                                           const std::string& client_id) override;
+  ClientRegistration register_client(const ClientRecord& record,
+                                     const ClientFieldsSent& sent) override;
+  void soft_delete(const std::string& id) override;
+
+ private:
+  SessionPool& pool_;
+};
+
+}  // namespace freezer::db::sql

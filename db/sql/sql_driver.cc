@@ -1,0 +1,20 @@
+#include "db/sql/sql_driver.h"
+
+#include "db/migrations.h"
+
+namespace freezer::db::sql {
+
+SqlDriver::SqlDriver(PoolOptions options)
+    : pool_(std::move(options)),
+      migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect())),
+      clients_(pool_) {}
+
+SchemaStatus SqlDriver::schema_status() {
+  return SchemaStatus{migrator_.current_version(), migrator_.latest_version()};
+}
+
+std::vector<int> SqlDriver::sync_schema() { return migrator_.sync(); }
+
+std::vector<std::string> SqlDriver::table_names() { return migrator_.table_names(); }
+
+}  // namespace freezer::db::sql

@@ -1,0 +1,27 @@
+#pragma once
+#include <memory>
+
+#include "db/driver.h"
+#include "db/sql/migrator.h"
+#include "db/sql/session_pool.h"
+#include "db/sql/sql_client_store.h"
+
+namespace freezer::db::sql {
+
+class SqlDriver final : public Driver {
+ public:
+  explicit SqlDriver(PoolOptions options);
+
+  std::string name() const override { return pool_.dialect().name; }
+  ClientStore& clients() override { return clients_; }
+  SchemaStatus schema_status() override;
+  std::vector<int> sync_schema() override;
+  std::vector<std::string> table_names() override;
+
+ private:
+  SessionPool pool_;
+  Migrator migrator_;
+  SqlClientStore clients_;
+};
+
+}  // namespace freezer::db::sql

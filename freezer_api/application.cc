@@ -1,0 +1,107 @@
+#include "freezer_api/application.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "common/uuid.h"
+#include "freezer_api/call.h"
+#include "freezer_api/errors.h"
+
+namespace freezer::api {
+namespace {
+
+// Longest project id any column can hold.
+constexpr std::size_t kMaxProjectIdLength = 64;
+
+std::string request_id_for(const http::Request& request) {
+  auto given = request.headers.get("x-openstack-request-id");
+  if (!given || given->empty()) return "req-" + common::uuid4_dashed();
+  std::string id(given->substr(0, 128));
+  return id.rfind("req-", 0) == 0 ? id : "req-" + id;
+}
+
+// Falcon's answers for unknown routes and unsupported methods.
+http::Response not_found_route() { return http::Response::json(404, R"({"title": "404 Not Found"})"); }
+
+http::Response method_not_allowed(const http::RouteMatch& match) {
+  auto response = http::Response::json(405, R"({"title": "405 Method Not Allowed"})");
+  response.set_header("Allow", match.allow_header());
+  return response;
+}
+
+}  // namespace
+
+Application::Application(Services services, ContextBuilder& auth)
+    : services_(services), auth_(auth) {
+  set_routes(router_, services_);
+}
+
+http::Response Application::handle(http::Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  auto match = router_.match(request.method, request.path);
+  std::string request_id;
+  http::Response response;
+  if (request.body.size() > services_.options.max_body_size) {
+    response = error_response(payload_too_large(services_.options.max_body_size));
+  } else if (match.route != nullptr && match.route->access == http::Access::kPublic) {
+    if (match.kind == http::RouteMatch::Kind::kFound) {
+      static const RequestContext kAnonymous;
+      Call call{request, match.params, kAnonymous};
+      try {
+        response = (*match.handler)(call);
+      } catch (...) {
+        response = response_for_current_exception();
+      }
+    } else {
+      response = method_not_allowed(match);
+    }
+  } else {
+    response = handle_authenticated(request, match, request_id);
+  }
+  if (!request_id.empty()) response.set_header("x-openstack-request-id", request_id);
+
+  const auto elapsed = std::chrono::duration<double, std::milli>(
+      std::chrono::steady_clock::now() - started);
+  spdlog::info("request method={} path={} status={} duration_ms={:.2f} request_id={}",
+               http::method_name(request.method), request.path, response.status,
+               elapsed.count(), request_id.empty() ? "-" : request_id);
+  return response;
+}
+
+http::Response Application::handle_authenticated(http::Request& request, http::RouteMatch& match,
+                                                 std::string& request_id) {
+  RequestContext context;
+  std::string project_id;
+  if (auto p = match.params.find("project_id"); p != match.params.end()) project_id = p->second;
+  try {
+    context = auth_.authenticate(request, project_id);
+  } catch (...) {
+    return response_for_current_exception();  // 401/503 carry no request id, as upstream
+  }
+  request_id = request_id_for(request);
+  context.request_id = request_id;
+
+  switch (match.kind) {
+    case http::RouteMatch::Kind::kNotFound: return not_found_route();
+    case http::RouteMatch::Kind::kMethodNotAllowed:
+      if (request.method == http::Method::kOptions) {
+        auto response = http::Response::no_content(200);
+        response.set_header("Allow", match.allow_header());
+        return response;
+      }
+      return method_not_allowed(match);
+    case http::RouteMatch::Kind::kFound: break;
+  }
+  try {
+    if (project_id.size() > kMaxProjectIdLength)
+      throw bad_request("The project id in the URL is longer than " +
+                        std::to_string(kMaxProjectIdLength) + " characters");
+    Call call{request, match.params, context};
+    return (*match.handler)(call);
+  } catch (...) {
+    return response_for_current_exception();
+  }
+}
+
+}  // namespace freezer::api

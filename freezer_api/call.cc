@@ -1,0 +1,26 @@
+#include "freezer_api/call.h"
+
+#include <stdexcept>
+
+#include "common/json.h"
+#include "freezer_api/errors.h"
+
+namespace freezer::api {
+
+const std::string& Call::param(std::string_view name) const {
+  auto it = params.find(name);
+  if (it == params.end()) throw std::logic_error("route has no parameter " + std::string(name));
+  return it->second;
+}
+
+rapidjson::Document Call::json_body() const {
+  rapidjson::Document doc;
+  if (request.body.empty()) {
+    doc.SetObject();
+    return doc;
+  }
+  if (!common::parse_json(request.body, doc)) throw malformed_json();
+  return doc;
+}
+
+}  // namespace freezer::api

@@ -1,0 +1,52 @@
+#pragma once
+// The route table: path templates such as /v2/{project_id}/clients/{client_id}, one handler
+// per method. A trailing slash is ignored (python-freezerclient always sends one).
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "freezer_api/http/message.h"
+
+namespace freezer::api {
+struct Call;
+}
+
+namespace freezer::api::http {
+
+using PathParams = std::map<std::string, std::string, std::less<>>;
+using Handler = std::function<Response(Call&)>;
+
+enum class Access {
+  kPublic,         // answered before authentication: versions, healthcheck
+  kAuthenticated,  // everything under /v2
+};
+
+struct Route {
+  std::string path_template;
+  Access access = Access::kAuthenticated;
+  std::vector<std::string> segments;        // "{name}" marks a parameter
+  std::map<Method, Handler> handlers;
+};
+
+struct RouteMatch {
+  enum class Kind { kFound, kNotFound, kMethodNotAllowed } kind = Kind::kNotFound;
+  const Route* route = nullptr;
+  const Handler* handler = nullptr;
+  PathParams params;
+  // Implemented methods plus OPTIONS, sorted, e.g. "DELETE, GET, OPTIONS".
+  std::string allow_header() const;
+};
+
+class Router {
+ public:
+  void add(Method method, std::string_view path_template, Handler handler,
+           Access access = Access::kAuthenticated);
+  RouteMatch match(Method method, std::string_view path) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace freezer::api::http

@@ -1,0 +1,22 @@
+#pragma once
+#include <rapidjson/document.h>
+
+#include <string_view>
+
+#include "common/json.h"
+#include "freezer_api/http/message.h"
+
+namespace freezer::api {
+
+inline http::Response json_response(int status, const rapidjson::Value& body) {
+  return http::Response::json(status, common::to_json(body));
+}
+
+// {"<key>": "<value>"}, the shape of every create answer.
+http::Response id_response(int status, std::string_view key, std::string_view value);
+
+inline rapidjson::Value json_string(std::string_view s, rapidjson::Document::AllocatorType& a) {
+  return rapidjson::Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), a);
+}
+
+}  // namespace freezer::api

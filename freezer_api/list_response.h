@@ -1,0 +1,58 @@
+#pragma once
+// Renders one page of a list route, applying the search filter the way upstream does
+// (offset and limit count matching records), without loading the whole collection:
+// rows are read in id order in batches until the page is full.
+#include <rapidjson/document.h>
+
+#include <string>
+#include <vector>
+
+#include "db/page.h"
+#include "freezer_api/json_response.h"
+#include "freezer_api/search.h"
+
+namespace freezer::api {
+
+// fetch(const db::Page&) -> std::vector<Record>; id(const Record&) -> const std::string&;
+// render(const Record&, rapidjson::Value& out, Allocator&) fills one list element.
+template <typename Fetch, typename Id, typename Render>
+http::Response list_response(std::string_view collection, const db::Page& page,
+                             const SearchFilter& filter, Fetch&& fetch, Id&& id,
+                             Render&& render) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  auto& a = doc.GetAllocator();
+  rapidjson::Value items(rapidjson::kArrayType);
+  if (filter.empty()) {
+    for (const auto& record : fetch(page)) {
+      rapidjson::Value item(rapidjson::kObjectType);
+      render(record, item, a);
+      items.PushBack(item, a);
+    }
+  } else {
+    constexpr long kBatch = 500;
+    db::Page batch{kBatch, 0, page.marker};
+    long to_skip = page.offset;
+    const long wanted = page.limit.value_or(-1);
+    bool more = true;
+    while (more && (wanted < 0 || static_cast<long>(items.Size()) < wanted)) {
+      auto rows = fetch(batch);
+      more = static_cast<long>(rows.size()) == kBatch;
+      for (const auto& record : rows) {
+        rapidjson::Value item(rapidjson::kObjectType);
+        render(record, item, a);
+        if (!filter.matches(item)) continue;
+        if (to_skip > 0) {
+          --to_skip;
+          continue;
+        }
+        items.PushBack(item, a);
+        if (wanted >= 0 && static_cast<long>(items.Size()) >= wanted) break;
+      }
+      if (!rows.empty()) batch.marker = id(rows.back());
+    }
+  }
+  doc.AddMember(json_string(collection, a), items, a);
+  return json_response(200, doc);
+}
+
+}  // namespace freezer::api

@@ -1,0 +1,16 @@
+#include "freezer_api/application.h"
+#include "freezer_api/healthcheck.h"
+#include "freezer_api/v2/clients.h"
+#include "freezer_api/v2/homedoc.h"
+#include "freezer_api/versions.h"
+
+namespace freezer::api {
+
+void set_routes(http::Router& router, Services& services) {
+  set_versions(router);
+  set_healthcheck(router, services);
+  v2::set_homedoc(router);
+  v2::set_clients(router, services);
+}
+
+}  // namespace freezer::api

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages this project builds and tests with.
+# Usage: scripts/install-deps.sh [build] [services] [cli] [bench]   (no args: build)
+# Fast path: when every package is already installed, apt is never called.
+set -euo pipefail
+
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(build)
+
+pkgs=()
+for group in "${groups[@]}"; do
+  case "$group" in
+    build)
+      pkgs+=(build-essential cmake ninja-build pkg-config
+             libpistache-dev libsoci-dev rapidjson-dev libssl-dev libsqlite3-dev sqlite3
+             libmariadb-dev libcurl4-openssl-dev libspdlog-dev libcli11-dev libinih-dev
+             libyaml-cpp-dev uuid-dev libboost-dev libgtest-dev libgmock-dev curl) ;;
+      # libboost-dev: SOCI 4.0's headers include boost (its soci-config.h defines SOCI_HAVE_BOOST)
+    services)
+      pkgs+=(mariadb-server mariadb-client keystone uwsgi-core uwsgi-plugin-python3 jq curl openssl) ;;
+    cli)
+      pkgs+=(python3-freezerclient) ;;
+    bench)
+      pkgs+=(wrk) ;;
+    *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${pkgs[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages (${missing[*]}); run as root or install them" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Keep package postinst scripts from starting system MariaDB/Keystone on their default ports:
+# tests start their own instances on private ports.
+temporary_policy=0
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  temporary_policy=1
+fi
+trap '[ $temporary_policy = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
+
+echo "install-deps: installing ${missing[*]}"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
