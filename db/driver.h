@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "db/action_store.h"
 #include "db/client_store.h"
+#include "db/job_store.h"
+#include "db/transaction.h"
 
 namespace freezer::db {
 
@@ -18,7 +21,12 @@ class Driver {
   virtual ~Driver() = default;
 
   virtual std::string name() const = 0;  // e.g. "sqlite", "mysql"
+  // Each call on these stores is its own transaction.
   virtual ClientStore& clients() = 0;
+  virtual ActionStore& actions() = 0;
+  virtual JobStore& jobs() = 0;
+  // A write transaction spanning several stores.
+  virtual std::unique_ptr<Transaction> begin() = 0;
 
   // Throws db::Error when the database cannot be reached.
   virtual SchemaStatus schema_status() = 0;

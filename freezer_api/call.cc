@@ -23,4 +23,11 @@ rapidjson::Document Call::json_body() const {
   return doc;
 }
 
+rapidjson::Document Call::object_body() const {
+  rapidjson::Document body = json_body();
+  if (!common::python_truthy(body)) throw bad_request("Missing request body");
+  if (!body.IsObject()) throw bad_request("The request body must be a JSON object");
+  return body;
+}
+
 }  // namespace freezer::api

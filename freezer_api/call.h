@@ -20,6 +20,9 @@ struct Call {
   const std::string& param(std::string_view name) const;
   // The request body as JSON: `{}` when there is none, 753 when it is not JSON.
   rapidjson::Document json_body() const;
+  // The body of a write: 400 "Missing request body" when empty ({} or null), 400 when not
+  // a JSON object.
+  rapidjson::Document object_body() const;
 };
 
 }  // namespace freezer::api

@@ -9,4 +9,19 @@ http::Response id_response(int status, std::string_view key, std::string_view va
   return json_response(status, doc);
 }
 
+http::Response version_response(int status, std::string_view key, std::string_view id,
+                                const rapidjson::Value& version) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  auto& a = doc.GetAllocator();
+  doc.AddMember(json_string(key, a), json_string(id, a), a);
+  doc.AddMember("version", rapidjson::Value(version, a), a);
+  return json_response(status, doc);
+}
+
+void set_string_member(rapidjson::Document& doc, const char* key, std::string_view value) {
+  auto& a = doc.GetAllocator();
+  doc.RemoveMember(key);
+  doc.AddMember(rapidjson::StringRef(key), json_string(value, a), a);
+}
+
 }  // namespace freezer::api

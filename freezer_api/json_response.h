@@ -15,6 +15,13 @@ inline http::Response json_response(int status, const rapidjson::Value& body) {
 // {"<key>": "<value>"}, the shape of every create answer.
 http::Response id_response(int status, std::string_view key, std::string_view value);
 
+// {"<key>": "<id>", "version": <version>}: the answer of replace and patch routes.
+http::Response version_response(int status, std::string_view key, std::string_view id,
+                                const rapidjson::Value& version);
+
+// Replaces (or adds) a string member.
+void set_string_member(rapidjson::Document& doc, const char* key, std::string_view value);
+
 inline rapidjson::Value json_string(std::string_view s, rapidjson::Document::AllocatorType& a) {
   return rapidjson::Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), a);
 }

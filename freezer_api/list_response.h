@@ -14,11 +14,12 @@
 namespace freezer::api {
 
 // fetch(const db::Page&) -> std::vector<Record>; id(const Record&) -> const std::string&;
-// render(const Record&, rapidjson::Value& out, Allocator&) fills one list element.
-template <typename Fetch, typename Id, typename Render>
+// render(const Record&, rapidjson::Value& out, Allocator&) fills one list element;
+// finish(rapidjson::Value& item, Allocator&) adjusts a selected element after filtering.
+template <typename Fetch, typename Id, typename Render, typename Finish>
 http::Response list_response(std::string_view collection, const db::Page& page,
-                             const SearchFilter& filter, Fetch&& fetch, Id&& id,
-                             Render&& render) {
+                             const SearchFilter& filter, Fetch&& fetch, Id&& id, Render&& render,
+                             Finish&& finish) {
   rapidjson::Document doc(rapidjson::kObjectType);
   auto& a = doc.GetAllocator();
   rapidjson::Value items(rapidjson::kArrayType);
@@ -51,8 +52,17 @@ http::Response list_response(std::string_view collection, const db::Page& page,
       if (!rows.empty()) batch.marker = id(rows.back());
     }
   }
+  for (auto& item : items.GetArray()) finish(item, a);
   doc.AddMember(json_string(collection, a), items, a);
   return json_response(200, doc);
+}
+
+template <typename Fetch, typename Id, typename Render>
+http::Response list_response(std::string_view collection, const db::Page& page,
+                             const SearchFilter& filter, Fetch&& fetch, Id&& id,
+                             Render&& render) {
+  return list_response(collection, page, filter, std::forward<Fetch>(fetch), std::forward<Id>(id),
+                       std::forward<Render>(render), [](rapidjson::Value&, auto&) {});
 }
 
 }  // namespace freezer::api

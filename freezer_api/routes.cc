@@ -1,7 +1,9 @@
 #include "freezer_api/application.h"
 #include "freezer_api/healthcheck.h"
+#include "freezer_api/v2/actions.h"
 #include "freezer_api/v2/clients.h"
 #include "freezer_api/v2/homedoc.h"
+#include "freezer_api/v2/jobs.h"
 #include "freezer_api/versions.h"
 
 namespace freezer::api {
@@ -11,6 +13,8 @@ void set_routes(http::Router& router, Services& services) {
   set_healthcheck(router, services);
   v2::set_homedoc(router);
   v2::set_clients(router, services);
+  v2::set_actions(router, services);
+  v2::set_jobs(router, services);
 }
 
 }  // namespace freezer::api

@@ -82,6 +82,20 @@ std::string describe(const rapidjson::Value& schema_root, const rapidjson::Value
       }
     }
   }
+  if (keyword == "additionalProperties" && doc_ptr.GetTokenCount() > 0) {
+    // RapidJSON points at the unexpected property itself.
+    rapidjson::Pointer parent(doc_ptr.GetTokens(), doc_ptr.GetTokenCount() - 1);
+    const auto& token = doc_ptr.GetTokens()[doc_ptr.GetTokenCount() - 1];
+    const rapidjson::Value* object = parent.Get(doc);
+    const auto props = schema->FindMember("properties");
+    std::string_view extra(token.name, token.length);
+    if (object != nullptr && object->IsObject() &&
+        (props == schema->MemberEnd() ||
+         !props->value.HasMember(rapidjson::Value(rapidjson::StringRef(token.name, token.length)))))
+      return with_field(
+          "Additional properties are not allowed (" + quoted(extra) + " was unexpected)",
+          field_path(pointer_text(parent), extra));
+  }
   if (keyword == "additionalProperties" && value->IsObject()) {
     const auto props = schema->FindMember("properties");
     for (const auto& m : value->GetObject()) {
@@ -119,13 +133,32 @@ std::string describe(const rapidjson::Value& schema_root, const rapidjson::Value
 }  // namespace
 
 SchemaRegistry::SchemaRegistry() {
+  // definitions.json is not a schema of its own: its definitions are merged into every
+  // schema, so each one resolves "#/definitions/..." locally.
+  rapidjson::Document shared;
   for (const auto& file : embedded_schemas()) {
+    if (file.name == "definitions.json" &&
+        (!common::parse_json(file.content, shared) || !shared.HasMember("definitions")))
+      throw std::logic_error("definitions.json is not valid");
+  }
+  for (const auto& file : embedded_schemas()) {
+    if (file.name == "definitions.json") continue;
     std::string name(file.name);
     if (auto dot = name.rfind(".json"); dot != std::string::npos) name.erase(dot);
     Compiled compiled;
-    if (!common::parse_json(file.content, compiled.source))
+    auto& source = compiled.source;
+    if (!common::parse_json(file.content, source) || !source.IsObject())
       throw std::logic_error("schema " + std::string(file.name) + " is not valid JSON");
-    compiled.schema = std::make_unique<rapidjson::SchemaDocument>(compiled.source);
+    if (shared.IsObject()) {
+      auto& a = source.GetAllocator();
+      if (!source.HasMember("definitions"))
+        source.AddMember("definitions", rapidjson::Value(rapidjson::kObjectType), a);
+      auto& definitions = source["definitions"];
+      for (const auto& d : shared["definitions"].GetObject())
+        if (!definitions.HasMember(d.name))
+          definitions.AddMember(rapidjson::Value(d.name, a), rapidjson::Value(d.value, a), a);
+    }
+    compiled.schema = std::make_unique<rapidjson::SchemaDocument>(source);
     schemas_.emplace(std::move(name), std::move(compiled));
   }
 }

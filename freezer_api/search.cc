@@ -85,6 +85,15 @@ SearchFilter SearchFilter::from_body(const rapidjson::Value& body) {
   return filter;
 }
 
+std::optional<std::string> SearchFilter::required_string(std::string_view key) const {
+  for (const auto& pair : match_.GetArray())
+    for (const auto& m : pair.GetObject())
+      if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == key &&
+          m.value.IsString())
+        return std::string(m.value.GetString(), m.value.GetStringLength());
+  return std::nullopt;
+}
+
 bool SearchFilter::matches(const rapidjson::Value& record) const {
   if (empty()) return true;
   Found found;

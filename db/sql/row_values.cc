@@ -32,6 +32,11 @@ void set_optional(soci::values& row, const std::string& column,
   row.set(column, value ? *value : kEmpty, value ? soci::i_ok : soci::i_null);
 }
 
+void set_optional(soci::values& row, const std::string& column,
+                  const std::optional<long long>& value) {
+  row.set(column, value.value_or(0), value ? soci::i_ok : soci::i_null);
+}
+
 std::string utc_now() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};

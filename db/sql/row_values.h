@@ -14,6 +14,8 @@ std::optional<long long> optional_integer(const soci::values& row, const std::st
 
 void set_optional(soci::values& row, const std::string& column,
                   const std::optional<std::string>& value);
+void set_optional(soci::values& row, const std::string& column,
+                  const std::optional<long long>& value);
 
 // Naive UTC timestamp 'YYYY-MM-DD HH:MM:SS', as upstream stores created_at/updated_at.
 std::string utc_now();

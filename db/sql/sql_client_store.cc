@@ -3,8 +3,7 @@
 #include <limits>
 
 #include "db/sql/client_rows.h"
-#include "db/sql/sql_errors.h"
-#include "db/sql/write_transaction.h"
+#include "db/sql/select.h"
 
 namespace freezer::db::sql {
 namespace {
@@ -44,59 +43,43 @@ std::optional<ClientRecord> find_central(soci::session& sql, const ClientRecord&
 
 std::vector<ClientRecord> SqlClientStore::list_visible(const std::string& project_id,
                                                        const Page& page) {
-  return translate_errors([&] {
-    SessionPool::Lease sql(pool_);
+  return source_.run([&](soci::session& sql) {
     const std::string marker = page.marker.value_or("");
     const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
     const long long offset = page.offset;
-    std::string query = kSelect +
-                        "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1) ";
-    if (page.marker) query += "AND id > :marker ";
-    query += "ORDER BY id LIMIT :limit OFFSET :offset";
-    ClientRecord record;
-    soci::statement st(*sql);
-    st.exchange(soci::into(record));
-    st.exchange(soci::use(project_id, "project_id"));
-    if (page.marker) st.exchange(soci::use(marker, "marker"));
-    st.exchange(soci::use(limit, "limit"));
-    st.exchange(soci::use(offset, "offset"));
-    st.alloc();
-    st.prepare(query);
-    st.define_and_bind();
-    std::vector<ClientRecord> out;
-    if (st.execute(true)) {
-      do {
-        out.push_back(record);
-      } while (st.fetch());
-    }
-    return out;
+    return select_all<ClientRecord>(
+        sql,
+        kSelect +
+            "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1) "
+            "AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(project_id, "project_id"));
+          st.exchange(soci::use(marker, "marker"));
+          st.exchange(soci::use(limit, "limit"));
+          st.exchange(soci::use(offset, "offset"));
+        });
   });
 }
 
 std::optional<ClientRecord> SqlClientStore::find_visible(const std::string& project_id,
                                                          const std::string& client_id) {
-  return translate_errors([&] {
-    SessionPool::Lease sql(pool_);
-    return find_visible_in(*sql, project_id, client_id);
-  });
+  return source_.run(
+      [&](soci::session& sql) { return find_visible_in(sql, project_id, client_id); });
 }
 
 ClientRegistration SqlClientStore::register_client(const ClientRecord& record,
                                                    const ClientFieldsSent& sent) {
-  return translate_errors([&] {
-    SessionPool::Lease sql(pool_);
-    WriteTransaction tx(*sql, pool_.dialect());
-    auto existing = record.is_central ? find_central(*sql, record)
-                                      : find_visible_in(*sql, record.project_id, record.client_id);
+  return source_.write([&](soci::session& sql) {
+    auto existing = record.is_central ? find_central(sql, record)
+                                      : find_visible_in(sql, record.project_id, record.client_id);
     if (!existing) {
       const std::string now = utc_now();
-      *sql << std::string("INSERT INTO clients (") + kClientColumns +
+      sql << std::string("INSERT INTO clients (") + kClientColumns +
                   ", created_at, updated_at, deleted) VALUES (:id, :project_id, :user_id, "
                   ":client_id, :hostname, :description, :uuid, :supported_actions, "
                   ":supported_modes, :supported_storages, :supported_engines, :is_central, "
                   ":now, :now, 0)",
           soci::use(record), soci::use(now, "now");
-      tx.commit();
       return ClientRegistration::kCreated;
     }
     if (existing->project_id != record.project_id)
@@ -123,22 +106,20 @@ ClientRegistration SqlClientStore::register_client(const ClientRecord& record,
     const std::string modes = encode_string_list(updated.supported_modes);
     const std::string storages = encode_string_list(updated.supported_storages);
     const std::string engines = encode_string_list(updated.supported_engines);
-    *sql << "UPDATE clients SET description = :description, supported_actions = :actions, "
+    sql << "UPDATE clients SET description = :description, supported_actions = :actions, "
             "supported_modes = :modes, supported_storages = :storages, "
             "supported_engines = :engines, updated_at = :now WHERE id = :id",
         soci::use(description, description_ind, "description"), soci::use(actions, "actions"),
         soci::use(modes, "modes"), soci::use(storages, "storages"), soci::use(engines, "engines"),
         soci::use(now, "now"), soci::use(updated.id, "id");
-    tx.commit();
     return ClientRegistration::kUpdated;
   });
 }
 
 void SqlClientStore::soft_delete(const std::string& id) {
-  translate_errors([&] {
-    SessionPool::Lease sql(pool_);
+  source_.run([&](soci::session& sql) {
     const std::string now = utc_now();
-    *sql << "UPDATE clients SET deleted = 1, deleted_at = :now WHERE id = :id AND deleted = 0",
+    sql << "UPDATE clients SET deleted = 1, deleted_at = :now WHERE id = :id AND deleted = 0",
         soci::use(now, "now"), soci::use(id, "id");
   });
 }

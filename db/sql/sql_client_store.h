@@ -1,12 +1,12 @@
 #pragma once
 #include "db/client_store.h"
-#include "db/sql/session_pool.h"
+#include "db/sql/session_source.h"
 
 namespace freezer::db::sql {
 
 class SqlClientStore final : public ClientStore {
  public:
-  explicit SqlClientStore(SessionPool& pool) : pool_(pool) {}
+  explicit SqlClientStore(SessionSource source) : source_(source) {}
 
   std::vector<ClientRecord> list_visible(const std::string& project_id, const Page& page) override;
   std::optional<ClientRecord> find_visible(const std::string& project_id,
@@ -16,7 +16,7 @@ class SqlClientStore final : public ClientStore {
   void soft_delete(const std::string& id) override;
 
  private:
-  SessionPool& pool_;
+  SessionSource source_;
 };
 
 }  // namespace freezer::db::sql

@@ -1,13 +1,18 @@
 #include "db/sql/sql_driver.h"
 
 #include "db/migrations.h"
+#include "db/sql/sql_transaction.h"
 
 namespace freezer::db::sql {
 
 SqlDriver::SqlDriver(PoolOptions options)
     : pool_(std::move(options)),
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect())),
-      clients_(pool_) {}
+      clients_(SessionSource(pool_)),
+      actions_(SessionSource(pool_)),
+      jobs_(SessionSource(pool_)) {}
+
+std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }
 
 SchemaStatus SqlDriver::schema_status() {
   return SchemaStatus{migrator_.current_version(), migrator_.latest_version()};

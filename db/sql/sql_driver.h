@@ -4,7 +4,9 @@
 #include "db/driver.h"
 #include "db/sql/migrator.h"
 #include "db/sql/session_pool.h"
+#include "db/sql/sql_action_store.h"
 #include "db/sql/sql_client_store.h"
+#include "db/sql/sql_job_store.h"
 
 namespace freezer::db::sql {
 
@@ -14,6 +16,9 @@ class SqlDriver final : public Driver {
 
   std::string name() const override { return pool_.dialect().name; }
   ClientStore& clients() override { return clients_; }
+  ActionStore& actions() override { return actions_; }
+  JobStore& jobs() override { return jobs_; }
+  std::unique_ptr<Transaction> begin() override;
   SchemaStatus schema_status() override;
   std::vector<int> sync_schema() override;
   std::vector<std::string> table_names() override;
@@ -22,6 +27,8 @@ class SqlDriver final : public Driver {
   SessionPool pool_;
   Migrator migrator_;
   SqlClientStore clients_;
+  SqlActionStore actions_;
+  SqlJobStore jobs_;
 };
 
 }  // namespace freezer::db::sql

@@ -68,9 +68,7 @@ std::vector<std::string> capability_list(const rapidjson::Value& client, const c
 http::Response create_client(Services& services, Call& call) {
   const auto& ctx = call.context;
   const std::string& project_id = call.param("project_id");
-  rapidjson::Document body = call.json_body();
-  if (!common::python_truthy(body)) throw bad_request("Missing request body");
-  if (!body.IsObject()) throw bad_request("The client must be a JSON object");
+  rapidjson::Document body = call.object_body();
   auto& a = body.GetAllocator();
 
   auto central = body.FindMember("is_central");

@@ -1,0 +1,54 @@
+#pragma once
+// Where a store gets its connection: a pooled session per call, or the session of an open
+// write transaction (so that several stores' operations commit or roll back together).
+#include <soci/session.h>
+
+#include <type_traits>
+
+#include "db/sql/session_pool.h"
+#include "db/sql/sql_errors.h"
+#include "db/sql/write_transaction.h"
+
+namespace freezer::db::sql {
+
+class SessionSource {
+ public:
+  explicit SessionSource(SessionPool& pool) : pool_(pool) {}
+  SessionSource(SessionPool& pool, soci::session& transaction_session)
+      : pool_(pool), session_(&transaction_session) {}
+
+  const DialectTraits& dialect() const { return pool_.dialect(); }
+
+  // Runs fn(soci::session&), mapping database errors to db::Error.
+  template <typename Fn>
+  auto run(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
+    return translate_errors([&]() -> decltype(fn(std::declval<soci::session&>())) {
+      if (session_ != nullptr) return fn(*session_);
+      SessionPool::Lease lease(pool_);
+      return fn(*lease);
+    });
+  }
+
+  // Like run(), inside a write transaction: the enclosing one, or one of its own.
+  template <typename Fn>
+  auto write(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
+    return run([&](soci::session& sql) -> decltype(fn(sql)) {
+      if (session_ != nullptr) return fn(sql);
+      WriteTransaction tx(sql, dialect());
+      if constexpr (std::is_void_v<decltype(fn(sql))>) {
+        fn(sql);
+        tx.commit();
+      } else {
+        auto result = fn(sql);
+        tx.commit();
+        return result;
+      }
+    });
+  }
+
+ private:
+  SessionPool& pool_;
+  soci::session* session_ = nullptr;
+};
+
+}  // namespace freezer::db::sql

@@ -1,0 +1,133 @@
+#include "db/sql/sql_job_store.h"
+
+#include <limits>
+#include <map>
+
+#include "common/uuid.h"
+#include "db/sql/job_rows.h"
+#include "db/sql/select.h"
+#include "db/sql/sql_action_store.h"
+
+namespace freezer::db::sql {
+namespace {
+
+const std::string kSelect = std::string("SELECT ") + kJobColumns + " FROM jobs ";
+
+// Fills action_ids of every job with one query.
+void load_action_links(soci::session& sql, std::vector<JobRecord>& jobs) {
+  if (jobs.empty()) return;
+  std::map<std::string, JobRecord*> by_id;
+  for (auto& job : jobs) by_id[job.id] = &job;
+  std::string job_id, action_id;
+  soci::statement st(sql);
+  st.exchange(soci::into(job_id));
+  st.exchange(soci::into(action_id));
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    st.exchange(soci::use(jobs[i].id, "j" + std::to_string(i)));
+  st.alloc();
+  st.prepare("SELECT job_id, action_id FROM job_actions WHERE deleted = 0 AND job_id IN (" +
+             placeholders("j", jobs.size()) + ") ORDER BY job_id, position");
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do by_id[job_id]->action_ids.push_back(action_id);
+    while (st.fetch());
+  }
+}
+
+void write_action_links(soci::session& sql, const JobRecord& job, const std::string& now) {
+  sql << "DELETE FROM job_actions WHERE job_id = :job_id", soci::use(job.id, "job_id");
+  for (std::size_t position = 0; position < job.action_ids.size(); ++position) {
+    const std::string link_id = common::uuid4_hex();
+    const int pos = static_cast<int>(position);
+    sql << "INSERT INTO job_actions (id, job_id, action_id, position, created_at, updated_at, "
+           "deleted) VALUES (:id, :job_id, :action_id, :position, :now, :now, 0)",
+        soci::use(link_id, "id"), soci::use(job.id, "job_id"),
+        soci::use(job.action_ids[position], "action_id"), soci::use(pos, "position"),
+        soci::use(now, "now");
+  }
+}
+
+}  // namespace
+
+std::string SqlJobStore::list_sql(const JobQuery& query) {
+  std::string sql = kSelect + "WHERE deleted = 0 ";
+  if (query.project_id) sql += "AND project_id = :project_id ";
+  if (query.client_id) sql += "AND client_id = :client_id ";
+  if (query.session_id) sql += "AND session_id = :session_id ";
+  return sql + "AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset";
+}
+
+std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const std::string& id) {
+  return source_.run([&](soci::session& sql) -> std::optional<JobRecord> {
+    JobRecord record;
+    soci::indicator ind = soci::i_null;
+    sql << kSelect + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
+        soci::use(id, "id"), soci::use(project_id, "project_id"), soci::into(record, ind);
+    if (!sql.got_data()) return std::nullopt;
+    std::vector<JobRecord> one{record};
+    load_action_links(sql, one);
+    return one.front();
+  });
+}
+
+std::vector<JobRecord> SqlJobStore::list(const JobQuery& query, const Page& page) {
+  return source_.run([&](soci::session& sql) {
+    const std::string marker = page.marker.value_or("");
+    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
+    const long long offset = page.offset;
+    auto jobs = select_all<JobRecord>(sql, list_sql(query), [&](soci::statement& st) {
+      if (query.project_id) st.exchange(soci::use(*query.project_id, "project_id"));
+      if (query.client_id) st.exchange(soci::use(*query.client_id, "client_id"));
+      if (query.session_id) st.exchange(soci::use(*query.session_id, "session_id"));
+      st.exchange(soci::use(marker, "marker"));
+      st.exchange(soci::use(limit, "limit"));
+      st.exchange(soci::use(offset, "offset"));
+    });
+    load_action_links(sql, jobs);
+    return jobs;
+  });
+}
+
+IdOwner SqlJobStore::id_owner(const std::string& id) {
+  return source_.run([&](soci::session& sql) { return id_owner_in(sql, "jobs", id); });
+}
+
+void SqlJobStore::insert(const JobRecord& record) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << std::string("INSERT INTO jobs (") + kJobColumns +
+               ", created_at, updated_at, deleted) VALUES (:id, :project_id, :user_id, "
+               ":schedule, :client_id, :session_id, :session_tag, :description, :now, :now, 0)",
+        soci::use(record), soci::use(now, "now");
+    write_action_links(sql, record, now);
+  });
+}
+
+void SqlJobStore::update(const JobRecord& record) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << "UPDATE jobs SET user_id = :user_id, schedule = :schedule, client_id = :client_id, "
+           "session_id = :session_id, session_tag = :session_tag, description = :description, "
+           "updated_at = :now WHERE id = :id AND project_id = :project_id AND deleted = 0",
+        soci::use(record), soci::use(now, "now");
+    write_action_links(sql, record, now);
+  });
+}
+
+void SqlJobStore::soft_delete(const std::string& project_id, const std::string& id) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    soci::statement st =
+        (sql.prepare << "UPDATE jobs SET deleted = 1, deleted_at = :now "
+                        "WHERE id = :id AND project_id = :project_id AND deleted = 0",
+         soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id"));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return;
+    sql << "DELETE FROM job_actions WHERE job_id = :id", soci::use(id, "id");
+    sql << "UPDATE user_credentials SET deleted = 1, deleted_at = :now "
+           "WHERE job_id = :id AND deleted = 0",
+        soci::use(now, "now"), soci::use(id, "id");
+  });
+}
+
+}  // namespace freezer::db::sql

@@ -1,0 +1,18 @@
+#include "db/sql/sql_transaction.h"
+
+#include "db/sql/sql_errors.h"
+
+namespace freezer::db::sql {
+
+SqlTransaction::SqlTransaction(SessionPool& pool)
+    : lease_(pool),
+      tx_(translate_errors([&]() -> WriteTransaction { return WriteTransaction(*lease_, pool.dialect()); })),
+      clients_(SessionSource(pool, *lease_)),
+      actions_(SessionSource(pool, *lease_)),
+      jobs_(SessionSource(pool, *lease_)) {}
+
+void SqlTransaction::commit() {
+  translate_errors([&] { tx_.commit(); });
+}
+
+}  // namespace freezer::db::sql

@@ -1,0 +1,18 @@
+#pragma once
+// A unit of work: every store operation made through it commits together, or not at all.
+#include "db/action_store.h"
+#include "db/client_store.h"
+#include "db/job_store.h"
+
+namespace freezer::db {
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;  // rolls back unless committed
+  virtual ClientStore& clients() = 0;
+  virtual ActionStore& actions() = 0;
+  virtual JobStore& jobs() = 0;
+  virtual void commit() = 0;
+};
+
+}  // namespace freezer::db

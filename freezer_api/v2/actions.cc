@@ -1,0 +1,154 @@
+// Actions: reusable definitions of what an agent does (backup, restore, ...).
+#include "freezer_api/v2/actions.h"
+
+#include "common/json.h"
+#include "common/uuid.h"
+#include "freezer_api/action_document.h"
+#include "freezer_api/call.h"
+#include "freezer_api/errors.h"
+#include "freezer_api/json_response.h"
+#include "freezer_api/list_response.h"
+#include "freezer_api/paging.h"
+
+namespace freezer::api::v2 {
+namespace {
+
+// The posted action with its server-set ids, validated.
+rapidjson::Document validated_action(Services& services, Call& call, rapidjson::Document body,
+                                     const std::string& id) {
+  set_string_member(body, "action_id", id);
+  set_string_member(body, "user_id", call.context.user_id);
+  set_string_member(body, "project_id", call.param("project_id"));
+  services.schemas.require_valid("action", body);
+  return body;
+}
+
+ApiError id_taken(const std::string& id) {
+  return conflict("Action already registered with ID " + id);
+}
+
+http::Response create_action(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  auto posted = call.object_body();
+  auto given = posted.FindMember("action_id");
+  const std::string id = given != posted.MemberEnd() && given->value.IsString() &&
+                                 given->value.GetStringLength() > 0
+                             ? std::string(given->value.GetString())
+                             : common::uuid4_hex();
+  auto body = validated_action(services, call, std::move(posted), id);
+  auto record = action_from_document(body, id, project_id, call.context.user_id);
+
+  auto tx = services.db.begin();
+  switch (tx->actions().id_owner(id).state) {
+    case db::IdOwner::State::kLive: throw id_taken(id);
+    case db::IdOwner::State::kDeleted:
+      throw conflict("Document with the specified ID already exists.");
+    case db::IdOwner::State::kFree: break;
+  }
+  tx->actions().insert(record);
+  tx->commit();
+  return id_response(201, "action_id", id);
+}
+
+http::Response replace_action(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  const auto& id = call.param("action_id");
+  auto body = validated_action(services, call, call.object_body(), id);
+  auto record = action_from_document(body, id, project_id, call.context.user_id);
+
+  auto tx = services.db.begin();
+  auto owner = tx->actions().id_owner(id);
+  if (owner.state == db::IdOwner::State::kFree) {
+    tx->actions().insert(record);
+  } else if (owner.state == db::IdOwner::State::kDeleted || owner.project_id != project_id) {
+    throw conflict("Document with the specified ID already exists.");
+  } else {
+    tx->actions().update(record);
+  }
+  tx->commit();
+  return version_response(201, "action_id", id, rapidjson::Value(rapidjson::StringRef(id.c_str())));
+}
+
+// A merge: keys the patch leaves out keep their values (upstream reset them to null).
+http::Response patch_action(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  const auto& id = call.param("action_id");
+  rapidjson::Document patch = call.json_body();
+  if (!patch.IsObject()) throw bad_request("The request body must be a JSON object");
+  for (const char* ignored : {"user_id", "action_id", "project_id"}) patch.RemoveMember(ignored);
+  services.schemas.require_valid("action_patch", patch);
+
+  auto tx = services.db.begin();
+  auto stored = tx->actions().find(project_id, id);
+  if (!stored) throw not_found("Action not registered with ID " + id);
+
+  rapidjson::Document merged(rapidjson::kObjectType);
+  auto& a = merged.GetAllocator();
+  rapidjson::Value freezer_action(parsed_freezer_action(*stored), a);
+  if (auto p = patch.FindMember("freezer_action"); p != patch.MemberEnd()) {
+    for (const auto& m : p->value.GetObject()) {
+      freezer_action.RemoveMember(m.name);
+      freezer_action.AddMember(rapidjson::Value(m.name, a), rapidjson::Value(m.value, a), a);
+    }
+  }
+  merged.AddMember("freezer_action", freezer_action, a);
+  auto keep = [&](const char* key, const std::optional<long long>& stored_value) {
+    if (auto p = patch.FindMember(key); p != patch.MemberEnd())
+      merged.AddMember(rapidjson::StringRef(key), rapidjson::Value(p->value, a), a);
+    else if (stored_value)
+      merged.AddMember(rapidjson::StringRef(key), rapidjson::Value(static_cast<int64_t>(*stored_value)), a);
+  };
+  keep("max_retries", stored->max_retries);
+  keep("max_retries_interval", stored->max_retries_interval);
+  if (auto p = patch.FindMember("mandatory"); p != patch.MemberEnd())
+    merged.AddMember("mandatory", rapidjson::Value(p->value, a), a);
+  else if (stored->mandatory)
+    merged.AddMember("mandatory", *stored->mandatory, a);
+
+  auto record = action_from_document(merged, id, project_id, call.context.user_id);
+  tx->actions().update(record);
+  tx->commit();
+  return version_response(200, "action_id", id, rapidjson::Value(rapidjson::StringRef(id.c_str())));
+}
+
+http::Response get_action(Services& services, Call& call) {
+  auto action = services.db.actions().find(call.param("project_id"), call.param("action_id"));
+  if (!action) return http::Response::json(404, "");
+  rapidjson::Document doc(rapidjson::kObjectType);
+  render_action(*action, doc, doc.GetAllocator());
+  return json_response(200, doc);
+}
+
+http::Response list_actions(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  auto page = parse_page(call.request, services.options.default_limit, services.options.max_limit);
+  auto filter = SearchFilter::from_body(call.json_body());
+  return list_response(
+      "actions", page, filter,
+      [&](const db::Page& p) { return services.db.actions().list(project_id, p); },
+      [](const db::ActionRecord& r) -> const std::string& { return r.id; },
+      [&](const db::ActionRecord& r, rapidjson::Value& out, Allocator& a) {
+        render_action_list_item(r, project_id, out, a);
+      });
+}
+
+http::Response delete_action(Services& services, Call& call) {
+  services.db.actions().soft_delete(call.param("project_id"), call.param("action_id"));
+  return http::Response::no_content();
+}
+
+}  // namespace
+
+void set_actions(http::Router& router, Services& services) {
+  using http::Method;
+  const char* collection = "/v2/{project_id}/actions";
+  const char* item = "/v2/{project_id}/actions/{action_id}";
+  router.add(Method::kPost, collection, [&](Call& c) { return create_action(services, c); });
+  router.add(Method::kGet, collection, [&](Call& c) { return list_actions(services, c); });
+  router.add(Method::kGet, item, [&](Call& c) { return get_action(services, c); });
+  router.add(Method::kPatch, item, [&](Call& c) { return patch_action(services, c); });
+  router.add(Method::kPost, item, [&](Call& c) { return replace_action(services, c); });
+  router.add(Method::kDelete, item, [&](Call& c) { return delete_action(services, c); });
+}
+
+}  // namespace freezer::api::v2

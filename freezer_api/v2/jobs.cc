@@ -1,0 +1,274 @@
+// Jobs: what a client runs and when (job_schedule), made of ordered actions.
+#include "freezer_api/v2/jobs.h"
+
+#include <ctime>
+#include <map>
+
+#include "common/json.h"
+#include "common/uuid.h"
+#include "freezer_api/call.h"
+#include "freezer_api/errors.h"
+#include "freezer_api/job_assembly.h"
+#include "freezer_api/job_document.h"
+#include "freezer_api/json_response.h"
+#include "freezer_api/list_response.h"
+#include "freezer_api/paging.h"
+
+namespace freezer::api::v2 {
+namespace {
+
+using ActionIndex = std::map<std::string, db::ActionRecord>;
+
+void set_member(rapidjson::Document& doc, const char* key, rapidjson::Value value) {
+  doc.RemoveMember(key);
+  doc.AddMember(rapidjson::StringRef(key), value, doc.GetAllocator());
+}
+
+std::vector<std::string> ids_of(const std::vector<db::ActionRecord>& actions) {
+  std::vector<std::string> ids;
+  for (const auto& a : actions) ids.push_back(a.id);
+  return ids;
+}
+
+// jobs:get_all_projects (rule:admin_or_service) until the policy engine decides it.
+bool sees_every_project(const RequestContext& ctx) {
+  return ctx.has_role("admin") || ctx.has_role("service");
+}
+
+// Hides job_schedule.current_pid from callers who do not own the job's client (as upstream:
+// a process id on somebody else's host is not theirs to see).
+class PidHider {
+ public:
+  PidHider(Services& services, const Call& call)
+      : services_(services), call_(call), privileged_(sees_every_project(call.context)) {}
+
+  void apply(rapidjson::Value& job) {
+    if (privileged_) return;
+    auto schedule = job.FindMember("job_schedule");
+    if (schedule == job.MemberEnd() || !schedule->value.IsObject()) return;
+    if (!owns_client(job["client_id"].GetString())) schedule->value.RemoveMember("current_pid");
+  }
+
+ private:
+  bool owns_client(const std::string& client_id) {
+    auto cached = owned_.find(client_id);
+    if (cached != owned_.end()) return cached->second;
+    auto client = services_.db.clients().find_visible(call_.param("project_id"), client_id);
+    bool owned = client && client->project_id == call_.context.project_id;
+    owned_.emplace(client_id, owned);
+    return owned;
+  }
+
+  Services& services_;
+  const Call& call_;
+  bool privileged_;
+  std::map<std::string, bool> owned_;
+};
+
+ActionIndex index_actions(db::ActionStore& store, const std::vector<db::JobRecord>& jobs) {
+  std::vector<std::string> ids;
+  for (const auto& job : jobs) ids.insert(ids.end(), job.action_ids.begin(), job.action_ids.end());
+  ActionIndex index;
+  for (auto& action : store.find_many(ids)) index.emplace(action.id, std::move(action));
+  return index;
+}
+
+// POST /jobs: server-side fields, validation, then actions, client check and the job row in
+// one transaction, so a refused job leaves nothing behind.
+http::Response create_job(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  const auto& user_id = call.context.user_id;
+  auto body = call.object_body();
+  expand_action_defaults(body);
+  auto& a = body.GetAllocator();
+  if (!body.HasMember("job_schedule")) set_member(body, "job_schedule", rapidjson::Value(rapidjson::kObjectType));
+  if (auto& schedule = body["job_schedule"]; schedule.IsObject()) {
+    for (const char* key : {"time_created", "time_started", "time_ended"}) schedule.RemoveMember(key);
+    schedule.AddMember("time_created", static_cast<int64_t>(std::time(nullptr)), a);
+    schedule.AddMember("time_started", -1, a);
+    schedule.AddMember("time_ended", -1, a);
+  }
+  auto given = body.FindMember("job_id");
+  const std::string job_id = given != body.MemberEnd() && given->value.IsString() &&
+                                     given->value.GetStringLength() > 0
+                                 ? std::string(given->value.GetString())
+                                 : common::uuid4_hex();
+  set_string_member(body, "job_id", job_id);
+  set_string_member(body, "user_id", user_id);
+  set_string_member(body, "project_id", project_id);
+  services.schemas.require_valid("job", body);
+
+  auto tx = services.db.begin();
+  switch (tx->jobs().id_owner(job_id).state) {
+    case db::IdOwner::State::kLive: throw conflict("Job already registered with ID " + job_id);
+    case db::IdOwner::State::kDeleted:
+      throw conflict("Document with the specified ID already exists.");
+    case db::IdOwner::State::kFree: break;
+  }
+  auto actions = resolve_job_actions(*tx, body["job_actions"], project_id, user_id);
+  auto record = job_from_document(body, job_id, project_id, user_id);
+  validate_job_against_client(*tx, project_id, record.client_id, actions);
+  record.action_ids = ids_of(actions);
+  tx->jobs().insert(record);
+  tx->commit();
+  return id_response(201, "job_id", job_id);
+}
+
+// POST /jobs/{id}: create or replace the whole job (python-freezerclient uses it whenever the
+// document carries a job_id).
+http::Response replace_job(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  const auto& job_id = call.param("job_id");
+  const auto& user_id = call.context.user_id;
+  auto body = call.object_body();
+  expand_action_defaults(body);
+  if (!body.HasMember("job_schedule")) set_member(body, "job_schedule", rapidjson::Value(rapidjson::kObjectType));
+  set_string_member(body, "job_id", job_id);
+  set_string_member(body, "user_id", user_id);
+  set_string_member(body, "project_id", project_id);
+  services.schemas.require_valid("job", body);
+
+  auto tx = services.db.begin();
+  auto owner = tx->jobs().id_owner(job_id);
+  const bool exists = owner.state == db::IdOwner::State::kLive && owner.project_id == project_id;
+  if (owner.state != db::IdOwner::State::kFree && !exists)
+    throw conflict("Document with the specified ID already exists.");
+  auto actions = resolve_job_actions(*tx, body["job_actions"], project_id, user_id);
+  auto record = job_from_document(body, job_id, project_id, user_id);
+  validate_job_against_client(*tx, project_id, record.client_id, actions);
+  record.action_ids = ids_of(actions);
+  if (exists) tx->jobs().update(record);
+  else tx->jobs().insert(record);
+  tx->commit();
+  return version_response(201, "job_id", job_id, rapidjson::Value(rapidjson::StringRef(job_id.c_str())));
+}
+
+// PATCH /jobs/{id}: only the keys sent change (the schedule is kept when absent, the project
+// cannot change); a new client or new actions are checked against each other.
+http::Response patch_job(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  const auto& job_id = call.param("job_id");
+  auto patch = call.json_body();
+  if (!patch.IsObject()) throw bad_request("The request body must be a JSON object");
+  for (const char* ignored : {"user_id", "job_id", "user_credentials", "project_id"})
+    patch.RemoveMember(ignored);
+  expand_action_defaults(patch);
+  services.schemas.require_valid("job_patch", patch);
+
+  auto tx = services.db.begin();
+  auto job = tx->jobs().find(project_id, job_id);
+  if (!job) throw not_found("Job not registered with ID " + job_id);
+  job->user_id = call.context.user_id;
+  if (auto s = patch.FindMember("job_schedule"); s != patch.MemberEnd())
+    job->schedule = common::to_json(s->value);
+  if (auto c = patch.FindMember("client_id"); c != patch.MemberEnd())
+    job->client_id = c->value.GetString();
+  if (auto s = patch.FindMember("session_id"); s != patch.MemberEnd())
+    job->session_id = s->value.IsString() ? std::optional<std::string>(s->value.GetString())
+                                          : std::nullopt;
+  if (auto s = patch.FindMember("session_tag"); s != patch.MemberEnd())
+    job->session_tag = s->value.GetInt64();
+  if (auto d = patch.FindMember("description"); d != patch.MemberEnd())
+    job->description = d->value.IsString() ? std::optional<std::string>(d->value.GetString())
+                                           : std::nullopt;
+  const bool new_actions = patch.HasMember("job_actions");
+  if (new_actions || patch.HasMember("client_id")) {
+    auto actions = new_actions
+                       ? resolve_job_actions(*tx, patch["job_actions"], project_id, job->user_id)
+                       : stored_job_actions(*tx, job->action_ids);
+    validate_job_against_client(*tx, project_id, job->client_id, actions);
+    if (new_actions) job->action_ids = ids_of(actions);
+  }
+  tx->jobs().update(*job);
+  tx->commit();
+  return version_response(200, "job_id", job_id, rapidjson::Value(0));
+}
+
+// POST /jobs/{id}/event {"start"|"stop"|"abort": ...}: asks the job's scheduler to act.
+http::Response job_event(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  const auto& job_id = call.param("job_id");
+  auto body = call.json_body();
+  if (!body.IsObject() || body.MemberCount() == 0) throw bad_request("Bad event request format");
+  const std::string event = body.MemberBegin()->name.GetString();
+  if (event != "start" && event != "stop" && event != "abort") throw bad_request("Bad Action Method");
+
+  auto tx = services.db.begin();
+  auto job = tx->jobs().find(project_id, job_id);
+  if (!job) throw not_found("Job not registered with ID " + job_id);
+  rapidjson::Document schedule;
+  if (!common::parse_json(job->schedule, schedule) || !schedule.IsObject()) schedule.SetObject();
+  auto current = schedule.FindMember("event");
+  if (current != schedule.MemberEnd() && current->value.IsString() &&
+      event == current->value.GetString()) {
+    return id_response(202, "result", event + " already requested");
+  }
+  set_string_member(schedule, "event", event);
+  if (event == "start") {
+    set_string_member(schedule, "status", "");
+    set_string_member(schedule, "result", "");
+  }
+  validate_job_against_client(*tx, project_id, job->client_id,
+                              stored_job_actions(*tx, job->action_ids));
+  job->schedule = common::to_json(schedule);
+  job->user_id = call.context.user_id;
+  tx->jobs().update(*job);
+  tx->commit();
+  return http::Response::json(202, R"({"result":"success"})");
+}
+
+http::Response get_job(Services& services, Call& call) {
+  auto job = services.db.jobs().find(call.param("project_id"), call.param("job_id"));
+  if (!job) return http::Response::json(404, "");
+  auto actions = index_actions(services.db.actions(), {*job});
+  rapidjson::Document doc(rapidjson::kObjectType);
+  render_job(*job, actions, doc, doc.GetAllocator());
+  PidHider(services, call).apply(doc);
+  return json_response(200, doc);
+}
+
+http::Response list_jobs(Services& services, Call& call) {
+  auto page = parse_page(call.request, services.options.default_limit, services.options.max_limit);
+  auto filter = SearchFilter::from_body(call.json_body());
+  db::JobQuery query;
+  query.project_id = call.param("project_id");
+  query.client_id = filter.required_string("client_id");
+  query.session_id = filter.required_string("session_id");
+  ActionIndex actions;
+  PidHider pids(services, call);
+  return list_response(
+      "jobs", page, filter,
+      [&](const db::Page& p) {
+        auto jobs = services.db.jobs().list(query, p);
+        actions = index_actions(services.db.actions(), jobs);
+        return jobs;
+      },
+      [](const db::JobRecord& j) -> const std::string& { return j.id; },
+      [&](const db::JobRecord& j, rapidjson::Value& out, Allocator& a) {
+        render_job(j, actions, out, a);
+      },
+      [&](rapidjson::Value& item, Allocator&) { pids.apply(item); });
+}
+
+http::Response delete_job(Services& services, Call& call) {
+  services.db.jobs().soft_delete(call.param("project_id"), call.param("job_id"));
+  return http::Response::no_content();
+}
+
+}  // namespace
+
+void set_jobs(http::Router& router, Services& services) {
+  using http::Method;
+  const char* collection = "/v2/{project_id}/jobs";
+  const char* item = "/v2/{project_id}/jobs/{job_id}";
+  router.add(Method::kPost, collection, [&](Call& c) { return create_job(services, c); });
+  router.add(Method::kGet, collection, [&](Call& c) { return list_jobs(services, c); });
+  router.add(Method::kGet, item, [&](Call& c) { return get_job(services, c); });
+  router.add(Method::kPatch, item, [&](Call& c) { return patch_job(services, c); });
+  router.add(Method::kPost, item, [&](Call& c) { return replace_job(services, c); });
+  router.add(Method::kDelete, item, [&](Call& c) { return delete_job(services, c); });
+  router.add(Method::kPost, "/v2/{project_id}/jobs/{job_id}/event",
+             [&](Call& c) { return job_event(services, c); });
+}
+
+}  // namespace freezer::api::v2
