@@ -25,6 +25,8 @@ class Driver {
   virtual ClientStore& clients() = 0;
   virtual ActionStore& actions() = 0;
   virtual JobStore& jobs() = 0;
+  virtual SessionStore& sessions() = 0;
+  virtual BackupStore& backups() = 0;
   // A write transaction spanning several stores.
   virtual std::unique_ptr<Transaction> begin() = 0;
 

@@ -3,13 +3,13 @@
 // and comparing definitions (shared by the actions and jobs resources).
 #include <rapidjson/document.h>
 
+#include "freezer_api/json_response.h"
+
 #include <string>
 
 #include "db/action_record.h"
 
 namespace freezer::api {
-
-using Allocator = rapidjson::Document::AllocatorType;
 
 // `entry` holds `freezer_action` and, optionally, max_retries, max_retries_interval and
 // mandatory at its top level (an action body, or one element of a job's job_actions).

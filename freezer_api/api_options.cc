@@ -32,6 +32,7 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
                               o.auth_strategy + "'");
   o.allow_noauth_on_public_address =
       config.get_bool("api", "allow_noauth_on_public_address", false);
+  o.backup_status_in_records = config.get_bool("api", "backup_status_in_records", false);
   o.healthcheck_disable_file =
       config.get_string("healthcheck", "disable_by_file_path", o.healthcheck_disable_file);
   return o;

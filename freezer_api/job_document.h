@@ -2,6 +2,8 @@
 // Jobs as documents: normalising what clients post, building records, rendering them back.
 #include <rapidjson/document.h>
 
+#include "freezer_api/json_response.h"
+
 #include <map>
 #include <string>
 
@@ -9,8 +11,6 @@
 #include "db/job_record.h"
 
 namespace freezer::api {
-
-using Allocator = rapidjson::Document::AllocatorType;
 
 // Copies `action_defaults` into every job action's freezer_action where the key is missing
 // or null, then removes it. 400 when it is not an object.

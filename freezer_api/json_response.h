@@ -8,6 +8,8 @@
 
 namespace freezer::api {
 
+using Allocator = rapidjson::Document::AllocatorType;
+
 inline http::Response json_response(int status, const rapidjson::Value& body) {
   return http::Response::json(status, common::to_json(body));
 }

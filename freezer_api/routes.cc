@@ -1,9 +1,11 @@
 #include "freezer_api/application.h"
 #include "freezer_api/healthcheck.h"
 #include "freezer_api/v2/actions.h"
+#include "freezer_api/v2/backups.h"
 #include "freezer_api/v2/clients.h"
 #include "freezer_api/v2/homedoc.h"
 #include "freezer_api/v2/jobs.h"
+#include "freezer_api/v2/sessions.h"
 #include "freezer_api/versions.h"
 
 namespace freezer::api {
@@ -15,6 +17,8 @@ void set_routes(http::Router& router, Services& services) {
   v2::set_clients(router, services);
   v2::set_actions(router, services);
   v2::set_jobs(router, services);
+  v2::set_sessions(router, services);
+  v2::set_backups(router, services);
 }
 
 }  // namespace freezer::api

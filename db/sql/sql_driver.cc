@@ -10,7 +10,9 @@ SqlDriver::SqlDriver(PoolOptions options)
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect())),
       clients_(SessionSource(pool_)),
       actions_(SessionSource(pool_)),
-      jobs_(SessionSource(pool_)) {}
+      jobs_(SessionSource(pool_)),
+      sessions_(SessionSource(pool_)),
+      backups_(SessionSource(pool_)) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }
 

@@ -5,8 +5,10 @@
 #include "db/sql/migrator.h"
 #include "db/sql/session_pool.h"
 #include "db/sql/sql_action_store.h"
+#include "db/sql/sql_backup_store.h"
 #include "db/sql/sql_client_store.h"
 #include "db/sql/sql_job_store.h"
+#include "db/sql/sql_session_store.h"
 
 namespace freezer::db::sql {
 
@@ -18,6 +20,8 @@ class SqlDriver final : public Driver {
   ClientStore& clients() override { return clients_; }
   ActionStore& actions() override { return actions_; }
   JobStore& jobs() override { return jobs_; }
+  SessionStore& sessions() override { return sessions_; }
+  BackupStore& backups() override { return backups_; }
   std::unique_ptr<Transaction> begin() override;
   SchemaStatus schema_status() override;
   std::vector<int> sync_schema() override;
@@ -29,6 +33,8 @@ class SqlDriver final : public Driver {
   SqlClientStore clients_;
   SqlActionStore actions_;
   SqlJobStore jobs_;
+  SqlSessionStore sessions_;
+  SqlBackupStore backups_;
 };
 
 }  // namespace freezer::db::sql

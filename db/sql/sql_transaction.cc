@@ -9,7 +9,9 @@ SqlTransaction::SqlTransaction(SessionPool& pool)
       tx_(translate_errors([&]() -> WriteTransaction { return WriteTransaction(*lease_, pool.dialect()); })),
       clients_(SessionSource(pool, *lease_)),
       actions_(SessionSource(pool, *lease_)),
-      jobs_(SessionSource(pool, *lease_)) {}
+      jobs_(SessionSource(pool, *lease_)),
+      sessions_(SessionSource(pool, *lease_)),
+      backups_(SessionSource(pool, *lease_)) {}
 
 void SqlTransaction::commit() {
   translate_errors([&] { tx_.commit(); });

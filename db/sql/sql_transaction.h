@@ -1,8 +1,10 @@
 #pragma once
 #include "db/sql/session_pool.h"
 #include "db/sql/sql_action_store.h"
+#include "db/sql/sql_backup_store.h"
 #include "db/sql/sql_client_store.h"
 #include "db/sql/sql_job_store.h"
+#include "db/sql/sql_session_store.h"
 #include "db/sql/write_transaction.h"
 #include "db/transaction.h"
 
@@ -16,6 +18,8 @@ class SqlTransaction final : public Transaction {
   ClientStore& clients() override { return clients_; }
   ActionStore& actions() override { return actions_; }
   JobStore& jobs() override { return jobs_; }
+  SessionStore& sessions() override { return sessions_; }
+  BackupStore& backups() override { return backups_; }
   void commit() override;
 
  private:
@@ -24,6 +28,8 @@ class SqlTransaction final : public Transaction {
   SqlClientStore clients_;
   SqlActionStore actions_;
   SqlJobStore jobs_;
+  SqlSessionStore sessions_;
+  SqlBackupStore backups_;
 };
 
 }  // namespace freezer::db::sql

@@ -15,8 +15,6 @@
 namespace freezer::api::v2 {
 namespace {
 
-using Allocator = rapidjson::Document::AllocatorType;
-
 rapidjson::Value string_list(const std::vector<std::string>& items, Allocator& a) {
   rapidjson::Value out(rapidjson::kArrayType);
   for (const auto& item : items) out.PushBack(json_string(item, a), a);

@@ -1,0 +1,77 @@
+#include "db/sql/sql_backup_store.h"
+
+#include <limits>
+
+#include "db/sql/backup_rows.h"
+#include "db/sql/select.h"
+
+namespace freezer::db::sql {
+namespace {
+
+const std::string kSelect = std::string("SELECT ") + kBackupColumns + " FROM backups ";
+
+}  // namespace
+
+std::optional<BackupRecord> SqlBackupStore::find(const std::string& project_id,
+                                                 const std::string& id) {
+  return source_.run([&](soci::session& sql) -> std::optional<BackupRecord> {
+    BackupRecord record;
+    soci::indicator ind = soci::i_null;
+    sql << kSelect + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
+        soci::use(id, "id"), soci::use(project_id, "project_id"), soci::into(record, ind);
+    if (!sql.got_data()) return std::nullopt;
+    return record;
+  });
+}
+
+std::vector<BackupRecord> SqlBackupStore::list(const BackupQuery& query, const Page& page) {
+  return source_.run([&](soci::session& sql) {
+    const std::string marker = page.marker.value_or("");
+    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
+    const long long offset = page.offset;
+    std::string where = "WHERE project_id = :project_id AND deleted = 0 ";
+    if (query.status) where += "AND status = :status ";
+    if (query.job_id) where += "AND job_id = :job_id ";
+    return select_all<BackupRecord>(
+        sql, kSelect + where + "AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(query.project_id, "project_id"));
+          if (query.status) st.exchange(soci::use(*query.status, "status"));
+          if (query.job_id) st.exchange(soci::use(*query.job_id, "job_id"));
+          st.exchange(soci::use(marker, "marker"));
+          st.exchange(soci::use(limit, "limit"));
+          st.exchange(soci::use(offset, "offset"));
+        });
+  });
+}
+
+void SqlBackupStore::insert(const BackupRecord& record) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << std::string("INSERT INTO backups (") + kBackupColumns +
+               ", created_at, updated_at, deleted) VALUES (:id, :project_id, :user_id, :job_id, "
+               ":backup_metadata, :status, :now, :now, 0)",
+        soci::use(record), soci::use(now, "now");
+  });
+}
+
+void SqlBackupStore::update(const BackupRecord& record) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << "UPDATE backups SET user_id = :user_id, job_id = :job_id, "
+           "backup_metadata = :backup_metadata, status = :status, updated_at = :now "
+           "WHERE id = :id AND project_id = :project_id AND deleted = 0",
+        soci::use(record), soci::use(now, "now");
+  });
+}
+
+void SqlBackupStore::soft_delete(const std::string& project_id, const std::string& id) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << "UPDATE backups SET deleted = 1, deleted_at = :now "
+           "WHERE id = :id AND project_id = :project_id AND deleted = 0",
+        soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id");
+  });
+}
+
+}  // namespace freezer::db::sql

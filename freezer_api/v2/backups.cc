@@ -1,0 +1,135 @@
+// Backups: metadata of the backups agents made, as they posted it.
+#include "freezer_api/v2/backups.h"
+
+#include "common/json.h"
+#include "common/uuid.h"
+#include "freezer_api/call.h"
+#include "freezer_api/errors.h"
+#include "freezer_api/json_response.h"
+#include "freezer_api/list_response.h"
+#include "freezer_api/paging.h"
+
+namespace freezer::api::v2 {
+namespace {
+
+std::optional<std::string> job_id_of(const rapidjson::Value& metadata) {
+  auto it = metadata.FindMember("job_id");
+  if (it == metadata.MemberEnd() || !it->value.IsString()) return std::nullopt;
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+rapidjson::Value stored_metadata(const db::BackupRecord& b, Allocator& a) {
+  rapidjson::Document metadata;
+  if (!common::parse_json(b.metadata, metadata) || !metadata.IsObject()) metadata.SetObject();
+  return rapidjson::Value(metadata, a);
+}
+
+// GET item: project_id, backup_id, user_id, [status,] backup_metadata.
+void render_backup(const db::BackupRecord& b, bool with_status, rapidjson::Value& out,
+                   Allocator& a) {
+  out.AddMember("project_id", json_string(b.project_id, a), a);
+  out.AddMember("backup_id", json_string(b.id, a), a);
+  out.AddMember("user_id", json_string(b.user_id, a), a);
+  if (with_status) out.AddMember("status", json_string(b.status, a), a);
+  out.AddMember("backup_metadata", stored_metadata(b, a), a);
+}
+
+http::Response create_backup(Services& services, Call& call) {
+  auto metadata = call.object_body();
+  if (auto error = services.schemas.validate("backup", metadata))
+    throw bad_request("Bad Data Format: " + *error);
+  db::BackupRecord record;
+  record.id = common::uuid4_hex();
+  record.project_id = call.param("project_id");
+  record.user_id = call.context.user_id;
+  if (auto status = metadata.FindMember("status"); status != metadata.MemberEnd()) {
+    record.status = status->value.GetString();
+    metadata.RemoveMember("status");  // kept in its column, as upstream
+  }
+  record.job_id = job_id_of(metadata);
+  record.metadata = common::to_json(metadata);
+  services.db.backups().insert(record);
+  return id_response(201, "backup_id", record.id);
+}
+
+http::Response get_backup(Services& services, Call& call) {
+  auto backup = services.db.backups().find(call.param("project_id"), call.param("backup_id"));
+  if (!backup) return http::Response::json(404, "");
+  rapidjson::Document doc(rapidjson::kObjectType);
+  render_backup(*backup, services.options.backup_status_in_records, doc, doc.GetAllocator());
+  return json_response(200, doc);
+}
+
+http::Response list_backups(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
+  auto page = parse_page(call.request, services.options.default_limit, services.options.max_limit);
+  auto filter = SearchFilter::from_body(call.json_body());
+  db::BackupQuery query{project_id, filter.required_string("status"),
+                        filter.required_string("job_id")};
+  const bool with_status = services.options.backup_status_in_records;
+  return list_response(
+      "backups", page, filter, [&](const db::Page& p) { return services.db.backups().list(query, p); },
+      [](const db::BackupRecord& b) -> const std::string& { return b.id; },
+      // List order upstream: project_id (the URL's), user_id, backup_id, status, metadata.
+      // status is rendered for searching and removed afterwards unless configured.
+      [&](const db::BackupRecord& b, rapidjson::Value& out, Allocator& a) {
+        out.AddMember("project_id", json_string(project_id, a), a);
+        out.AddMember("user_id", json_string(b.user_id, a), a);
+        out.AddMember("backup_id", json_string(b.id, a), a);
+        out.AddMember("status", json_string(b.status, a), a);
+        out.AddMember("backup_metadata", stored_metadata(b, a), a);
+      },
+      [&](rapidjson::Value& item, Allocator&) {
+        if (!with_status) item.RemoveMember("status");
+      });
+}
+
+// PATCH: the metadata is merged key by key; a status from the enum replaces the stored one.
+http::Response patch_backup(Services& services, Call& call) {
+  const auto& id = call.param("backup_id");
+  auto patch = call.object_body();
+  for (const char* ignored : {"user_id", "backup_id", "project_id"}) patch.RemoveMember(ignored);
+  services.schemas.require_valid("backup_patch", patch);
+
+  auto tx = services.db.begin();
+  auto backup = tx->backups().find(call.param("project_id"), id);
+  if (!backup) throw not_found("Backup not registered with ID " + id);
+  rapidjson::Document metadata;
+  auto& a = metadata.GetAllocator();
+  if (!common::parse_json(backup->metadata, metadata) || !metadata.IsObject()) metadata.SetObject();
+  if (auto p = patch.FindMember("backup_metadata"); p != patch.MemberEnd()) {
+    for (const auto& m : p->value.GetObject()) {
+      metadata.RemoveMember(m.name);
+      metadata.AddMember(rapidjson::Value(m.name, a), rapidjson::Value(m.value, a), a);
+    }
+  }
+  if (auto s = patch.FindMember("status"); s != patch.MemberEnd()) backup->status = s->value.GetString();
+  backup->metadata = common::to_json(metadata);
+  backup->job_id = job_id_of(metadata);
+  backup->user_id = call.context.user_id;
+  tx->backups().update(*backup);
+  tx->commit();
+  rapidjson::Document doc(rapidjson::kObjectType);
+  render_backup(*backup, services.options.backup_status_in_records, doc, doc.GetAllocator());
+  return json_response(200, doc);
+}
+
+http::Response delete_backup(Services& services, Call& call) {
+  services.db.backups().soft_delete(call.param("project_id"), call.param("backup_id"));
+  return http::Response::no_content();
+}
+
+}  // namespace
+
+void set_backups(http::Router& router, Services& services) {
+  using http::Method;
+  const char* collection = "/v2/{project_id}/backups";
+  const char* item = "/v2/{project_id}/backups/{backup_id}";
+  router.add(Method::kPost, collection, [&](Call& c) { return create_backup(services, c); });
+  router.add(Method::kGet, collection, [&](Call& c) { return list_backups(services, c); });
+  router.add(Method::kGet, item, [&](Call& c) { return get_backup(services, c); });
+  router.add(Method::kPatch, item, [&](Call& c) { return patch_backup(services, c); });
+  router.add(Method::kDelete, item, [&](Call& c) { return delete_backup(services, c); });
+}
+
+}  // namespace freezer::api::v2
