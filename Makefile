@@ -25,6 +25,7 @@ run: build
 	exec $(BUILD_DIR)/freezer_api/freezer-api --config-file $(CONFIG)
 
 test: build
+	scripts/install-deps.sh services cli
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 format:

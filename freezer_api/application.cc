@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/uuid.h"
+#include "freezer_api/authorization.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 
@@ -49,7 +50,7 @@ http::Response Application::handle(http::Request& request) {
       static const RequestContext kAnonymous;
       Call call{request, match.params, kAnonymous};
       try {
-        response = (*match.handler)(call);
+        response = match.endpoint->handler(call);
       } catch (...) {
         response = response_for_current_exception();
       }
@@ -97,8 +98,10 @@ http::Response Application::handle_authenticated(http::Request& request, http::R
     if (project_id.size() > kMaxProjectIdLength)
       throw bad_request("The project id in the URL is longer than " +
                         std::to_string(kMaxProjectIdLength) + " characters");
+    if (!match.endpoint->rule.empty())
+      require(services_.policy, match.endpoint->rule, context, project_id);
     Call call{request, match.params, context};
-    return (*match.handler)(call);
+    return match.endpoint->handler(call);
   } catch (...) {
     return response_for_current_exception();
   }

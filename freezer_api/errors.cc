@@ -38,6 +38,11 @@ ApiError service_unavailable(std::string description) {
 ApiError malformed_json() { return ApiError(753, "Malformed JSON"); }
 
 http::Response error_response(const ApiError& error) {
+  if (error.raw_body()) {
+    auto response = http::Response::json(error.status(), *error.raw_body());
+    for (const auto& [name, value] : error.headers()) response.set_header(name, value);
+    return response;
+  }
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();

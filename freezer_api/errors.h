@@ -21,6 +21,9 @@ class ApiError : public std::runtime_error {
   const std::string& title() const { return title_; }
   const std::optional<std::string>& description() const { return description_; }
   std::vector<std::pair<std::string, std::string>>& headers() { return headers_; }
+  // A body other than {"title", "description"} (keystonemiddleware's {"error": {...}}).
+  void set_raw_body(std::string body) { raw_body_ = std::move(body); }
+  const std::optional<std::string>& raw_body() const { return raw_body_; }
   const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
 
  private:
@@ -28,6 +31,7 @@ class ApiError : public std::runtime_error {
   std::string title_;
   std::optional<std::string> description_;
   std::vector<std::pair<std::string, std::string>> headers_;
+  std::optional<std::string> raw_body_;
 };
 
 // The freezer exception classes of upstream, by status.

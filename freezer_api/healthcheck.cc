@@ -51,12 +51,10 @@ http::Response report(Services& services, Call& call, bool head) {
 }  // namespace
 
 void set_healthcheck(http::Router& router, Services& services) {
-  router.add(
-      http::Method::kGet, "/healthcheck",
-      [&](Call& call) { return report(services, call, false); }, http::Access::kPublic);
-  router.add(
-      http::Method::kHead, "/healthcheck",
-      [&](Call& call) { return report(services, call, true); }, http::Access::kPublic);
+  router.add_public(http::Method::kGet, "/healthcheck",
+                    [&](Call& call) { return report(services, call, false); });
+  router.add_public(http::Method::kHead, "/healthcheck",
+                    [&](Call& call) { return report(services, call, true); });
 }
 
 }  // namespace freezer::api

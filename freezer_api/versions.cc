@@ -6,7 +6,7 @@
 namespace freezer::api {
 
 void set_versions(http::Router& router) {
-  router.add(
+  router.add_public(
       http::Method::kGet, "/",
       [](Call& call) {
         // The link is built per request from the Host the client used.
@@ -27,8 +27,7 @@ void set_versions(http::Router& router) {
         versions.PushBack(v2, a);
         doc.AddMember("versions", versions, a);
         return json_response(300, doc);
-      },
-      http::Access::kPublic);
+      });
 }
 
 }  // namespace freezer::api

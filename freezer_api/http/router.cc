@@ -27,10 +27,20 @@ bool is_param(std::string_view segment) {
 
 }  // namespace
 
-void Router::add(Method method, std::string_view path_template, Handler handler, Access access) {
+void Router::add(Method method, std::string_view path_template, std::string rule,
+                 Handler handler) {
+  insert(method, path_template, Access::kAuthenticated, Endpoint{std::move(rule), std::move(handler)});
+}
+
+void Router::add_public(Method method, std::string_view path_template, Handler handler) {
+  insert(method, path_template, Access::kPublic, Endpoint{"", std::move(handler)});
+}
+
+void Router::insert(Method method, std::string_view path_template, Access access,
+                    Endpoint endpoint) {
   for (auto& route : routes_) {
     if (route.path_template == path_template) {
-      route.handlers[method] = std::move(handler);
+      route.endpoints[method] = std::move(endpoint);
       return;
     }
   }
@@ -38,7 +48,7 @@ void Router::add(Method method, std::string_view path_template, Handler handler,
   route.path_template = std::string(path_template);
   route.access = access;
   for (auto segment : split_path(path_template)) route.segments.emplace_back(segment);
-  route.handlers[method] = std::move(handler);
+  route.endpoints[method] = std::move(endpoint);
   routes_.push_back(std::move(route));
 }
 
@@ -63,12 +73,12 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     if (!matched) continue;
     result.route = &route;
     result.params = std::move(params);
-    auto handler = route.handlers.find(method);
-    if (handler == route.handlers.end()) {
+    auto endpoint = route.endpoints.find(method);
+    if (endpoint == route.endpoints.end()) {
       result.kind = RouteMatch::Kind::kMethodNotAllowed;
     } else {
       result.kind = RouteMatch::Kind::kFound;
-      result.handler = &handler->second;
+      result.endpoint = &endpoint->second;
     }
     return result;
   }
@@ -78,7 +88,7 @@ RouteMatch Router::match(Method method, std::string_view path) const {
 std::string RouteMatch::allow_header() const {
   if (route == nullptr) return "";
   std::vector<std::string_view> names;
-  for (const auto& [method, handler] : route->handlers) names.push_back(method_name(method));
+  for (const auto& [method, endpoint] : route->endpoints) names.push_back(method_name(method));
   names.push_back("OPTIONS");
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

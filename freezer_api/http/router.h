@@ -23,17 +23,23 @@ enum class Access {
   kAuthenticated,  // everything under /v2
 };
 
+// A handler and the policy rule that guards it ("" for none).
+struct Endpoint {
+  std::string rule;
+  Handler handler;
+};
+
 struct Route {
   std::string path_template;
   Access access = Access::kAuthenticated;
   std::vector<std::string> segments;        // "{name}" marks a parameter
-  std::map<Method, Handler> handlers;
+  std::map<Method, Endpoint> endpoints;
 };
 
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed } kind = Kind::kNotFound;
   const Route* route = nullptr;
-  const Handler* handler = nullptr;
+  const Endpoint* endpoint = nullptr;
   PathParams params;
   // Implemented methods plus OPTIONS, sorted, e.g. "DELETE, GET, OPTIONS".
   std::string allow_header() const;
@@ -41,11 +47,15 @@ struct RouteMatch {
 
 class Router {
  public:
-  void add(Method method, std::string_view path_template, Handler handler,
-           Access access = Access::kAuthenticated);
+  // An authenticated route whose callers must pass policy `rule` (upstream's rule names,
+  // e.g. "jobs:get"; "" checks nothing beyond authentication).
+  void add(Method method, std::string_view path_template, std::string rule, Handler handler);
+  // A route answered before authentication (versions, healthcheck).
+  void add_public(Method method, std::string_view path_template, Handler handler);
   RouteMatch match(Method method, std::string_view path) const;
 
  private:
+  void insert(Method method, std::string_view path_template, Access access, Endpoint endpoint);
   std::vector<Route> routes_;
 };
 

@@ -143,12 +143,12 @@ void set_actions(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/actions";
   const char* item = "/v2/{project_id}/actions/{action_id}";
-  router.add(Method::kPost, collection, [&](Call& c) { return create_action(services, c); });
-  router.add(Method::kGet, collection, [&](Call& c) { return list_actions(services, c); });
-  router.add(Method::kGet, item, [&](Call& c) { return get_action(services, c); });
-  router.add(Method::kPatch, item, [&](Call& c) { return patch_action(services, c); });
-  router.add(Method::kPost, item, [&](Call& c) { return replace_action(services, c); });
-  router.add(Method::kDelete, item, [&](Call& c) { return delete_action(services, c); });
+  router.add(Method::kPost, collection, "actions:create", [&](Call& c) { return create_action(services, c); });
+  router.add(Method::kGet, collection, "actions:get_all", [&](Call& c) { return list_actions(services, c); });
+  router.add(Method::kGet, item, "actions:get", [&](Call& c) { return get_action(services, c); });
+  router.add(Method::kPatch, item, "actions:update", [&](Call& c) { return patch_action(services, c); });
+  router.add(Method::kPost, item, "actions:replace", [&](Call& c) { return replace_action(services, c); });
+  router.add(Method::kDelete, item, "actions:delete", [&](Call& c) { return delete_action(services, c); });
 }
 
 }  // namespace freezer::api::v2

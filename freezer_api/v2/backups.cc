@@ -125,11 +125,11 @@ void set_backups(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/backups";
   const char* item = "/v2/{project_id}/backups/{backup_id}";
-  router.add(Method::kPost, collection, [&](Call& c) { return create_backup(services, c); });
-  router.add(Method::kGet, collection, [&](Call& c) { return list_backups(services, c); });
-  router.add(Method::kGet, item, [&](Call& c) { return get_backup(services, c); });
-  router.add(Method::kPatch, item, [&](Call& c) { return patch_backup(services, c); });
-  router.add(Method::kDelete, item, [&](Call& c) { return delete_backup(services, c); });
+  router.add(Method::kPost, collection, "backups:create", [&](Call& c) { return create_backup(services, c); });
+  router.add(Method::kGet, collection, "backups:get_all", [&](Call& c) { return list_backups(services, c); });
+  router.add(Method::kGet, item, "backups:get", [&](Call& c) { return get_backup(services, c); });
+  router.add(Method::kPatch, item, "backups:update", [&](Call& c) { return patch_backup(services, c); });
+  router.add(Method::kDelete, item, "backups:delete", [&](Call& c) { return delete_backup(services, c); });
 }
 
 }  // namespace freezer::api::v2

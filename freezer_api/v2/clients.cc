@@ -6,6 +6,7 @@
 #include "common/capabilities.h"
 #include "common/json.h"
 #include "common/uuid.h"
+#include "freezer_api/authorization.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
@@ -71,8 +72,7 @@ http::Response create_client(Services& services, Call& call) {
 
   auto central = body.FindMember("is_central");
   const bool is_central = central != body.MemberEnd() && common::python_truthy(central->value);
-  // clients:create_central (rule:admin_or_service).
-  if (is_central && !ctx.has_role("admin") && !ctx.has_role("service")) throw forbidden();
+  if (is_central) require(services.policy, "clients:create_central", ctx, project_id);
   if (!body.HasMember("uuid")) body.AddMember("uuid", json_string(common::uuid4_hex(), a), a);
 
   rapidjson::Document wrapper(rapidjson::kObjectType);
@@ -143,10 +143,10 @@ void set_clients(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/clients";
   const char* item = "/v2/{project_id}/clients/{client_id}";
-  router.add(Method::kPost, collection, [&](Call& c) { return create_client(services, c); });
-  router.add(Method::kGet, collection, [&](Call& c) { return list_clients(services, c); });
-  router.add(Method::kGet, item, [&](Call& c) { return get_client(services, c); });
-  router.add(Method::kDelete, item, [&](Call& c) { return delete_client(services, c); });
+  router.add(Method::kPost, collection, "clients:create", [&](Call& c) { return create_client(services, c); });
+  router.add(Method::kGet, collection, "clients:get_all", [&](Call& c) { return list_clients(services, c); });
+  router.add(Method::kGet, item, "clients:get", [&](Call& c) { return get_client(services, c); });
+  router.add(Method::kDelete, item, "clients:delete", [&](Call& c) { return delete_client(services, c); });
 }
 
 }  // namespace freezer::api::v2

@@ -65,7 +65,7 @@ constexpr const char* kHomeDocument = R"({
 }  // namespace
 
 void set_homedoc(http::Router& router) {
-  router.add(http::Method::kGet, "/v2", [](Call&) {
+  router.add(http::Method::kGet, "/v2", "", [](Call&) {
     auto response = http::Response::json(200, kHomeDocument);
     response.content_type = "application/json-home";
     return response;

@@ -6,6 +6,7 @@
 
 #include "common/json.h"
 #include "common/uuid.h"
+#include "freezer_api/authorization.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/job_assembly.h"
@@ -30,17 +31,15 @@ std::vector<std::string> ids_of(const std::vector<db::ActionRecord>& actions) {
   return ids;
 }
 
-// jobs:get_all_projects (rule:admin_or_service) until the policy engine decides it.
-bool sees_every_project(const RequestContext& ctx) {
-  return ctx.has_role("admin") || ctx.has_role("service");
-}
-
 // Hides job_schedule.current_pid from callers who do not own the job's client (as upstream:
 // a process id on somebody else's host is not theirs to see).
 class PidHider {
  public:
   PidHider(Services& services, const Call& call)
-      : services_(services), call_(call), privileged_(sees_every_project(call.context)) {}
+      : services_(services),
+        call_(call),
+        privileged_(allowed(services.policy, "jobs:get_all_projects", call.context,
+                            call.param("project_id"))) {}
 
   void apply(rapidjson::Value& job) {
     if (privileged_) return;
@@ -261,13 +260,13 @@ void set_jobs(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/jobs";
   const char* item = "/v2/{project_id}/jobs/{job_id}";
-  router.add(Method::kPost, collection, [&](Call& c) { return create_job(services, c); });
-  router.add(Method::kGet, collection, [&](Call& c) { return list_jobs(services, c); });
-  router.add(Method::kGet, item, [&](Call& c) { return get_job(services, c); });
-  router.add(Method::kPatch, item, [&](Call& c) { return patch_job(services, c); });
-  router.add(Method::kPost, item, [&](Call& c) { return replace_job(services, c); });
-  router.add(Method::kDelete, item, [&](Call& c) { return delete_job(services, c); });
-  router.add(Method::kPost, "/v2/{project_id}/jobs/{job_id}/event",
+  router.add(Method::kPost, collection, "jobs:create", [&](Call& c) { return create_job(services, c); });
+  router.add(Method::kGet, collection, "jobs:get_all", [&](Call& c) { return list_jobs(services, c); });
+  router.add(Method::kGet, item, "jobs:get", [&](Call& c) { return get_job(services, c); });
+  router.add(Method::kPatch, item, "jobs:update", [&](Call& c) { return patch_job(services, c); });
+  router.add(Method::kPost, item, "jobs:create", [&](Call& c) { return replace_job(services, c); });
+  router.add(Method::kDelete, item, "jobs:delete", [&](Call& c) { return delete_job(services, c); });
+  router.add(Method::kPost, "/v2/{project_id}/jobs/{job_id}/event", "jobs:event:create",
              [&](Call& c) { return job_event(services, c); });
 }
 

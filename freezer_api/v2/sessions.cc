@@ -309,16 +309,16 @@ void set_sessions(http::Router& router, Services& services) {
   const char* collection = "/v2/{project_id}/sessions";
   const char* item = "/v2/{project_id}/sessions/{session_id}";
   const char* job = "/v2/{project_id}/sessions/{session_id}/jobs/{job_id}";
-  router.add(Method::kPost, collection, [&](Call& c) { return create_session(services, c); });
-  router.add(Method::kGet, collection, [&](Call& c) { return list_sessions(services, c); });
-  router.add(Method::kGet, item, [&](Call& c) { return get_session(services, c); });
-  router.add(Method::kPatch, item, [&](Call& c) { return patch_session(services, c); });
-  router.add(Method::kPost, item, [&](Call& c) { return replace_session(services, c); });
-  router.add(Method::kDelete, item, [&](Call& c) { return delete_session(services, c); });
-  router.add(Method::kPost, "/v2/{project_id}/sessions/{session_id}/action",
+  router.add(Method::kPost, collection, "sessions:create", [&](Call& c) { return create_session(services, c); });
+  router.add(Method::kGet, collection, "sessions:get_all", [&](Call& c) { return list_sessions(services, c); });
+  router.add(Method::kGet, item, "sessions:get", [&](Call& c) { return get_session(services, c); });
+  router.add(Method::kPatch, item, "sessions:update", [&](Call& c) { return patch_session(services, c); });
+  router.add(Method::kPost, item, "sessions:replace", [&](Call& c) { return replace_session(services, c); });
+  router.add(Method::kDelete, item, "sessions:delete", [&](Call& c) { return delete_session(services, c); });
+  router.add(Method::kPost, "/v2/{project_id}/sessions/{session_id}/action", "sessions:action:create",
              [&](Call& c) { return session_action(services, c); });
-  router.add(Method::kPut, job, [&](Call& c) { return add_job(services, c); });
-  router.add(Method::kDelete, job, [&](Call& c) { return remove_job(services, c); });
+  router.add(Method::kPut, job, "sessions:job:add", [&](Call& c) { return add_job(services, c); });
+  router.add(Method::kDelete, job, "sessions:job:remove", [&](Call& c) { return remove_job(services, c); });
 }
 
 }  // namespace freezer::api::v2

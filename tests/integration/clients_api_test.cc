@@ -141,7 +141,9 @@ TEST_F(ClientsApi, CentralClientNeedsAdminOrServiceRole) {
   EXPECT_EQ(member.status, 403);
   EXPECT_STREQ(parse(member.body)["title"].GetString(), "Access Forbidden");
   EXPECT_EQ(post_as("p1", "admin,member", central).status, 201);
-  EXPECT_EQ(post_as("p3", "service", R"({"client_id": "sched2", "is_central": true})").status, 201);
+  // clients:create then clients:create_central: a scheduler needs admin, or member + service.
+  EXPECT_EQ(post_as("p3", "member,service", R"({"client_id": "sched2", "is_central": true})").status, 201);
+  EXPECT_EQ(post_as("p3", "service", R"({"client_id": "sched3", "is_central": true})").status, 403);
 }
 
 TEST_F(ClientsApi, CentralClientIsVisibleToEveryProjectButOnlyItsOwnerDeletes) {

@@ -3,7 +3,6 @@
 #include <stdexcept>
 
 #include "common/json.h"
-#include "db/driver_factory.h"
 
 namespace freezer::testing {
 
@@ -12,26 +11,25 @@ ApiServer::ApiServer(const std::string& extra_config) {
   if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
   db_path_ = dir_ / "freezer.db";
-  config_ = common::Config::parse(
+  auto config = common::Config::parse(
       "[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = 0\n"
       "[api]\nauth_strategy = noauth\nworker_threads = 4\nio_threads = 1\n"
       "[database]\nconnection = sqlite:///" + db_path_.string() + "\n" + extra_config);
-  options_ = api::ApiOptions::from_config(config_);
-  driver_ = db::make_driver(config_, options_.worker_threads);
-  driver_->sync_schema();
-  app_ = std::make_unique<api::Application>(api::Services{*driver_, schemas_, options_}, auth_);
-  api::http::ServerOptions server_options{"127.0.0.1", 0, options_.io_threads,
-                                          options_.worker_threads, options_.max_body_size};
+  service_ = std::make_unique<api::ApiService>(config, dir_.string());
+  service_->driver().sync_schema();
+  const auto& options = service_->options();
+  api::http::ServerOptions server_options{"127.0.0.1", 0, options.io_threads,
+                                          options.worker_threads, options.max_body_size};
+  auto& app = service_->application();
   server_ = std::make_unique<api::http::Server>(
-      server_options, [this](api::http::Request& r) { return app_->handle(r); });
+      server_options, [&app](api::http::Request& r) { return app.handle(r); });
   server_->start();
 }
 
 ApiServer::~ApiServer() {
   server_->shutdown();
   server_.reset();
-  app_.reset();
-  driver_.reset();
+  service_.reset();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

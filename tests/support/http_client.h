@@ -1,10 +1,11 @@
 #pragma once
-// A real HTTP client (libcurl) for tests: one persistent connection per client object.
-#include <curl/curl.h>
-
+// The tests' HTTP client: the service's own libcurl client (common/http_client.h) bound to a
+// base URL, with what tests assert on (status, lower-cased headers, body, connections).
 #include <map>
 #include <string>
 #include <vector>
+
+#include "common/http_client.h"
 
 namespace freezer::testing {
 
@@ -21,13 +22,10 @@ struct HttpResult {
 
 class HttpClient {
  public:
-  explicit HttpClient(std::string base_url);
-  ~HttpClient();
-  HttpClient(const HttpClient&) = delete;
-  HttpClient& operator=(const HttpClient&) = delete;
+  explicit HttpClient(std::string base_url) : base_url_(std::move(base_url)) {}
 
   // `body` is sent whenever it is non-empty, whatever the method (GET carries search
-  // documents). Default headers: none besides what is given.
+  // documents). No headers besides those given.
   HttpResult request(const std::string& method, const std::string& path,
                      const std::string& body = "", const std::vector<std::string>& headers = {});
   HttpResult get(const std::string& path, const std::string& body = "") {
@@ -38,12 +36,13 @@ class HttpClient {
   }
   HttpResult del(const std::string& path) { return request("DELETE", path); }
 
-  // Number of TCP connections opened so far by this client.
+  // TCP connections opened so far by this client's requests.
   long connections_opened() const { return connects_; }
 
  private:
   std::string base_url_;
-  CURL* curl_;
+  common::HttpClient http_{common::HttpClientOptions{std::chrono::milliseconds(3000),
+                                                     std::chrono::milliseconds(30000), true, ""}};
   long connects_ = 0;
 };
 

@@ -11,10 +11,11 @@ Response ok(Call&) { return Response::json(200, "{}"); }
 
 TEST(Router, MatchesTemplatesIgnoringTrailingSlash) {
   Router router;
-  router.add(Method::kGet, "/v2/{project_id}/clients", ok);
-  router.add(Method::kGet, "/v2/{project_id}/clients/{client_id}", ok);
+  router.add(Method::kGet, "/v2/{project_id}/clients", "", ok);
+  router.add(Method::kGet, "/v2/{project_id}/clients/{client_id}", "", ok);
   auto m = router.match(Method::kGet, "/v2/p1/clients/");
   EXPECT_EQ(m.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(m.route->access, Access::kAuthenticated);
   EXPECT_EQ(m.params.at("project_id"), "p1");
   m = router.match(Method::kGet, "/v2/p1/clients/node%201");
   ASSERT_EQ(m.kind, RouteMatch::Kind::kFound);
@@ -25,8 +26,8 @@ TEST(Router, MatchesTemplatesIgnoringTrailingSlash) {
 
 TEST(Router, ReportsAllowedMethods) {
   Router router;
-  router.add(Method::kPost, "/x", ok);
-  router.add(Method::kGet, "/x", ok);
+  router.add(Method::kPost, "/x", "", ok);
+  router.add(Method::kGet, "/x", "", ok);
   auto m = router.match(Method::kDelete, "/x");
   EXPECT_EQ(m.kind, RouteMatch::Kind::kMethodNotAllowed);
   EXPECT_EQ(m.allow_header(), "GET, OPTIONS, POST");
@@ -34,7 +35,7 @@ TEST(Router, ReportsAllowedMethods) {
 
 TEST(Router, RootIsItsOwnRoute) {
   Router router;
-  router.add(Method::kGet, "/", ok);
+  router.add_public(Method::kGet, "/", ok);
   EXPECT_EQ(router.match(Method::kGet, "/").kind, RouteMatch::Kind::kFound);
   EXPECT_EQ(router.match(Method::kGet, "/v2").kind, RouteMatch::Kind::kNotFound);
 }

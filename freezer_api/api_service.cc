@@ -1,0 +1,38 @@
+#include "freezer_api/api_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "db/driver_factory.h"
+#include "freezer_api/auth/keystone_context_builder.h"
+#include "freezer_api/auth/noauth_context_builder.h"
+
+namespace freezer::api {
+namespace {
+
+std::unique_ptr<ContextBuilder> make_context_builder(const common::Config& config,
+                                                     const ApiOptions& options,
+                                                     const common::Clock& clock) {
+  if (options.auth_strategy == "noauth") {
+    if (!is_loopback_address(options.bind_host) && !options.allow_noauth_on_public_address)
+      throw common::ConfigError(
+          "refusing to serve without authentication on " + options.bind_host +
+          ": bind to a loopback address, or set [api] allow_noauth_on_public_address = true");
+    spdlog::warn("auth_strategy=noauth: callers are trusted to say who they are (X-User-Id, "
+                 "X-Project-Id, X-Roles)");
+    return std::make_unique<NoAuthContextBuilder>();
+  }
+  return std::make_unique<KeystoneContextBuilder>(KeystoneOptions::from_config(config), clock);
+}
+
+}  // namespace
+
+ApiService::ApiService(const common::Config& config, const std::string& config_dir)
+    : options_(ApiOptions::from_config(config)),
+      driver_(db::make_driver(config, options_.worker_threads)),
+      policy_(std::make_unique<policy::Enforcer>(policy::EnforcerOptions{
+          config.get_string("oslo_policy", "policy_file", "policy.yaml"), config_dir})),
+      auth_(make_context_builder(config, options_, clock_)),
+      application_(std::make_unique<Application>(
+          Services{*driver_, schemas_, *policy_, options_}, *auth_)) {}
+
+}  // namespace freezer::api

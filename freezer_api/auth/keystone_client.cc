@@ -1,0 +1,169 @@
+#include "freezer_api/auth/keystone_client.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "common/json.h"
+
+namespace freezer::api {
+namespace {
+
+const char* kJson = "Content-Type: application/json";
+
+std::string member_id(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd() || !it->value.IsObject()) return "";
+  auto id = it->value.FindMember("id");
+  return id != it->value.MemberEnd() && id->value.IsString() ? id->value.GetString() : "";
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// {"name": ..., "domain": {"id"|"name": ...}} for user and project references.
+void named_in_domain(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& name,
+                     const std::string& domain_id, const std::string& domain_name) {
+  w.Key("name");
+  w.String(name.c_str());
+  w.Key("domain");
+  w.StartObject();
+  if (!domain_id.empty()) {
+    w.Key("id");
+    w.String(domain_id.c_str());
+  } else {
+    w.Key("name");
+    w.String(domain_name.c_str());
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const std::string& text) {
+  std::tm tm{};
+  const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (rest == nullptr) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+KeystoneClient::KeystoneClient(const KeystoneOptions& options)
+    : options_(options),
+      v3_url_(options.v3_url()),
+      http_(common::HttpClientOptions{options.http_connect_timeout, options.http_request_timeout,
+                                      !options.insecure, options.cafile}) {}
+
+IssuedToken KeystoneClient::authenticate_service_user() const {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("auth");
+  w.StartObject();
+  w.Key("identity");
+  w.StartObject();
+  w.Key("methods");
+  w.StartArray();
+  w.String("password");
+  w.EndArray();
+  w.Key("password");
+  w.StartObject();
+  w.Key("user");
+  w.StartObject();
+  named_in_domain(w, options_.username, options_.user_domain_id, options_.user_domain_name);
+  w.Key("password");
+  w.String(options_.password.c_str());
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  if (!options_.project_id.empty() || !options_.project_name.empty()) {
+    w.Key("scope");
+    w.StartObject();
+    w.Key("project");
+    w.StartObject();
+    if (!options_.project_id.empty()) {
+      w.Key("id");
+      w.String(options_.project_id.c_str());
+    } else {
+      named_in_domain(w, options_.project_name, options_.project_domain_id,
+                      options_.project_domain_name);
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+
+  auto response = http_.request("POST", v3_url_ + "/auth/tokens?nocatalog", {kJson},
+                                buffer.GetString());
+  if (response.status != 201)
+    throw KeystoneError(response.status, "Keystone refused the service user's credentials (HTTP " +
+                                             std::to_string(response.status) + ")");
+  IssuedToken issued;
+  issued.token = response.header("x-subject-token");
+  rapidjson::Document doc;
+  if (issued.token.empty() || !common::parse_json(response.body, doc) || !doc.HasMember("token"))
+    throw KeystoneError(response.status, "Keystone issued no token");
+  const auto& token = doc["token"];
+  issued.user_id = member_id(token, "user");
+  auto expires = token.FindMember("expires_at");
+  issued.expires_at = expires != token.MemberEnd() && expires->value.IsString()
+                          ? parse_keystone_time(expires->value.GetString())
+                                .value_or(std::chrono::system_clock::now())
+                          : std::chrono::system_clock::now();
+  return issued;
+}
+
+std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_token,
+                                                  const std::string& subject_token) const {
+  auto response = http_.request("GET", v3_url_ + "/auth/tokens?nocatalog",
+                                {"X-Auth-Token: " + service_token,
+                                 "X-Subject-Token: " + subject_token});
+  if (response.status == 404) return std::nullopt;
+  if (response.status != 200)
+    throw KeystoneError(response.status,
+                        "token validation failed (HTTP " + std::to_string(response.status) + ")");
+  rapidjson::Document doc;
+  if (!common::parse_json(response.body, doc) || !doc.IsObject() || !doc.HasMember("token") ||
+      !doc["token"].IsObject())
+    throw KeystoneError(response.status, "Keystone answered an unreadable token");
+  const auto& token = doc["token"];
+  TokenInfo info;
+  auto& id = info.identity;
+  id.user_id = member_id(token, "user");
+  if (auto user = token.FindMember("user"); user != token.MemberEnd() && user->value.IsObject())
+    id.user_domain_id = member_id(user->value, "domain");
+  if (auto project = token.FindMember("project");
+      project != token.MemberEnd() && project->value.IsObject()) {
+    id.project_id = member_id(token, "project");
+    id.project_domain_id = member_id(project->value, "domain");
+  }
+  id.domain_id = member_id(token, "domain");
+  if (auto roles = token.FindMember("roles"); roles != token.MemberEnd() && roles->value.IsArray())
+    for (const auto& role : roles->value.GetArray())
+      if (role.IsObject() && role.HasMember("name") && role["name"].IsString())
+        id.roles.push_back(lower(role["name"].GetString()));
+  if (auto trust = token.FindMember("OS-TRUST:trust");
+      trust != token.MemberEnd() && trust->value.IsObject()) {
+    TrustScope scope;
+    if (trust->value.HasMember("id") && trust->value["id"].IsString())
+      scope.trust_id = trust->value["id"].GetString();
+    scope.trustor_user_id = member_id(trust->value, "trustor_user");
+    scope.trustee_user_id = member_id(trust->value, "trustee_user");
+    id.trust = scope;
+  }
+  auto expires = token.FindMember("expires_at");
+  auto when = expires != token.MemberEnd() && expires->value.IsString()
+                  ? parse_keystone_time(expires->value.GetString())
+                  : std::nullopt;
+  if (!when) throw KeystoneError(response.status, "Keystone answered a token without expires_at");
+  info.expires_at = *when;
+  return info;
+}
+
+}  // namespace freezer::api

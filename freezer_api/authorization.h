@@ -1,0 +1,22 @@
+#pragma once
+// Policy checks: the request context as oslo.policy credentials, the URL project as target.
+#include <string>
+#include <string_view>
+
+#include "freezer_api/request_context.h"
+#include "policy/enforcer.h"
+
+namespace freezer::api {
+
+policy::Credentials credentials_of(const RequestContext& context);
+
+// Whether the caller passes `rule` on the URL project; extra target keys may be given.
+bool allowed(const policy::Enforcer& enforcer, std::string_view rule,
+             const RequestContext& context, const std::string& url_project_id,
+             policy::Target extra_target = {});
+
+// 403 "Access Forbidden" unless allowed().
+void require(const policy::Enforcer& enforcer, std::string_view rule,
+             const RequestContext& context, const std::string& url_project_id);
+
+}  // namespace freezer::api
