@@ -27,6 +27,7 @@ class Driver {
   virtual JobStore& jobs() = 0;
   virtual SessionStore& sessions() = 0;
   virtual BackupStore& backups() = 0;
+  virtual CredentialStore& credentials() = 0;
   // A write transaction spanning several stores.
   virtual std::unique_ptr<Transaction> begin() = 0;
 

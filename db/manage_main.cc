@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "common/config.h"
+#include "common/credential_cipher.h"
 #include "common/logging.h"
 #include "db/driver_factory.h"
 #include "db/errors.h"
@@ -48,6 +49,33 @@ int db_show(freezer::db::Driver& driver) {
   return 0;
 }
 
+// Adds a new key to the key file, then re-encrypts every stored trust id with it. Services
+// keep running: they read the key file again when they meet the new key version.
+int credentials_rotate_key(const Config& config, freezer::db::Driver& driver) {
+  const auto key_file = config.get_string("centralized_scheduler", "credentials_key_file", "");
+  if (key_file.empty()) {
+    std::cerr << "freezer-manage: [centralized_scheduler] credentials_key_file is not set\n";
+    return 1;
+  }
+  const int version = freezer::common::CredentialCipher::add_key(key_file);
+  freezer::common::CredentialCipher cipher(key_file);
+  std::size_t resealed = 0;
+  freezer::db::Page page{500, 0, std::nullopt};
+  while (true) {
+    auto rows = driver.credentials().list(page);
+    for (const auto& row : rows) {
+      auto sealed = cipher.seal(cipher.open(row.trust_id, row.decrypt_method));
+      driver.credentials().reseal(row.id, sealed.value, sealed.method);
+      ++resealed;
+    }
+    if (rows.size() < 500) break;
+    page.marker = rows.back().id;
+  }
+  std::cout << "Credentials re-encrypted with key version " << version << " (" << resealed
+            << " row" << (resealed == 1 ? "" : "s") << ")\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,6 +88,10 @@ int main(int argc, char** argv) {
   auto* update = db->add_subcommand("update", "alias of sync");
   auto* version = db->add_subcommand("version", "print the schema version");
   auto* show = db->add_subcommand("show", "print the table names as a JSON list");
+  auto* credentials = app.add_subcommand("credentials", "stored trust credentials");
+  credentials->require_subcommand(1);
+  auto* rotate = credentials->add_subcommand(
+      "rotate-key", "add a new encryption key and re-encrypt every stored trust id with it");
   app.require_subcommand(1);
   CLI11_PARSE(app, argc, argv);
 
@@ -71,6 +103,7 @@ int main(int argc, char** argv) {
     if (sync->parsed() || update->parsed()) return db_sync(*driver);
     if (version->parsed()) return db_version(*driver);
     if (show->parsed()) return db_show(*driver);
+    if (rotate->parsed()) return credentials_rotate_key(config, *driver);
   } catch (const std::exception& e) {
     std::cerr << "freezer-manage: " << e.what() << "\n";
     return 1;

@@ -3,6 +3,7 @@
 #include "db/action_store.h"
 #include "db/backup_store.h"
 #include "db/client_store.h"
+#include "db/credential_store.h"
 #include "db/job_store.h"
 #include "db/session_store.h"
 
@@ -16,6 +17,7 @@ class Transaction {
   virtual JobStore& jobs() = 0;
   virtual SessionStore& sessions() = 0;
   virtual BackupStore& backups() = 0;
+  virtual CredentialStore& credentials() = 0;
   virtual void commit() = 0;
 };
 

@@ -24,6 +24,27 @@ std::unique_ptr<ContextBuilder> make_context_builder(const common::Config& confi
   return std::make_unique<KeystoneContextBuilder>(KeystoneOptions::from_config(config), clock);
 }
 
+std::unique_ptr<TrustBroker> make_trust_broker(const common::Config& config,
+                                              const ApiOptions& options,
+                                              const CentralizedOptions& centralized,
+                                              const common::Clock& clock) {
+  if (!centralized.enabled) return nullptr;
+  if (options.auth_strategy != "keystone") {
+    spdlog::warn("[centralized_scheduler] needs Keystone: no trusts are created with auth_strategy={}",
+                 options.auth_strategy);
+    return nullptr;
+  }
+  return std::make_unique<TrustBroker>(
+      centralized, KeystoneOptions::from_config(config, centralized.auth_section), clock);
+}
+
+std::unique_ptr<common::CredentialCipher> make_cipher(const CentralizedOptions& centralized) {
+  if (centralized.credentials_key_file.empty())
+    spdlog::warn("[centralized_scheduler] credentials_key_file is not set: trust ids are stored "
+                 "unencrypted");
+  return std::make_unique<common::CredentialCipher>(centralized.credentials_key_file);
+}
+
 }  // namespace
 
 ApiService::ApiService(const common::Config& config, const std::string& config_dir)
@@ -31,8 +52,12 @@ ApiService::ApiService(const common::Config& config, const std::string& config_d
       driver_(db::make_driver(config, options_.worker_threads)),
       policy_(std::make_unique<policy::Enforcer>(policy::EnforcerOptions{
           config.get_string("oslo_policy", "policy_file", "policy.yaml"), config_dir})),
-      auth_(make_context_builder(config, options_, clock_)),
-      application_(std::make_unique<Application>(
-          Services{*driver_, schemas_, *policy_, options_}, *auth_)) {}
+      auth_(make_context_builder(config, options_, clock_)) {
+  const auto centralized = CentralizedOptions::from_config(config);
+  cipher_ = make_cipher(centralized);
+  trusts_ = make_trust_broker(config, options_, centralized, clock_);
+  application_ = std::make_unique<Application>(
+      Services{*driver_, schemas_, *policy_, options_, *cipher_, trusts_.get()}, *auth_);
+}
 
 }  // namespace freezer::api

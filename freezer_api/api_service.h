@@ -7,10 +7,12 @@
 
 #include "common/clock.h"
 #include "common/config.h"
+#include "common/credential_cipher.h"
 #include "db/driver.h"
 #include "freezer_api/api_options.h"
 #include "freezer_api/application.h"
 #include "freezer_api/auth/context_builder.h"
+#include "freezer_api/auth/trust_broker.h"
 #include "freezer_api/schema_registry.h"
 #include "policy/enforcer.h"
 
@@ -34,6 +36,8 @@ class ApiService {
   SchemaRegistry schemas_;
   std::unique_ptr<policy::Enforcer> policy_;
   std::unique_ptr<ContextBuilder> auth_;
+  std::unique_ptr<common::CredentialCipher> cipher_;
+  std::unique_ptr<TrustBroker> trusts_;
   std::unique_ptr<Application> application_;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // What resource handlers share: storage, contracts, policy, options.
+#include "common/credential_cipher.h"
 #include "db/driver.h"
 #include "freezer_api/api_options.h"
 #include "freezer_api/schema_registry.h"
@@ -7,11 +8,15 @@
 
 namespace freezer::api {
 
+class TrustBroker;
+
 struct Services {
   db::Driver& db;
   const SchemaRegistry& schemas;
   const policy::Enforcer& policy;
   const ApiOptions& options;
+  common::CredentialCipher& cipher;  // trust ids at rest
+  TrustBroker* trusts;               // null: no trusts (disabled, or not authenticating with Keystone)
 };
 
 }  // namespace freezer::api

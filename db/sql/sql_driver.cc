@@ -12,7 +12,8 @@ SqlDriver::SqlDriver(PoolOptions options)
       actions_(SessionSource(pool_)),
       jobs_(SessionSource(pool_)),
       sessions_(SessionSource(pool_)),
-      backups_(SessionSource(pool_)) {}
+      backups_(SessionSource(pool_)),
+      credentials_(SessionSource(pool_)) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }
 

@@ -7,6 +7,7 @@
 #include "db/sql/sql_action_store.h"
 #include "db/sql/sql_backup_store.h"
 #include "db/sql/sql_client_store.h"
+#include "db/sql/sql_credential_store.h"
 #include "db/sql/sql_job_store.h"
 #include "db/sql/sql_session_store.h"
 
@@ -22,6 +23,7 @@ class SqlDriver final : public Driver {
   JobStore& jobs() override { return jobs_; }
   SessionStore& sessions() override { return sessions_; }
   BackupStore& backups() override { return backups_; }
+  CredentialStore& credentials() override { return credentials_; }
   std::unique_ptr<Transaction> begin() override;
   SchemaStatus schema_status() override;
   std::vector<int> sync_schema() override;
@@ -35,6 +37,7 @@ class SqlDriver final : public Driver {
   SqlJobStore jobs_;
   SqlSessionStore sessions_;
   SqlBackupStore backups_;
+  SqlCredentialStore credentials_;
 };
 
 }  // namespace freezer::db::sql

@@ -11,7 +11,8 @@ SqlTransaction::SqlTransaction(SessionPool& pool)
       actions_(SessionSource(pool, *lease_)),
       jobs_(SessionSource(pool, *lease_)),
       sessions_(SessionSource(pool, *lease_)),
-      backups_(SessionSource(pool, *lease_)) {}
+      backups_(SessionSource(pool, *lease_)),
+      credentials_(SessionSource(pool, *lease_)) {}
 
 void SqlTransaction::commit() {
   translate_errors([&] { tx_.commit(); });

@@ -3,6 +3,7 @@
 #include "db/sql/sql_action_store.h"
 #include "db/sql/sql_backup_store.h"
 #include "db/sql/sql_client_store.h"
+#include "db/sql/sql_credential_store.h"
 #include "db/sql/sql_job_store.h"
 #include "db/sql/sql_session_store.h"
 #include "db/sql/write_transaction.h"
@@ -20,6 +21,7 @@ class SqlTransaction final : public Transaction {
   JobStore& jobs() override { return jobs_; }
   SessionStore& sessions() override { return sessions_; }
   BackupStore& backups() override { return backups_; }
+  CredentialStore& credentials() override { return credentials_; }
   void commit() override;
 
  private:
@@ -30,6 +32,7 @@ class SqlTransaction final : public Transaction {
   SqlJobStore jobs_;
   SqlSessionStore sessions_;
   SqlBackupStore backups_;
+  SqlCredentialStore credentials_;
 };
 
 }  // namespace freezer::db::sql

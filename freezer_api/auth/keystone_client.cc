@@ -166,4 +166,105 @@ std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_tok
   return info;
 }
 
+namespace {
+
+KeystoneClient::Trust trust_from_json(const rapidjson::Value& t) {
+  KeystoneClient::Trust trust;
+  auto text = [&](const char* key) {
+    auto it = t.FindMember(key);
+    return it != t.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : "";
+  };
+  trust.id = text("id");
+  trust.trustor_user_id = text("trustor_user_id");
+  trust.trustee_user_id = text("trustee_user_id");
+  trust.project_id = text("project_id");
+  if (auto roles = t.FindMember("roles"); roles != t.MemberEnd() && roles->value.IsArray())
+    for (const auto& role : roles->value.GetArray())
+      if (role.IsObject() && role.HasMember("name") && role["name"].IsString())
+        trust.roles.push_back(lower(role["name"].GetString()));
+  if (auto expires = t.FindMember("expires_at"); expires != t.MemberEnd() && expires->value.IsString())
+    if (auto when = parse_keystone_time(expires->value.GetString()))
+      trust.expired = *when <= std::chrono::system_clock::now();
+  if (auto uses = t.FindMember("remaining_uses"); uses != t.MemberEnd() && !uses->value.IsNull())
+    trust.limited_uses = true;
+  return trust;
+}
+
+}  // namespace
+
+std::vector<KeystoneClient::Trust> KeystoneClient::list_trusts(
+    const std::string& token, const std::string& trustor_user_id,
+    const std::string& trustee_user_id) const {
+  auto response = http_.request("GET", v3_url_ + "/OS-TRUST/trusts?trustor_user_id=" + trustor_user_id +
+                                           "&trustee_user_id=" + trustee_user_id,
+                                {"X-Auth-Token: " + token});
+  if (response.status != 200)
+    throw KeystoneError(response.status, "listing trusts failed (HTTP " + std::to_string(response.status) + ")");
+  rapidjson::Document doc;
+  std::vector<Trust> out;
+  if (!common::parse_json(response.body, doc) || !doc.IsObject() || !doc.HasMember("trusts") ||
+      !doc["trusts"].IsArray())
+    throw KeystoneError(response.status, "Keystone answered an unreadable trust list");
+  for (const auto& t : doc["trusts"].GetArray())
+    if (t.IsObject()) out.push_back(trust_from_json(t));
+  return out;
+}
+
+std::optional<KeystoneClient::Trust> KeystoneClient::get_trust(const std::string& token,
+                                                              const std::string& trust_id) const {
+  auto response = http_.request("GET", v3_url_ + "/OS-TRUST/trusts/" + trust_id, {"X-Auth-Token: " + token});
+  if (response.status == 404) return std::nullopt;
+  rapidjson::Document doc;
+  if (response.status != 200 || !common::parse_json(response.body, doc) || !doc.HasMember("trust"))
+    throw KeystoneError(response.status, "reading trust " + trust_id + " failed (HTTP " +
+                                             std::to_string(response.status) + ")");
+  return trust_from_json(doc["trust"]);
+}
+
+KeystoneClient::Trust KeystoneClient::create_trust(const std::string& token,
+                                                   const std::string& trustor_user_id,
+                                                   const std::string& trustee_user_id,
+                                                   const std::string& project_id,
+                                                   const std::vector<std::string>& roles) const {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("trust");
+  w.StartObject();
+  w.Key("trustor_user_id");
+  w.String(trustor_user_id.c_str());
+  w.Key("trustee_user_id");
+  w.String(trustee_user_id.c_str());
+  w.Key("project_id");
+  w.String(project_id.c_str());
+  w.Key("impersonation");
+  w.Bool(false);
+  w.Key("allow_redelegation");
+  w.Bool(false);
+  w.Key("roles");
+  w.StartArray();
+  for (const auto& role : roles) {
+    w.StartObject();
+    w.Key("name");
+    w.String(role.c_str());
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  auto response = http_.request("POST", v3_url_ + "/OS-TRUST/trusts",
+                                {"X-Auth-Token: " + token, kJson}, buffer.GetString());
+  rapidjson::Document doc;
+  if (response.status != 201 || !common::parse_json(response.body, doc) || !doc.HasMember("trust"))
+    throw KeystoneError(response.status, "creating the trust failed (HTTP " +
+                                             std::to_string(response.status) + "): " + response.body);
+  return trust_from_json(doc["trust"]);
+}
+
+bool KeystoneClient::delete_trust(const std::string& token, const std::string& trust_id) const {
+  auto response = http_.request("DELETE", v3_url_ + "/OS-TRUST/trusts/" + trust_id,
+                                {"X-Auth-Token: " + token});
+  return response.status == 204 || response.status == 404;
+}
+
 }  // namespace freezer::api

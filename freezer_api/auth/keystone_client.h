@@ -47,6 +47,27 @@ class KeystoneClient {
   std::optional<TokenInfo> validate(const std::string& service_token,
                                     const std::string& subject_token) const;
 
+  // Trusts, with the given token (the trustor's own, or a privileged one).
+  struct Trust {
+    std::string id;
+    std::string trustor_user_id;
+    std::string trustee_user_id;
+    std::string project_id;
+    std::vector<std::string> roles;  // names, lower-cased
+    bool expired = false;
+    bool limited_uses = false;
+  };
+  std::vector<Trust> list_trusts(const std::string& token, const std::string& trustor_user_id,
+                                 const std::string& trustee_user_id) const;
+  // One trust with its roles (the list leaves roles out). nullopt when it does not exist.
+  std::optional<Trust> get_trust(const std::string& token, const std::string& trust_id) const;
+  // `roles`: names; throws KeystoneError with Keystone's status on refusal.
+  Trust create_trust(const std::string& token, const std::string& trustor_user_id,
+                     const std::string& trustee_user_id, const std::string& project_id,
+                     const std::vector<std::string>& roles) const;
+  // True when deleted (or already gone); false when refused.
+  bool delete_trust(const std::string& token, const std::string& trust_id) const;
+
   const std::string& v3_url() const { return v3_url_; }
 
  private:

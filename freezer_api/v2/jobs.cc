@@ -2,6 +2,7 @@
 #include "freezer_api/v2/jobs.h"
 
 #include <ctime>
+#include <functional>
 #include <map>
 
 #include "common/json.h"
@@ -10,6 +11,7 @@
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/job_assembly.h"
+#include "freezer_api/job_credentials.h"
 #include "freezer_api/job_document.h"
 #include "freezer_api/json_response.h"
 #include "freezer_api/list_response.h"
@@ -72,6 +74,40 @@ ActionIndex index_actions(db::ActionStore& store, const std::vector<db::JobRecor
   return index;
 }
 
+using JobWrite = std::function<void(db::Transaction&)>;
+
+// A job for a central client (or any job, with enforce_trusts) runs under a trust from its
+// creator. The write is first tried in a transaction that is rolled back, so a job that would
+// be refused creates no trust; then the trust is found or created.
+std::optional<TrustBroker::Grant> trust_for_job(Services& services, Call& call,
+                                                const std::string& client_id,
+                                                const JobWrite& write) {
+  if (services.trusts == nullptr) return std::nullopt;
+  const auto& project_id = call.param("project_id");
+  auto client = services.db.clients().find_visible(project_id, client_id);
+  if (!services.trusts->needed(client && client->is_central)) return std::nullopt;
+  {
+    auto dry_run = services.db.begin();
+    write(*dry_run);
+  }
+  return services.trusts->obtain(call.context, project_id);
+}
+
+// Writes the job and its credentials together; a trust created for a job that could not be
+// written is deleted again.
+void write_job(Services& services, Call& call, const JobWrite& write,
+               const std::optional<TrustBroker::Grant>& grant, const std::string& job_id) {
+  try {
+    auto tx = services.db.begin();
+    write(*tx);
+    if (grant) store_credentials(services, *tx, job_id, *grant);
+    tx->commit();
+  } catch (...) {
+    if (grant && grant->created) services.trusts->remove(grant->trust_id, call.context.auth_token);
+    throw;
+  }
+}
+
 // POST /jobs: server-side fields, validation, then actions, client check and the job row in
 // one transaction, so a refused job leaves nothing behind.
 http::Response create_job(Services& services, Call& call) {
@@ -97,19 +133,22 @@ http::Response create_job(Services& services, Call& call) {
   set_string_member(body, "project_id", project_id);
   services.schemas.require_valid("job", body);
 
-  auto tx = services.db.begin();
-  switch (tx->jobs().id_owner(job_id).state) {
-    case db::IdOwner::State::kLive: throw conflict("Job already registered with ID " + job_id);
-    case db::IdOwner::State::kDeleted:
-      throw conflict("Document with the specified ID already exists.");
-    case db::IdOwner::State::kFree: break;
-  }
-  auto actions = resolve_job_actions(*tx, body["job_actions"], project_id, user_id);
-  auto record = job_from_document(body, job_id, project_id, user_id);
-  validate_job_against_client(*tx, project_id, record.client_id, actions);
-  record.action_ids = ids_of(actions);
-  tx->jobs().insert(record);
-  tx->commit();
+  const JobWrite write = [&](db::Transaction& tx) {
+    switch (tx.jobs().id_owner(job_id).state) {
+      case db::IdOwner::State::kLive: throw conflict("Job already registered with ID " + job_id);
+      case db::IdOwner::State::kDeleted:
+        throw conflict("Document with the specified ID already exists.");
+      case db::IdOwner::State::kFree: break;
+    }
+    auto actions = resolve_job_actions(tx, body["job_actions"], project_id, user_id);
+    auto record = job_from_document(body, job_id, project_id, user_id);
+    validate_job_against_client(tx, project_id, record.client_id, actions);
+    record.action_ids = ids_of(actions);
+    tx.jobs().insert(record);
+  };
+  // A client-supplied user_credentials is never trusted: only a granted trust is stored.
+  auto grant = trust_for_job(services, call, body["client_id"].GetString(), write);
+  write_job(services, call, write, grant, job_id);
   return id_response(201, "job_id", job_id);
 }
 
@@ -127,18 +166,23 @@ http::Response replace_job(Services& services, Call& call) {
   set_string_member(body, "project_id", project_id);
   services.schemas.require_valid("job", body);
 
-  auto tx = services.db.begin();
-  auto owner = tx->jobs().id_owner(job_id);
-  const bool exists = owner.state == db::IdOwner::State::kLive && owner.project_id == project_id;
-  if (owner.state != db::IdOwner::State::kFree && !exists)
-    throw conflict("Document with the specified ID already exists.");
-  auto actions = resolve_job_actions(*tx, body["job_actions"], project_id, user_id);
-  auto record = job_from_document(body, job_id, project_id, user_id);
-  validate_job_against_client(*tx, project_id, record.client_id, actions);
-  record.action_ids = ids_of(actions);
-  if (exists) tx->jobs().update(record);
-  else tx->jobs().insert(record);
-  tx->commit();
+  const JobWrite write = [&](db::Transaction& tx) {
+    auto owner = tx.jobs().id_owner(job_id);
+    const bool exists = owner.state == db::IdOwner::State::kLive && owner.project_id == project_id;
+    if (owner.state != db::IdOwner::State::kFree && !exists)
+      throw conflict("Document with the specified ID already exists.");
+    auto actions = resolve_job_actions(tx, body["job_actions"], project_id, user_id);
+    auto record = job_from_document(body, job_id, project_id, user_id);
+    validate_job_against_client(tx, project_id, record.client_id, actions);
+    record.action_ids = ids_of(actions);
+    if (exists) tx.jobs().update(record);
+    else tx.jobs().insert(record);
+  };
+  // A replaced job keeps its trust; one that never had one gets it now.
+  std::optional<TrustBroker::Grant> grant;
+  if (services.db.credentials().for_jobs({job_id}).empty())
+    grant = trust_for_job(services, call, body["client_id"].GetString(), write);
+  write_job(services, call, write, grant, job_id);
   return version_response(201, "job_id", job_id, rapidjson::Value(rapidjson::StringRef(job_id.c_str())));
 }
 
@@ -220,37 +264,74 @@ http::Response get_job(Services& services, Call& call) {
   auto job = services.db.jobs().find(call.param("project_id"), call.param("job_id"));
   if (!job) return http::Response::json(404, "");
   auto actions = index_actions(services.db.actions(), {*job});
+  auto credentials = credentials_of_jobs(services, {*job});
   rapidjson::Document doc(rapidjson::kObjectType);
   render_job(*job, actions, doc, doc.GetAllocator());
+  if (auto c = credentials.find(job->id); c != credentials.end())
+    show_credentials(services, call.context, call.param("project_id"), c->second, doc, doc.GetAllocator());
   PidHider(services, call).apply(doc);
   return json_response(200, doc);
 }
 
+// all_projects as falcon's get_param_as_bool reads it; anything else is a 400.
+bool all_projects_requested(const Call& call) {
+  auto value = call.request.query_param("all_projects");
+  if (!value || value->empty()) return false;
+  for (const char* yes : {"true", "True", "t", "yes", "y", "1", "on"})
+    if (*value == yes) return true;
+  for (const char* no : {"false", "False", "f", "no", "n", "0", "off"})
+    if (*value == no) return false;
+  throw invalid_parameter("all_projects", "The value of the parameter must be \"true\" or \"false\".");
+}
+
 http::Response list_jobs(Services& services, Call& call) {
+  const auto& project_id = call.param("project_id");
   auto page = parse_page(call.request, services.options.default_limit, services.options.max_limit);
   auto filter = SearchFilter::from_body(call.json_body());
   db::JobQuery query;
-  query.project_id = call.param("project_id");
+  // Every project's jobs only when asked, and only for callers allowed to (upstream decided
+  // by role alone and ignored the parameter).
+  if (all_projects_requested(call)) {
+    require(services.policy, "jobs:get_all_projects", call.context, project_id);
+  } else {
+    query.project_id = project_id;
+  }
   query.client_id = filter.required_string("client_id");
   query.session_id = filter.required_string("session_id");
   ActionIndex actions;
+  std::map<std::string, JobCredentials> credentials;
   PidHider pids(services, call);
   return list_response(
       "jobs", page, filter,
       [&](const db::Page& p) {
         auto jobs = services.db.jobs().list(query, p);
         actions = index_actions(services.db.actions(), jobs);
+        credentials = credentials_of_jobs(services, jobs);
         return jobs;
       },
       [](const db::JobRecord& j) -> const std::string& { return j.id; },
       [&](const db::JobRecord& j, rapidjson::Value& out, Allocator& a) {
         render_job(j, actions, out, a);
+        if (auto c = credentials.find(j.id); c != credentials.end())
+          show_credentials(services, call.context, project_id, c->second, out, a);
       },
       [&](rapidjson::Value& item, Allocator&) { pids.apply(item); });
 }
 
+// DELETE /jobs/{id}: the job and its credentials go; so does its trust, once unused.
 http::Response delete_job(Services& services, Call& call) {
-  services.db.jobs().soft_delete(call.param("project_id"), call.param("job_id"));
+  const auto& project_id = call.param("project_id");
+  const auto& job_id = call.param("job_id");
+  std::optional<db::CredentialRecord> credentials;
+  {
+    auto tx = services.db.begin();
+    if (!tx->jobs().find(project_id, job_id)) return http::Response::no_content();
+    auto rows = tx->credentials().for_jobs({job_id});
+    if (!rows.empty()) credentials = rows.front();
+    tx->jobs().soft_delete(project_id, job_id);
+    tx->commit();
+  }
+  if (credentials) release_trust(services, *credentials, call.context, project_id);
   return http::Response::no_content();
 }
 

@@ -26,10 +26,10 @@ CONF
 grep -q "freezer-manage db sync" "$work/api.log" || fail "no hint to run db sync"
 
 out=$("$manage" --config-file "$work/api.conf" db sync) || fail "db sync failed"
-[[ $out == "Database upgraded to version 1"* ]] || fail "unexpected: $out"
+[[ $out == "Database upgraded to version 2"* ]] || fail "unexpected: $out"
 out=$("$manage" --config-file "$work/api.conf" db sync) || fail "second db sync failed"
-[ "$out" = "Database is up to date at version 1" ] || fail "second sync not a no-op: $out"
-[ "$("$manage" --config-file "$work/api.conf" db version)" = "1" ] || fail "db version"
+[ "$out" = "Database is up to date at version 2" ] || fail "second sync not a no-op: $out"
+[ "$("$manage" --config-file "$work/api.conf" db version)" = "2" ] || fail "db version"
 "$manage" --config-file "$work/api.conf" db show | grep -q '"user_credentials"' || fail "db show"
 "$manage" --config-file /nonexistent.conf db version 2>/dev/null && fail "bad config accepted"
 

@@ -22,7 +22,8 @@ class BackupsApi : public ::testing::Test {
   }
   std::vector<std::string> ids(const std::string& query, const std::string& search = "") {
     std::vector<std::string> out;
-    for (const auto& b : parse(http_->get("/v2/p1/backups/" + query, search).body)["backups"].GetArray())
+    auto doc = parse(http_->get("/v2/p1/backups/" + query, search).body);
+    for (const auto& b : doc["backups"].GetArray())
       out.emplace_back(b["backup_id"].GetString());
     return out;
   }

@@ -64,7 +64,8 @@ TEST_F(ClientsApi, RegisterThenShowAndListInUpstreamShape) {
 
 TEST_F(ClientsApi, DeclaredCapabilitiesAreStoredAndReturned) {
   ASSERT_EQ(register_client("p1", "cn", R"(, "supported_actions": ["backup"], "supported_modes": ["cindernative", "cindernative"], "supported_storages": [], "supported_engines": ["tar"])").status, 201);
-  auto client = parse(http_->get("/v2/p1/clients/cn").body)["client"].GetObject();
+  auto doc = parse(http_->get("/v2/p1/clients/cn").body);
+  const auto& client = doc["client"];
   EXPECT_EQ(common::to_json(client["supported_actions"]), R"(["backup"])");
   EXPECT_EQ(common::to_json(client["supported_modes"]), R"(["cindernative"])");
   EXPECT_EQ(common::to_json(client["supported_storages"]), "[]");

@@ -293,7 +293,8 @@ TEST_F(JobsApi, EventsDriveTheScheduleStateMachine) {
   auto start = event(id, R"({"start": null})");
   EXPECT_EQ(start.status, 202);
   EXPECT_EQ(start.body, R"({"result":"success"})");
-  auto schedule = show(id)["job_schedule"].GetObject();
+  auto started = show(id);
+  const auto& schedule = started["job_schedule"];
   EXPECT_STREQ(schedule["event"].GetString(), "start");
   EXPECT_STREQ(schedule["status"].GetString(), "");
   EXPECT_STREQ(schedule["result"].GetString(), "");

@@ -81,9 +81,10 @@ TEST(JobsScale, OneProjectsPageUsesTheProjectIndex) {
   auto r = http->get("/v2/p500/jobs/?limit=10");
   const auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_EQ(r.status, 200);
-  auto jobs = parse(r.body)["jobs"].GetArray();
+  auto doc = parse(r.body);
+  const auto& jobs = doc["jobs"];
   ASSERT_EQ(jobs.Size(), 10u);
-  for (const auto& job : jobs) EXPECT_STREQ(job["project_id"].GetString(), "p500");
+  for (const auto& job : jobs.GetArray()) EXPECT_STREQ(job["project_id"].GetString(), "p500");
   // Generous bound; the plan check above is the real assertion.
   EXPECT_LT(elapsed, std::chrono::milliseconds(500));
   auto last = parse(http->get("/v2/p999/jobs/?limit=10&offset=95").body);

@@ -31,12 +31,15 @@ class JobsSearch : public ::testing::Test {
     ASSERT_EQ(http_->post("/v2/p2/jobs/", R"({"client_id": "p1_a", "job_actions": []})").status, 201);
   }
 
-  std::vector<std::string> descriptions(const std::string& query, const std::string& search = "") {
+  std::vector<std::string> descriptions(const std::string& query, const std::string& search = "",
+                                        const std::string& roles = "member,reader") {
     auto r = http_->request("GET", "/v2/p1/jobs/" + query, search,
-                            {"Content-Type: application/json", "Accept: application/json"});
+                            {"Content-Type: application/json", "Accept: application/json",
+                             "X-Roles: " + roles});
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
-    for (const auto& job : parse(r.body)["jobs"].GetArray()) out.emplace_back(job["description"].GetString());
+    auto doc = parse(r.body);
+    for (const auto& job : doc["jobs"].GetArray()) out.emplace_back(job["description"].GetString());
     return out;
   }
 };
@@ -75,15 +78,33 @@ TEST_F(JobsSearch, PagingCountsMatchingJobs) {
 }
 
 TEST_F(JobsSearch, SchedulerPollingLoop) {
-  // freezer-scheduler pages by 10 with all_projects=True until a page is short.
+  // freezer-scheduler (role service) pages by 10 with all_projects=True until a page is
+  // short: it sees the matching jobs of every project, p2's included.
   const std::string search = R"({"match_not": [{"status": "completed"}], "match": [{"client_id": "p1_a"}]})";
   std::vector<std::string> seen;
   for (int offset = 0;; offset += 10) {
-    auto page = descriptions("?limit=10&offset=" + std::to_string(offset) + "&all_projects=True", search);
+    auto page = descriptions("?limit=10&offset=" + std::to_string(offset) + "&all_projects=True",
+                             search, "service");
     seen.insert(seen.end(), page.begin(), page.end());
     if (page.size() < 10) break;
   }
-  EXPECT_EQ(seen.size(), 8u);
+  EXPECT_EQ(seen.size(), 9u);
+  // Without the option, only the URL's project, whatever the role.
+  EXPECT_EQ(descriptions("?limit=100", search, "service").size(), 8u);
+}
+
+TEST_F(JobsSearch, AllProjectsNeedsAdminOrService) {
+  auto member = http_->request("GET", "/v2/p1/jobs/?all_projects=true", "", {"X-Roles: member,reader"});
+  EXPECT_EQ(member.status, 403);
+  EXPECT_EQ(descriptions("?limit=100&all_projects=true", "", "admin").size(), 18u);
+  EXPECT_EQ(descriptions("?limit=100&all_projects=0", "", "member").size(), 17u);
+  auto bad = http_->request("GET", "/v2/p1/jobs/?all_projects=maybe", "", {"X-Roles: admin"});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("all_projects"), std::string::npos);
+  // Paging across projects.
+  auto first = descriptions("?limit=10&all_projects=True", "", "admin");
+  auto rest = descriptions("?limit=10&offset=10&all_projects=True", "", "admin");
+  EXPECT_EQ(first.size() + rest.size(), 18u);
 }
 
 TEST_F(JobsSearch, PlainListsPageStably) {

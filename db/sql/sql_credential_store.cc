@@ -1,0 +1,106 @@
+#include "db/sql/sql_credential_store.h"
+
+#include <limits>
+
+#include "db/sql/credential_rows.h"
+#include "db/sql/row_values.h"
+#include "db/sql/select.h"
+
+namespace freezer::db::sql {
+namespace {
+
+const std::string kSelect = std::string("SELECT ") + kCredentialColumns + " FROM user_credentials ";
+
+}  // namespace
+
+std::vector<CredentialRecord> SqlCredentialStore::for_jobs(const std::vector<std::string>& job_ids) {
+  if (job_ids.empty()) return {};
+  return source_.run([&](soci::session& sql) {
+    return select_all<CredentialRecord>(
+        sql, kSelect + "WHERE deleted = 0 AND job_id IN (" + placeholders("j", job_ids.size()) + ")",
+        [&](soci::statement& st) {
+          for (std::size_t i = 0; i < job_ids.size(); ++i)
+            st.exchange(soci::use(job_ids[i], "j" + std::to_string(i)));
+        });
+  });
+}
+
+std::vector<CredentialRecord> SqlCredentialStore::for_trustor(const std::string& trustor_user_id) {
+  return source_.run([&](soci::session& sql) {
+    return select_all<CredentialRecord>(
+        sql, kSelect + "WHERE deleted = 0 AND trustor_user_id = :trustor",
+        [&](soci::statement& st) { st.exchange(soci::use(trustor_user_id, "trustor")); });
+  });
+}
+
+void SqlCredentialStore::insert(const CredentialRecord& record) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << std::string("INSERT INTO user_credentials (") + kCredentialColumns +
+               ", created_at, updated_at, deleted) VALUES (:id, :decrypt_method, :trust_id, "
+               ":trustor_user_id, :job_id, :now, :now, 0)",
+        soci::use(record), soci::use(now, "now");
+  });
+}
+
+std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
+  return source_.run([&](soci::session& sql) {
+    const std::string marker = page.marker.value_or("");
+    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
+    const long long offset = page.offset;
+    return select_all<CredentialRecord>(
+        sql, kSelect + "WHERE deleted = 0 AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(marker, "marker"));
+          st.exchange(soci::use(limit, "limit"));
+          st.exchange(soci::use(offset, "offset"));
+        });
+  });
+}
+
+void SqlCredentialStore::reseal(const std::string& id, const std::string& trust_id,
+                                const std::string& decrypt_method) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << "UPDATE user_credentials SET trust_id = :trust_id, decrypt_method = :method, "
+           "updated_at = :now WHERE id = :id",
+        soci::use(trust_id, "trust_id"), soci::use(decrypt_method, "method"),
+        soci::use(now, "now"), soci::use(id, "id");
+  });
+}
+
+void SqlCredentialStore::add_pending_deletion(const PendingTrustDeletion& pending) {
+  source_.write([&](soci::session& sql) {
+    const std::string now = utc_now();
+    sql << "INSERT INTO pending_trust_deletions (id, decrypt_method, trust_id, project_id, "
+           "created_at) VALUES (:id, :method, :trust_id, :project_id, :now)",
+        soci::use(pending.id, "id"), soci::use(pending.decrypt_method, "method"),
+        soci::use(pending.trust_id, "trust_id"), soci::use(pending.project_id, "project_id"),
+        soci::use(now, "now");
+  });
+}
+
+std::vector<PendingTrustDeletion> SqlCredentialStore::pending_deletions(std::size_t limit) {
+  return source_.run([&](soci::session& sql) {
+    std::vector<PendingTrustDeletion> out;
+    PendingTrustDeletion row;
+    const long long max = static_cast<long long>(limit);
+    soci::statement st = (sql.prepare << "SELECT id, decrypt_method, trust_id, project_id FROM "
+                                         "pending_trust_deletions ORDER BY created_at LIMIT :n",
+                          soci::use(max, "n"), soci::into(row.id), soci::into(row.decrypt_method),
+                          soci::into(row.trust_id), soci::into(row.project_id));
+    if (st.execute(true)) {
+      do out.push_back(row);
+      while (st.fetch());
+    }
+    return out;
+  });
+}
+
+void SqlCredentialStore::remove_pending_deletion(const std::string& id) {
+  source_.write([&](soci::session& sql) {
+    sql << "DELETE FROM pending_trust_deletions WHERE id = :id", soci::use(id, "id");
+  });
+}
+
+}  // namespace freezer::db::sql
