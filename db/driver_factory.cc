@@ -38,8 +38,35 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
     options.connect_string = "db=\"" + url.database + "\"";
     return std::make_unique<sql::SqlDriver>(std::move(options));
   }
-  throw std::invalid_argument("the " + url.dialect +
-                              " storage driver is not available in this build yet");
+  // mysql+pymysql://user:pass@host:port/db?charset=utf8mb4
+  auto quoted = [](const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+      if (c == '\'' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "'";
+  };
+  const long timeout = config.get_int("database", "connection_timeout", 5);
+  std::string connect = "db=" + quoted(url.database) + " host=" + quoted(url.host.empty() ? "localhost" : url.host);
+  if (url.port != 0) connect += " port=" + std::to_string(url.port);
+  if (!url.username.empty()) connect += " user=" + quoted(url.username);
+  if (!url.password.empty()) connect += " password=" + quoted(url.password);
+  auto charset = url.query.find("charset");
+  connect += " charset=" + (charset != url.query.end() ? charset->second : std::string("utf8mb4"));
+  // A dead server must fail a request quickly (503), not hang it.
+  connect += " connect_timeout=" + std::to_string(timeout) + " read_timeout=" +
+             std::to_string(config.get_int("database", "read_timeout", 30)) + " write_timeout=" +
+             std::to_string(config.get_int("database", "write_timeout", 30));
+  options.backend = "mysql";
+  options.dialect = sql::Dialect::kMysql;
+  options.connect_string = connect;
+  options.max_retries = static_cast<int>(config.get_int("database", "max_retries", 10));
+  options.retry_interval =
+      std::chrono::milliseconds(config.get_int("database", "retry_interval", 1) * 1000);
+  options.connection_recycle_time =
+      std::chrono::seconds(config.get_int("database", "connection_recycle_time", 3600));
+  return std::make_unique<sql::SqlDriver>(std::move(options));
 }
 
 }  // namespace freezer::db

@@ -10,6 +10,7 @@ class Error : public std::runtime_error {
   enum class Kind {
     kDuplicateKey,  // a primary key already exists (also soft-deleted rows)
     kUnavailable,   // cannot reach the database, or it stayed busy/locked too long
+    kConflict,      // deadlock or lock wait timeout: the unit of work may be retried
     kSchema,        // the schema is missing or at the wrong version
     kInternal,      // anything else
   };

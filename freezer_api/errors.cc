@@ -70,6 +70,7 @@ http::Response response_for_current_exception() {
       case db::Error::Kind::kDuplicateKey:
         return error_response(conflict("Document with the specified ID already exists."));
       case db::Error::Kind::kUnavailable:
+      case db::Error::Kind::kConflict:
         return error_response(service_unavailable("The database is unavailable, retry later."));
       case db::Error::Kind::kSchema:
         return error_response(service_unavailable("The database schema is not ready: " +

@@ -1,16 +1,46 @@
 #include "db/sql/session_pool.h"
 
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
 
 #include "db/errors.h"
 #include "db/sql/sql_errors.h"
 
 namespace freezer::db::sql {
 
-SessionPool::SessionPool(PoolOptions options) : options_(std::move(options)), pool_(options_.size) {
+SessionPool::SessionPool(PoolOptions options)
+    : options_(std::move(options)), pool_(options_.size), opened_at_(options_.size) {
+  // The database may still be starting (a service and its database booting together).
+  for (int attempt = 0;; ++attempt) {
+    try {
+      translate_errors([&] {
+        for (std::size_t i = 0; i < options_.size; ++i) {
+          if (!pool_.at(i).is_connected()) open(pool_.at(i));
+          opened_at_[i] = std::chrono::steady_clock::now();
+        }
+      });
+      return;
+    } catch (const Error& e) {
+      if (e.kind() != Error::Kind::kUnavailable || attempt >= options_.max_retries) throw;
+      spdlog::warn("database not reachable ({}), retrying in {} ms", e.what(),
+                   options_.retry_interval.count());
+      std::this_thread::sleep_for(options_.retry_interval);
+    }
+  }
+}
+
+void SessionPool::refresh(std::size_t position) {
+  auto& session = pool_.at(position);
+  const bool old = std::chrono::steady_clock::now() - opened_at_[position] >
+                   options_.connection_recycle_time;
+  if (session.is_connected() && !old) return;
   translate_errors([&] {
-    for (std::size_t i = 0; i < options_.size; ++i) open(pool_.at(i));
+    if (session.is_connected()) session.close();
+    open(session);
   });
+  opened_at_[position] = std::chrono::steady_clock::now();
 }
 
 void SessionPool::open(soci::session& session) {
@@ -31,7 +61,14 @@ std::size_t SessionPool::acquire() {
 }
 
 SessionPool::Lease::Lease(SessionPool& pool)
-    : pool_(pool), position_(pool.acquire()), session_(pool.pool_.at(position_)) {}
+    : pool_(pool), position_(pool.acquire()), session_(pool.pool_.at(position_)) {
+  try {
+    pool_.refresh(position_);
+  } catch (...) {
+    pool_.pool_.give_back(position_);
+    throw;
+  }
+}
 
 SessionPool::Lease::~Lease() { pool_.pool_.give_back(position_); }
 

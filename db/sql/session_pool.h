@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "db/sql/dialect.h"
 
@@ -17,6 +18,11 @@ struct PoolOptions {
   std::size_t size = 4;
   std::chrono::milliseconds busy_timeout{5000};
   std::chrono::milliseconds acquire_timeout{10000};
+  // oslo.db's names: connection attempts at start-up, the pause between them, and the age
+  // after which a connection is replaced.
+  int max_retries = 10;
+  std::chrono::milliseconds retry_interval{1000};
+  std::chrono::seconds connection_recycle_time{3600};
 };
 
 class SessionPool {
@@ -30,7 +36,7 @@ class SessionPool {
   // A session borrowed from the pool for one unit of work.
   class Lease {
    public:
-    Lease(SessionPool& pool);
+    explicit Lease(SessionPool& pool);
     ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
@@ -46,9 +52,13 @@ class SessionPool {
  private:
   void open(soci::session& session);
   std::size_t acquire();
+  // A connection that the server dropped, or that is older than the recycle time, is
+  // replaced before it is lent out.
+  void refresh(std::size_t position);
 
   PoolOptions options_;
   soci::connection_pool pool_;
+  std::vector<std::chrono::steady_clock::time_point> opened_at_;
 };
 
 }  // namespace freezer::db::sql

@@ -5,6 +5,7 @@
 
 #include <type_traits>
 
+#include "db/errors.h"
 #include "db/sql/session_pool.h"
 #include "db/sql/sql_errors.h"
 #include "db/sql/write_transaction.h"
@@ -29,21 +30,28 @@ class SessionSource {
     });
   }
 
-  // Like run(), inside a write transaction: the enclosing one, or one of its own.
+  // Like run(), inside a write transaction: the enclosing one, or one of its own (retried
+  // a few times when the database reports a deadlock).
   template <typename Fn>
   auto write(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-    return run([&](soci::session& sql) -> decltype(fn(sql)) {
-      if (session_ != nullptr) return fn(sql);
-      WriteTransaction tx(sql, dialect());
-      if constexpr (std::is_void_v<decltype(fn(sql))>) {
-        fn(sql);
-        tx.commit();
-      } else {
-        auto result = fn(sql);
-        tx.commit();
-        return result;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return run([&](soci::session& sql) -> decltype(fn(sql)) {
+          if (session_ != nullptr) return fn(sql);
+          WriteTransaction tx(sql, dialect());
+          if constexpr (std::is_void_v<decltype(fn(sql))>) {
+            fn(sql);
+            tx.commit();
+          } else {
+            auto result = fn(sql);
+            tx.commit();
+            return result;
+          }
+        });
+      } catch (const Error& e) {
+        if (e.kind() != Error::Kind::kConflict || session_ != nullptr || attempt >= 3) throw;
       }
-    });
+    }
   }
 
  private:

@@ -1,6 +1,7 @@
 #include "db/sql/sql_errors.h"
 
 #include <soci/soci.h>
+#include <soci/mysql/soci-mysql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -33,6 +34,28 @@ void rethrow_as_db_error(std::exception_ptr error) {
         spdlog::error("database unavailable: {}", message);
         throw Error(Error::Kind::kUnavailable, message);
       default: break;
+    }
+    spdlog::error("database error: {}", message);
+    throw Error(Error::Kind::kInternal, message);
+  } catch (const soci::mysql_soci_error& e) {
+    std::string message = e.what();
+    switch (e.err_num_) {
+      case 1062:  // ER_DUP_ENTRY
+        throw Error(Error::Kind::kDuplicateKey, message);
+      case 1205:  // ER_LOCK_WAIT_TIMEOUT
+      case 1213:  // ER_LOCK_DEADLOCK
+        spdlog::warn("database conflict: {}", message);
+        throw Error(Error::Kind::kConflict, message);
+      case 1040:  // ER_CON_COUNT_ERROR
+      case 1045:  // ER_ACCESS_DENIED_ERROR
+      case 1049:  // ER_BAD_DB_ERROR
+        spdlog::error("database unavailable: {}", message);
+        throw Error(Error::Kind::kUnavailable, message);
+      default: break;
+    }
+    if (e.get_error_category() == soci::soci_error::connection_error || e.err_num_ >= 2000) {
+      spdlog::error("database unavailable: {}", message);
+      throw Error(Error::Kind::kUnavailable, message);
     }
     spdlog::error("database error: {}", message);
     throw Error(Error::Kind::kInternal, message);

@@ -63,6 +63,7 @@ std::string query_plan(const std::filesystem::path& path, const std::string& sql
 
 TEST(JobsScale, OneProjectsPageUsesTheProjectIndex) {
   ApiServer server;
+  SKIP_UNLESS_SQLITE(server);
   fill(server.database_path());
 
   db::JobQuery query;

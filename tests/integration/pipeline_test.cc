@@ -99,6 +99,7 @@ TEST(Pipeline, Http11ConnectionsStayOpenWithoutKeepAliveHeader) {
 
 TEST(Pipeline, ASlowDatabaseWriteDoesNotStallOtherRequests) {
   ApiServer server("[database]\nbusy_timeout_ms = 3000\n");
+  SKIP_UNLESS_SQLITE(server);
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(server.database_path().c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -125,6 +126,7 @@ TEST(Pipeline, ASlowDatabaseWriteDoesNotStallOtherRequests) {
 
 TEST(Pipeline, DatabaseLockedPastTheTimeoutIs503) {
   ApiServer server("[database]\nbusy_timeout_ms = 300\n");
+  SKIP_UNLESS_SQLITE(server);
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(server.database_path().c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);

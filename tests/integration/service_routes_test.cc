@@ -74,6 +74,7 @@ TEST(ServiceRoutes, HealthcheckIs503WhenDisabledByFile) {
 
 TEST(ServiceRoutes, HealthcheckIs503WhenTheDatabaseIsNotUsable) {
   ApiServer server;
+  SKIP_UNLESS_SQLITE(server);
   auto http = server.client();
   ASSERT_EQ(http->get("/healthcheck").status, 200);
   // Somebody removes the schema under the running service.

@@ -40,6 +40,7 @@ std::string query_one(const std::filesystem::path& db, const std::string& sql) {
 
 TEST(Storage, SyncCreatesTheWholeSchema) {
   ApiServer server;
+  SKIP_UNLESS_SQLITE(server);
   auto tables = server.driver().table_names();
   for (const auto& t : {"actions", "action_reports", "backups", "clients", "job_actions", "jobs",
                         "sessions", "user_credentials", "freezer_schema_migrations"})
@@ -67,6 +68,7 @@ TEST(Storage, SyncOnACurrentDatabaseIsANoOp) {
 
 TEST(Storage, ListQueriesUseTheProjectIndex) {
   ApiServer server;
+  SKIP_UNLESS_SQLITE(server);
   auto plan = query_one(server.database_path(),
                         "EXPLAIN QUERY PLAN SELECT id FROM clients WHERE deleted = 0 AND "
                         "project_id = 'p' ORDER BY id LIMIT 10");
@@ -75,6 +77,7 @@ TEST(Storage, ListQueriesUseTheProjectIndex) {
 
 TEST(Storage, DatabaseRunsInWalMode) {
   ApiServer server;
+  SKIP_UNLESS_SQLITE(server);
   EXPECT_EQ(query_one(server.database_path(), "PRAGMA journal_mode"), "wal");
   auto r = server.client()->post("/v2/p1/clients", R"({"client_id": "fk"})");
   ASSERT_EQ(r.status, 201);

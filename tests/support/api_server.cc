@@ -3,18 +3,41 @@
 #include <stdexcept>
 
 #include "common/json.h"
+#include "db/connection_url.h"
+
+#include <soci/soci.h>
+
+#include <cctype>
+#include <cstdlib>
 
 namespace freezer::testing {
+
+// Runs one statement on a MySQL server named mysql://user:pass@host:port (no database).
+void admin_sql(const std::string& server, const std::string& statement) {
+  auto url = db::parse_connection_url(server + "/information_schema");
+  soci::session sql("mysql", "host=" + url.host + " port=" + std::to_string(url.port) +
+                                 " user=" + url.username + " password=" + url.password);
+  sql << statement;
+}
 
 ApiServer::ApiServer(const std::string& extra_config) {
   char pattern[] = "/tmp/freezer-api-test-XXXXXX";
   if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
   db_path_ = dir_ / "freezer.db";
+  database_url_ = "sqlite:///" + db_path_.string();
+  if (const char* mysql = std::getenv("FREEZER_TEST_MYSQL"); mysql != nullptr && *mysql) {
+    mysql_server_ = mysql;
+    mysql_database_ = "freezer_test_" + std::filesystem::path(dir_).filename().string().substr(17);
+    for (auto& c : mysql_database_) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    admin_sql(mysql_server_, "CREATE DATABASE " + mysql_database_ + " CHARACTER SET utf8mb4");
+    database_url_ = "mysql+pymysql://" + mysql_server_.substr(std::string("mysql://").size()) + "/" +
+                    mysql_database_ + "?charset=utf8mb4";
+  }
   auto config = common::Config::parse(
       "[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = 0\n"
       "[api]\nauth_strategy = noauth\nworker_threads = 4\nio_threads = 1\n"
-      "[database]\nconnection = sqlite:///" + db_path_.string() + "\n" + extra_config);
+      "[database]\nconnection = " + database_url_ + "\n" + extra_config);
   service_ = std::make_unique<api::ApiService>(config, dir_.string());
   service_->driver().sync_schema();
   const auto& options = service_->options();
@@ -30,6 +53,7 @@ ApiServer::~ApiServer() {
   server_->shutdown();
   server_.reset();
   service_.reset();
+  if (!mysql_database_.empty()) admin_sql(mysql_server_, "DROP DATABASE IF EXISTS " + mysql_database_);
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

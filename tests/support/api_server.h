@@ -1,7 +1,10 @@
 #pragma once
-// A real freezer-api server for tests: SQLite database in a fresh temporary directory,
-// listening on an ephemeral port on 127.0.0.1; noauth unless the extra configuration says
-// otherwise. Built by the same ApiService as the freezer-api binary.
+// A real freezer-api server for tests, listening on an ephemeral port on 127.0.0.1; noauth
+// unless the extra configuration says otherwise. Built by the same ApiService as the
+// freezer-api binary. Storage: SQLite in a fresh temporary directory, or, when the
+// environment names a MySQL server (FREEZER_TEST_MYSQL=mysql://user:pass@host:port), a fresh
+// database on it that is dropped afterwards.
+#include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
 #include <filesystem>
@@ -24,6 +27,9 @@ class ApiServer {
 
   std::string base_url() const;
   const std::filesystem::path& database_path() const { return db_path_; }
+  bool on_sqlite() const { return mysql_database_.empty(); }
+  // The [database] connection URL the server uses.
+  const std::string& database_url() const { return database_url_; }
   db::Driver& driver() { return service_->driver(); }
   api::ContextBuilder& auth() { return service_->auth(); }
   const std::filesystem::path& directory() const { return dir_; }
@@ -32,9 +38,16 @@ class ApiServer {
  private:
   std::filesystem::path dir_;
   std::filesystem::path db_path_;
+  std::string mysql_server_;    // mysql://user:pass@host:port, or empty
+  std::string mysql_database_;  // created for this server
+  std::string database_url_;
   std::unique_ptr<api::ApiService> service_;
   std::unique_ptr<api::http::Server> server_;
 };
+
+// Skips the current test unless the server runs on SQLite (tests that reach into the file).
+#define SKIP_UNLESS_SQLITE(server) \
+  if (!(server).on_sqlite()) GTEST_SKIP() << "SQLite only"
 
 // Parses a response body; fails the test (by throwing) when it is not JSON.
 rapidjson::Document parse(const std::string& body);

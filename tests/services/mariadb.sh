@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A throwaway MariaDB (Debian's mariadb-server) on 127.0.0.1 for the test suite: no systemd,
+# data in a temporary directory. User `freezer`/`freezer` may create and drop the databases
+# `freezer_test_*` (each test server makes its own).
+# Usage: mariadb.sh start|stop|status
+# Env: MDB_DIR (/tmp/freezer-test-mariadb), MDB_PORT (23306)
+set -euo pipefail
+MDB_DIR=${MDB_DIR:-/tmp/freezer-test-mariadb}
+MDB_PORT=${MDB_PORT:-23306}
+SOCK=$MDB_DIR/mysqld.sock
+PIDF=$MDB_DIR/mysqld.pid
+
+running() { [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; }
+case "${1:-start}" in
+  stop)
+    if running; then
+      pid=$(cat "$PIDF")
+      mariadb-admin --no-defaults --socket="$SOCK" -uroot shutdown 2>/dev/null || kill "$pid"
+      for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    exit 0 ;;
+  status) running && echo "running port $MDB_PORT" || { echo "not running"; exit 1; }; exit 0 ;;
+  start) ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
+
+if ! running; then
+  if [ ! -d "$MDB_DIR/mysql" ]; then
+    mkdir -p "$MDB_DIR"
+    mariadb-install-db --no-defaults --datadir="$MDB_DIR" --user=root \
+      --auth-root-authentication-method=normal --skip-test-db >"$MDB_DIR/install-db.log" 2>&1 \
+      || { cat "$MDB_DIR/install-db.log" >&2; exit 1; }
+  fi
+  rm -f "$SOCK"
+  setsid nohup mariadbd --no-defaults --datadir="$MDB_DIR" --socket="$SOCK" --pid-file="$PIDF" \
+    --port="$MDB_PORT" --bind-address=127.0.0.1 --user=root --skip-name-resolve \
+    --log-error="$MDB_DIR/error.log" --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+    --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
+    --max-connections=1000 </dev/null >/dev/null 2>&1 &
+  for _ in $(seq 300); do
+    mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1 && break
+    sleep 0.05
+  done
+  mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null || { tail -20 "$MDB_DIR/error.log" >&2; exit 1; }
+fi
+mariadb --no-defaults --socket="$SOCK" -uroot <<'SQL'
+CREATE USER IF NOT EXISTS 'freezer'@'%' IDENTIFIED BY 'freezer';
+CREATE USER IF NOT EXISTS 'freezer'@'localhost' IDENTIFIED BY 'freezer';
+GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer'@'%';
+GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer'@'localhost';
+FLUSH PRIVILEGES;
+SQL
+echo "mariadb ready on 127.0.0.1:$MDB_PORT"
