@@ -68,17 +68,20 @@ CredentialCipher::CredentialCipher(std::string key_file) : key_file_(std::move(k
 }
 
 void CredentialCipher::reload_if_changed() {
-  std::error_code ec;
-  auto mtime = std::filesystem::last_write_time(key_file_, ec);
-  if (ec) {
+  struct stat st {};
+  if (::stat(key_file_.c_str(), &st) != 0) {
     if (keys_.empty()) throw CipherError("cannot read the credentials key file " + key_file_);
     return;  // keep the keys we have
   }
-  if (!keys_.empty() && mtime == loaded_mtime_) return;
+  // add_key() replaces the file by rename: a new inode, even within one mtime tick.
+  const std::string identity = std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+                               std::to_string(st.st_mtim.tv_sec) + "." +
+                               std::to_string(st.st_mtim.tv_nsec);
+  if (!keys_.empty() && identity == loaded_identity_) return;
   auto keys = read_keys(key_file_);
   if (keys.empty()) throw CipherError("no keys in " + key_file_);
   keys_ = std::move(keys);
-  loaded_mtime_ = mtime;
+  loaded_identity_ = identity;
 }
 
 Sealed CredentialCipher::seal(const std::string& plaintext) {
@@ -115,7 +118,7 @@ std::string CredentialCipher::open(const std::string& value, const std::string& 
   std::lock_guard lock(mutex_);
   if (!enabled()) throw CipherError("credentials are encrypted but no key file is configured");
   if (!keys_.count(version)) {
-    loaded_mtime_ = {};  // a newer file may have the key
+    loaded_identity_.clear();  // a newer file may have the key
     reload_if_changed();
   }
   auto key = keys_.find(version);

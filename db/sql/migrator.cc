@@ -6,6 +6,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "db/errors.h"
 #include "db/sql/row_values.h"
 #include "db/sql/sql_errors.h"
 #include "db/sql/write_transaction.h"
@@ -14,6 +15,8 @@ namespace freezer::db::sql {
 namespace {
 
 constexpr const char* kVersionTable = "freezer_schema_migrations";
+// The alembic revision of upstream freezer-api's newest schema, the one we can adopt.
+constexpr const char* kUpstreamHead = "7a3b9c1d2e4f";
 
 std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> out;
@@ -45,6 +48,24 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 }  // namespace
 
+Migration parse_migration(int version, const common::EmbeddedFile& file,
+                          const DialectTraits& dialect) {
+  Migration m{version, std::string(file.name), {}};
+  for (auto& statement : split_statements(file.content)) {
+    // /*mysql*/ and /*sqlite*/ mark statements for one dialect only.
+    for (const char* tag : {"/*mysql*/", "/*sqlite*/"}) {
+      auto at = statement.find(tag);
+      if (at == std::string::npos) continue;
+      if (std::string(tag) != std::string("/*") + dialect.name + "*/") statement.clear();
+      else statement.erase(at, std::string(tag).size());
+    }
+    if (statement.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    replace_all(statement, "/*TABLE_OPTIONS*/", dialect.table_options);
+    m.statements.push_back(std::move(statement));
+  }
+  return m;
+}
+
 std::vector<Migration> load_migrations(std::span<const common::EmbeddedFile> files,
                                        const DialectTraits& dialect) {
   std::vector<Migration> out;
@@ -53,17 +74,51 @@ std::vector<Migration> load_migrations(std::span<const common::EmbeddedFile> fil
     auto [end, ec] = std::from_chars(file.name.data(), file.name.data() + file.name.size(), version);
     if (ec != std::errc() || *end != '_' || version <= 0)
       throw std::logic_error("migration file name must start with NNN_: " + std::string(file.name));
-    Migration m{version, std::string(file.name), split_statements(file.content)};
-    for (auto& statement : m.statements)
-      replace_all(statement, "/*TABLE_OPTIONS*/", dialect.table_options);
-    out.push_back(std::move(m));
+    out.push_back(parse_migration(version, file, dialect));
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
   return out;
 }
 
-Migrator::Migrator(SessionPool& pool, std::vector<Migration> migrations)
-    : pool_(pool), migrations_(std::move(migrations)) {}
+Migrator::Migrator(SessionPool& pool, std::vector<Migration> migrations, Migration adoption)
+    : pool_(pool), migrations_(std::move(migrations)), adoption_(std::move(adoption)) {}
+
+bool Migrator::has_table(soci::session& sql, const std::string& table) {
+  std::string name;
+  soci::statement st = (sql.prepare << pool_.dialect().list_tables, soci::into(name));
+  if (st.execute(true)) {
+    do {
+      if (name == table) return true;
+    } while (st.fetch());
+  }
+  return false;
+}
+
+void Migrator::adopt_upstream_schema(soci::session& sql) {
+  if (has_table(sql, kVersionTable) || !has_table(sql, "alembic_version")) return;
+  std::string revision;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT version_num FROM alembic_version", soci::into(revision, ind);
+  if (revision != kUpstreamHead)
+    throw Error(Error::Kind::kSchema,
+                "this database was created by upstream freezer-api at alembic revision '" +
+                    revision + "'; upgrade it with upstream's freezer-manage db sync to " +
+                    kUpstreamHead + " first, then run this db sync");
+  spdlog::info("adopting a database of upstream freezer-api (alembic {})", revision);
+  // MySQL commits DDL as it goes; SQLite does it all or nothing.
+  WriteTransaction tx(sql, pool_.dialect());
+  for (const auto& statement : adoption_.statements) sql << statement;
+  sql << std::string("CREATE TABLE ") + kVersionTable +
+             " (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, "
+             "applied_at DATETIME NULL) " + pool_.dialect().table_options;
+  const std::string now = utc_now();
+  const std::string name = "adopted from upstream alembic " + revision;
+  const int version = 1;
+  sql << std::string("INSERT INTO ") + kVersionTable +
+             " (version, name, applied_at) VALUES (:v, :n, :t)",
+      soci::use(version), soci::use(name), soci::use(now);
+  tx.commit();
+}
 
 int Migrator::latest_version() const {
   return migrations_.empty() ? 0 : migrations_.back().version;
@@ -110,6 +165,7 @@ std::vector<int> Migrator::sync() {
   return translate_errors([&] {
     SessionPool::Lease sql(pool_);
     std::vector<int> applied;
+    adopt_upstream_schema(*sql);
     *sql << std::string("CREATE TABLE IF NOT EXISTS ") + kVersionTable +
                 " (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, "
                 "applied_at DATETIME NULL) " + pool_.dialect().table_options;

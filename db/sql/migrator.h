@@ -16,13 +16,19 @@ struct Migration {
   std::vector<std::string> statements;  // dialect placeholders already substituted
 };
 
+// One migration file for `dialect`: statements split, dialect-only ones kept or dropped.
+Migration parse_migration(int version, const common::EmbeddedFile& file,
+                          const DialectTraits& dialect);
+
 // Parses the embedded files; throws std::logic_error on a badly named file.
 std::vector<Migration> load_migrations(std::span<const common::EmbeddedFile> files,
                                        const DialectTraits& dialect);
 
 class Migrator {
  public:
-  Migrator(SessionPool& pool, std::vector<Migration> migrations);
+  // `adoption`: statements turning an upstream freezer-api database (alembic head) into
+  // version 1 of this schema.
+  Migrator(SessionPool& pool, std::vector<Migration> migrations, Migration adoption);
 
   int current_version();
   int latest_version() const;
@@ -31,9 +37,13 @@ class Migrator {
 
  private:
   int current_version_in(soci::session& sql);
+  bool has_table(soci::session& sql, const std::string& table);
+  // Recognises a database of upstream freezer-api and converts it (once).
+  void adopt_upstream_schema(soci::session& sql);
 
   SessionPool& pool_;
   std::vector<Migration> migrations_;
+  Migration adoption_;
 };
 
 }  // namespace freezer::db::sql

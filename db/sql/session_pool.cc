@@ -37,7 +37,7 @@ void SessionPool::refresh(std::size_t position) {
                    options_.connection_recycle_time;
   if (session.is_connected() && !old) return;
   translate_errors([&] {
-    if (session.is_connected()) session.close();
+    session.close();  // also drops the backend of a connection the server closed
     open(session);
   });
   opened_at_[position] = std::chrono::steady_clock::now();

@@ -7,7 +7,8 @@ namespace freezer::db::sql {
 
 SqlDriver::SqlDriver(PoolOptions options)
     : pool_(std::move(options)),
-      migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect())),
+      migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect()),
+                parse_migration(1, embedded_adoptions().front(), pool_.dialect())),
       clients_(SessionSource(pool_)),
       actions_(SessionSource(pool_)),
       jobs_(SessionSource(pool_)),

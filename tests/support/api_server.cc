@@ -20,7 +20,9 @@ void admin_sql(const std::string& server, const std::string& statement) {
   sql << statement;
 }
 
-ApiServer::ApiServer(const std::string& extra_config) {
+ApiServer::ApiServer(const std::string& extra_config) : ApiServer(extra_config, {}) {}
+
+ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::string>& before_sync) {
   char pattern[] = "/tmp/freezer-api-test-XXXXXX";
   if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
@@ -38,6 +40,16 @@ ApiServer::ApiServer(const std::string& extra_config) {
       "[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = 0\n"
       "[api]\nauth_strategy = noauth\nworker_threads = 4\nio_threads = 1\n"
       "[database]\nconnection = " + database_url_ + "\n" + extra_config);
+  if (!before_sync.empty()) {
+    auto url = db::parse_connection_url(database_url_);
+    soci::session sql(url.dialect == "sqlite" ? "sqlite3" : "mysql",
+                      url.dialect == "sqlite"
+                          ? "db=" + url.database
+                          : "db=" + url.database + " host=" + url.host + " port=" +
+                                std::to_string(url.port) + " user=" + url.username +
+                                " password=" + url.password);
+    for (const auto& statement : before_sync) sql << statement;
+  }
   service_ = std::make_unique<api::ApiService>(config, dir_.string());
   service_->driver().sync_schema();
   const auto& options = service_->options();
@@ -53,7 +65,12 @@ ApiServer::~ApiServer() {
   server_->shutdown();
   server_.reset();
   service_.reset();
-  if (!mysql_database_.empty()) admin_sql(mysql_server_, "DROP DATABASE IF EXISTS " + mysql_database_);
+  if (!mysql_database_.empty()) {
+    try {
+      admin_sql(mysql_server_, "DROP DATABASE IF EXISTS " + mysql_database_);
+    } catch (const std::exception&) {  // the server is gone (fault tests); nothing to clean
+    }
+  }
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

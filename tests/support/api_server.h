@@ -23,6 +23,9 @@ class ApiServer {
  public:
   // `extra_config` is appended to the generated INI configuration (later values win).
   explicit ApiServer(const std::string& extra_config = "");
+  // `before_sync` runs SQL statements on the fresh, empty database before db sync (e.g. to
+  // load an upstream-created schema).
+  ApiServer(const std::string& extra_config, const std::vector<std::string>& before_sync);
   ~ApiServer();
 
   std::string base_url() const;
