@@ -25,6 +25,16 @@ std::string request_id_for(const http::Request& request) {
 // Falcon's answers for unknown routes and unsupported methods.
 http::Response not_found_route() { return http::Response::json(404, R"({"title": "404 Not Found"})"); }
 
+// RequireJSON: a client whose Accept admits no JSON gets 406 (with an empty body, since it
+// would not read a JSON error either). No Accept means anything.
+bool accepts_json(const http::Request& request) {
+  auto accept = request.headers.get("accept");
+  if (!accept || accept->empty()) return true;
+  return accept->find("json") != std::string_view::npos ||
+         accept->find("*/*") != std::string_view::npos ||
+         accept->find("application/*") != std::string_view::npos;
+}
+
 http::Response method_not_allowed(const http::RouteMatch& match) {
   auto response = http::Response::json(405, R"({"title": "405 Method Not Allowed"})");
   response.set_header("Allow", match.allow_header());
@@ -82,6 +92,11 @@ http::Response Application::handle_authenticated(http::Request& request, http::R
   }
   request_id = request_id_for(request);
   context.request_id = request_id;
+  if (!accepts_json(request)) {
+    auto response = http::Response::no_content(406);
+    response.set_header("Vary", "Accept");
+    return response;
+  }
 
   switch (match.kind) {
     case http::RouteMatch::Kind::kNotFound: return not_found_route();

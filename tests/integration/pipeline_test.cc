@@ -138,6 +138,16 @@ TEST(Pipeline, DatabaseLockedPastTheTimeoutIs503) {
   EXPECT_EQ(server.client()->post("/v2/p1/clients", R"({"client_id": "n1"})").status, 201);
 }
 
+TEST(Pipeline, ClientsThatAcceptNoJsonGet406) {
+  ApiServer server;
+  auto http = server.client();
+  auto html = http->request("GET", "/v2/p1/clients", "", {"Accept: text/html"});
+  EXPECT_EQ(html.status, 406);
+  EXPECT_EQ(html.body, "");
+  for (const auto& accept : {"application/json", "*/*", "application/*", "text/html, application/json;q=0.5"})
+    EXPECT_EQ(http->request("GET", "/v2/p1/clients", "", {std::string("Accept: ") + accept}).status, 200) << accept;
+}
+
 TEST(Pipeline, ProjectIdLongerThanAnyColumnIs400) {
   ApiServer server;
   auto r = server.client()->post("/v2/" + std::string(65, 'p') + "/clients", R"({"client_id": "n"})");
