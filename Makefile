@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= etc/freezer-api-local.conf
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test clean format
+.PHONY: all deps build run test bench clean format
 
 all: build
 
@@ -27,6 +27,11 @@ run: build
 test: build
 	scripts/install-deps.sh services cli
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	scripts/install-deps.sh services
+	tests/services/keystone.sh start
+	$(BUILD_DIR)/bench/auth_cache_bench 2000 2>/dev/null
 
 format:
 	find common db freezer_api tests -name '*.cc' -o -name '*.h' | xargs clang-format -i
