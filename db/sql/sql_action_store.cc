@@ -64,20 +64,9 @@ std::vector<ActionRecord> SqlActionStore::find_many(const std::vector<std::strin
 
 std::vector<ActionRecord> SqlActionStore::list(const std::string& project_id, const Page& page) {
   return source_.run([&](soci::session& sql) {
-    const std::string marker = page.marker.value_or("");
-    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
-    const long long offset = page.offset;
-    return select_all<ActionRecord>(
-        sql,
-        kSelect +
-            "WHERE project_id = :project_id AND deleted = 0 AND id > :marker "
-            "ORDER BY id LIMIT :limit OFFSET :offset",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(project_id, "project_id"));
-          st.exchange(soci::use(marker, "marker"));
-          st.exchange(soci::use(limit, "limit"));
-          st.exchange(soci::use(offset, "offset"));
-        });
+    return select_page<ActionRecord>(
+        sql, kSelect + "WHERE project_id = :project_id AND deleted = 0", page,
+        [&](soci::statement& st) { st.exchange(soci::use(project_id, "project_id")); });
   });
 }
 
@@ -129,12 +118,7 @@ bool SqlActionStore::update(const ActionRecord& record) {
 void SqlActionStore::soft_delete(const std::string& project_id, const std::string& id) {
   source_.write([&](soci::session& sql) {
     const std::string now = utc_now();
-    soci::statement st =
-        (sql.prepare << "UPDATE actions SET deleted = 1, deleted_at = :now "
-                        "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-         soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id"));
-    st.execute(true);
-    if (st.get_affected_rows() == 0) return;  // not this project's: touch nothing
+    if (!soft_delete_row(sql, "actions", project_id, id, now)) return;  // not this project's
     sql << "UPDATE action_reports SET deleted = 1, deleted_at = :now WHERE id = :id",
         soci::use(now, "now"), soci::use(id, "id");
     sql << "UPDATE job_actions SET deleted = 1, deleted_at = :now "

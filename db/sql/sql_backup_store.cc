@@ -26,22 +26,14 @@ std::optional<BackupRecord> SqlBackupStore::find(const std::string& project_id,
 
 std::vector<BackupRecord> SqlBackupStore::list(const BackupQuery& query, const Page& page) {
   return source_.run([&](soci::session& sql) {
-    const std::string marker = page.marker.value_or("");
-    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
-    const long long offset = page.offset;
-    std::string where = "WHERE project_id = :project_id AND deleted = 0 ";
-    if (query.status) where += "AND status = :status ";
-    if (query.job_id) where += "AND job_id = :job_id ";
-    return select_all<BackupRecord>(
-        sql, kSelect + where + "AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(query.project_id, "project_id"));
-          if (query.status) st.exchange(soci::use(*query.status, "status"));
-          if (query.job_id) st.exchange(soci::use(*query.job_id, "job_id"));
-          st.exchange(soci::use(marker, "marker"));
-          st.exchange(soci::use(limit, "limit"));
-          st.exchange(soci::use(offset, "offset"));
-        });
+    std::string where = "WHERE project_id = :project_id AND deleted = 0";
+    if (query.status) where += " AND status = :status";
+    if (query.job_id) where += " AND job_id = :job_id";
+    return select_page<BackupRecord>(sql, kSelect + where, page, [&](soci::statement& st) {
+      st.exchange(soci::use(query.project_id, "project_id"));
+      if (query.status) st.exchange(soci::use(*query.status, "status"));
+      if (query.job_id) st.exchange(soci::use(*query.job_id, "job_id"));
+    });
   });
 }
 
@@ -67,10 +59,7 @@ void SqlBackupStore::update(const BackupRecord& record) {
 
 void SqlBackupStore::soft_delete(const std::string& project_id, const std::string& id) {
   source_.write([&](soci::session& sql) {
-    const std::string now = utc_now();
-    sql << "UPDATE backups SET deleted = 1, deleted_at = :now "
-           "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-        soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id");
+    soft_delete_row(sql, "backups", project_id, id, utc_now());
   });
 }
 

@@ -44,20 +44,9 @@ std::optional<ClientRecord> find_central(soci::session& sql, const ClientRecord&
 std::vector<ClientRecord> SqlClientStore::list_visible(const std::string& project_id,
                                                        const Page& page) {
   return source_.run([&](soci::session& sql) {
-    const std::string marker = page.marker.value_or("");
-    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
-    const long long offset = page.offset;
-    return select_all<ClientRecord>(
-        sql,
-        kSelect +
-            "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1) "
-            "AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(project_id, "project_id"));
-          st.exchange(soci::use(marker, "marker"));
-          st.exchange(soci::use(limit, "limit"));
-          st.exchange(soci::use(offset, "offset"));
-        });
+    return select_page<ClientRecord>(
+        sql, kSelect + "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1)", page,
+        [&](soci::statement& st) { st.exchange(soci::use(project_id, "project_id")); });
   });
 }
 

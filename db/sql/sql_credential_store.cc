@@ -45,16 +45,8 @@ void SqlCredentialStore::insert(const CredentialRecord& record) {
 
 std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
   return source_.run([&](soci::session& sql) {
-    const std::string marker = page.marker.value_or("");
-    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
-    const long long offset = page.offset;
-    return select_all<CredentialRecord>(
-        sql, kSelect + "WHERE deleted = 0 AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(marker, "marker"));
-          st.exchange(soci::use(limit, "limit"));
-          st.exchange(soci::use(offset, "offset"));
-        });
+    return select_page<CredentialRecord>(sql, kSelect + "WHERE deleted = 0", page,
+                                         [](soci::statement&) {});
   });
 }
 

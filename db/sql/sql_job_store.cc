@@ -49,12 +49,16 @@ void write_action_links(soci::session& sql, const JobRecord& job, const std::str
 
 }  // namespace
 
+std::string SqlJobStore::where_sql(const JobQuery& query) {
+  std::string sql = kSelect + "WHERE deleted = 0";
+  if (query.project_id) sql += " AND project_id = :project_id";
+  if (query.client_id) sql += " AND client_id = :client_id";
+  if (query.session_id) sql += " AND session_id = :session_id";
+  return sql;
+}
+
 std::string SqlJobStore::list_sql(const JobQuery& query) {
-  std::string sql = kSelect + "WHERE deleted = 0 ";
-  if (query.project_id) sql += "AND project_id = :project_id ";
-  if (query.client_id) sql += "AND client_id = :client_id ";
-  if (query.session_id) sql += "AND session_id = :session_id ";
-  return sql + "AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset";
+  return where_sql(query) + " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset";
 }
 
 std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const std::string& id) {
@@ -72,16 +76,10 @@ std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const 
 
 std::vector<JobRecord> SqlJobStore::list(const JobQuery& query, const Page& page) {
   return source_.run([&](soci::session& sql) {
-    const std::string marker = page.marker.value_or("");
-    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
-    const long long offset = page.offset;
-    auto jobs = select_all<JobRecord>(sql, list_sql(query), [&](soci::statement& st) {
+    auto jobs = select_page<JobRecord>(sql, where_sql(query), page, [&](soci::statement& st) {
       if (query.project_id) st.exchange(soci::use(*query.project_id, "project_id"));
       if (query.client_id) st.exchange(soci::use(*query.client_id, "client_id"));
       if (query.session_id) st.exchange(soci::use(*query.session_id, "session_id"));
-      st.exchange(soci::use(marker, "marker"));
-      st.exchange(soci::use(limit, "limit"));
-      st.exchange(soci::use(offset, "offset"));
     });
     load_action_links(sql, jobs);
     return jobs;
@@ -117,12 +115,7 @@ void SqlJobStore::update(const JobRecord& record) {
 void SqlJobStore::soft_delete(const std::string& project_id, const std::string& id) {
   source_.write([&](soci::session& sql) {
     const std::string now = utc_now();
-    soci::statement st =
-        (sql.prepare << "UPDATE jobs SET deleted = 1, deleted_at = :now "
-                        "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-         soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id"));
-    st.execute(true);
-    if (st.get_affected_rows() == 0) return;
+    if (!soft_delete_row(sql, "jobs", project_id, id, now)) return;
     sql << "DELETE FROM job_actions WHERE job_id = :id", soci::use(id, "id");
     sql << "UPDATE user_credentials SET deleted = 1, deleted_at = :now "
            "WHERE job_id = :id AND deleted = 0",

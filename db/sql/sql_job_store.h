@@ -19,6 +19,8 @@ class SqlJobStore final : public JobStore {
   static std::string list_sql(const JobQuery& query);
 
  private:
+  static std::string where_sql(const JobQuery& query);  // list_sql up to its conditions
+
   SessionSource source_;
 };
 

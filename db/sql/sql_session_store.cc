@@ -27,20 +27,9 @@ std::optional<SessionRecord> SqlSessionStore::find(const std::string& project_id
 
 std::vector<SessionRecord> SqlSessionStore::list(const std::string& project_id, const Page& page) {
   return source_.run([&](soci::session& sql) {
-    const std::string marker = page.marker.value_or("");
-    const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
-    const long long offset = page.offset;
-    return select_all<SessionRecord>(
-        sql,
-        kSelect +
-            "WHERE project_id = :project_id AND deleted = 0 AND id > :marker "
-            "ORDER BY id LIMIT :limit OFFSET :offset",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(project_id, "project_id"));
-          st.exchange(soci::use(marker, "marker"));
-          st.exchange(soci::use(limit, "limit"));
-          st.exchange(soci::use(offset, "offset"));
-        });
+    return select_page<SessionRecord>(
+        sql, kSelect + "WHERE project_id = :project_id AND deleted = 0", page,
+        [&](soci::statement& st) { st.exchange(soci::use(project_id, "project_id")); });
   });
 }
 
@@ -73,10 +62,7 @@ void SqlSessionStore::update(const SessionRecord& record) {
 
 void SqlSessionStore::soft_delete(const std::string& project_id, const std::string& id) {
   source_.write([&](soci::session& sql) {
-    const std::string now = utc_now();
-    sql << "UPDATE sessions SET deleted = 1, deleted_at = :now "
-           "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-        soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id");
+    soft_delete_row(sql, "sessions", project_id, id, utc_now());
   });
 }
 
