@@ -2,7 +2,6 @@
 
 #include <rapidjson/document.h>
 
-#include <limits>
 
 #include "common/json.h"
 #include "db/sql/action_rows.h"

@@ -1,6 +1,5 @@
 #include "db/sql/sql_backup_store.h"
 
-#include <limits>
 
 #include "db/sql/backup_rows.h"
 #include "db/sql/select.h"

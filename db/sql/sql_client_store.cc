@@ -1,6 +1,5 @@
 #include "db/sql/sql_client_store.h"
 
-#include <limits>
 
 #include "db/sql/client_rows.h"
 #include "db/sql/select.h"

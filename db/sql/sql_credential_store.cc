@@ -1,6 +1,5 @@
 #include "db/sql/sql_credential_store.h"
 
-#include <limits>
 
 #include "db/sql/credential_rows.h"
 #include "db/sql/row_values.h"

@@ -1,6 +1,5 @@
 #include "db/sql/sql_job_store.h"
 
-#include <limits>
 #include <map>
 
 #include "common/uuid.h"

@@ -1,6 +1,5 @@
 #include "db/sql/sql_session_store.h"
 
-#include <limits>
 
 #include "db/sql/select.h"
 #include "db/sql/session_rows.h"
