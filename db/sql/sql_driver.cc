@@ -9,12 +9,7 @@ SqlDriver::SqlDriver(PoolOptions options)
     : pool_(std::move(options)),
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect()),
                 parse_migration(1, embedded_adoptions().front(), pool_.dialect())),
-      clients_(SessionSource(pool_)),
-      actions_(SessionSource(pool_)),
-      jobs_(SessionSource(pool_)),
-      sessions_(SessionSource(pool_)),
-      backups_(SessionSource(pool_)),
-      credentials_(SessionSource(pool_)) {}
+      stores_(SessionSource(pool_)) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }
 

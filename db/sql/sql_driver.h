@@ -4,12 +4,7 @@
 #include "db/driver.h"
 #include "db/sql/migrator.h"
 #include "db/sql/session_pool.h"
-#include "db/sql/sql_action_store.h"
-#include "db/sql/sql_backup_store.h"
-#include "db/sql/sql_client_store.h"
-#include "db/sql/sql_credential_store.h"
-#include "db/sql/sql_job_store.h"
-#include "db/sql/sql_session_store.h"
+#include "db/sql/sql_stores.h"
 
 namespace freezer::db::sql {
 
@@ -18,12 +13,12 @@ class SqlDriver final : public Driver {
   explicit SqlDriver(PoolOptions options);
 
   std::string name() const override { return pool_.dialect().name; }
-  ClientStore& clients() override { return clients_; }
-  ActionStore& actions() override { return actions_; }
-  JobStore& jobs() override { return jobs_; }
-  SessionStore& sessions() override { return sessions_; }
-  BackupStore& backups() override { return backups_; }
-  CredentialStore& credentials() override { return credentials_; }
+  ClientStore& clients() override { return stores_.clients; }
+  ActionStore& actions() override { return stores_.actions; }
+  JobStore& jobs() override { return stores_.jobs; }
+  SessionStore& sessions() override { return stores_.sessions; }
+  BackupStore& backups() override { return stores_.backups; }
+  CredentialStore& credentials() override { return stores_.credentials; }
   std::unique_ptr<Transaction> begin() override;
   SchemaStatus schema_status() override;
   std::vector<int> sync_schema() override;
@@ -32,12 +27,7 @@ class SqlDriver final : public Driver {
  private:
   SessionPool pool_;
   Migrator migrator_;
-  SqlClientStore clients_;
-  SqlActionStore actions_;
-  SqlJobStore jobs_;
-  SqlSessionStore sessions_;
-  SqlBackupStore backups_;
-  SqlCredentialStore credentials_;
+  SqlStores stores_;
 };
 
 }  // namespace freezer::db::sql

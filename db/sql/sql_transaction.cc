@@ -7,12 +7,7 @@ namespace freezer::db::sql {
 SqlTransaction::SqlTransaction(SessionPool& pool)
     : lease_(pool),
       tx_(translate_errors([&]() -> WriteTransaction { return WriteTransaction(*lease_, pool.dialect()); })),
-      clients_(SessionSource(pool, *lease_)),
-      actions_(SessionSource(pool, *lease_)),
-      jobs_(SessionSource(pool, *lease_)),
-      sessions_(SessionSource(pool, *lease_)),
-      backups_(SessionSource(pool, *lease_)),
-      credentials_(SessionSource(pool, *lease_)) {}
+      stores_(SessionSource(pool, *lease_)) {}
 
 void SqlTransaction::commit() {
   translate_errors([&] { tx_.commit(); });

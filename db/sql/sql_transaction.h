@@ -1,11 +1,6 @@
 #pragma once
 #include "db/sql/session_pool.h"
-#include "db/sql/sql_action_store.h"
-#include "db/sql/sql_backup_store.h"
-#include "db/sql/sql_client_store.h"
-#include "db/sql/sql_credential_store.h"
-#include "db/sql/sql_job_store.h"
-#include "db/sql/sql_session_store.h"
+#include "db/sql/sql_stores.h"
 #include "db/sql/write_transaction.h"
 #include "db/transaction.h"
 
@@ -16,23 +11,18 @@ class SqlTransaction final : public Transaction {
  public:
   explicit SqlTransaction(SessionPool& pool);
 
-  ClientStore& clients() override { return clients_; }
-  ActionStore& actions() override { return actions_; }
-  JobStore& jobs() override { return jobs_; }
-  SessionStore& sessions() override { return sessions_; }
-  BackupStore& backups() override { return backups_; }
-  CredentialStore& credentials() override { return credentials_; }
+  ClientStore& clients() override { return stores_.clients; }
+  ActionStore& actions() override { return stores_.actions; }
+  JobStore& jobs() override { return stores_.jobs; }
+  SessionStore& sessions() override { return stores_.sessions; }
+  BackupStore& backups() override { return stores_.backups; }
+  CredentialStore& credentials() override { return stores_.credentials; }
   void commit() override;
 
  private:
   SessionPool::Lease lease_;
   WriteTransaction tx_;
-  SqlClientStore clients_;
-  SqlActionStore actions_;
-  SqlJobStore jobs_;
-  SqlSessionStore sessions_;
-  SqlBackupStore backups_;
-  SqlCredentialStore credentials_;
+  SqlStores stores_;
 };
 
 }  // namespace freezer::db::sql
