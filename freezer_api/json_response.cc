@@ -18,10 +18,14 @@ http::Response version_response(int status, std::string_view key, std::string_vi
   return json_response(status, doc);
 }
 
+void set_member(rapidjson::Value& object, const char* key, rapidjson::Value value, Allocator& a) {
+  object.RemoveMember(key);
+  object.AddMember(rapidjson::StringRef(key), value, a);
+}
+
 void set_string_member(rapidjson::Document& doc, const char* key, std::string_view value) {
   auto& a = doc.GetAllocator();
-  doc.RemoveMember(key);
-  doc.AddMember(rapidjson::StringRef(key), json_string(value, a), a);
+  set_member(doc, key, json_string(value, a), a);
 }
 
 }  // namespace freezer::api

@@ -21,7 +21,8 @@ http::Response id_response(int status, std::string_view key, std::string_view va
 http::Response version_response(int status, std::string_view key, std::string_view id,
                                 const rapidjson::Value& version);
 
-// Replaces (or adds) a string member.
+// Replaces (or adds) a member of an object.
+void set_member(rapidjson::Value& object, const char* key, rapidjson::Value value, Allocator& a);
 void set_string_member(rapidjson::Document& doc, const char* key, std::string_view value);
 
 inline rapidjson::Value json_string(std::string_view s, rapidjson::Document::AllocatorType& a) {

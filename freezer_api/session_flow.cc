@@ -12,17 +12,12 @@ rapidjson::Value& job_entry(rapidjson::Document& jobs, const std::string& job_id
   return it->value;
 }
 
-void set(rapidjson::Value& obj, const char* key, rapidjson::Value value, Allocator& a) {
-  obj.RemoveMember(key);
-  obj.AddMember(rapidjson::StringRef(key), value, a);
-}
-
 void mark_running(rapidjson::Document& jobs, const std::string& job_id, long long now) {
   auto& a = jobs.GetAllocator();
   auto& job = job_entry(jobs, job_id);
-  set(job, "status", rapidjson::Value("running"), a);
-  set(job, "result", rapidjson::Value(""), a);
-  set(job, "time_started", rapidjson::Value(static_cast<int64_t>(now)), a);
+  set_member(job, "status", rapidjson::Value("running"), a);
+  set_member(job, "result", rapidjson::Value(""), a);
+  set_member(job, "time_started", rapidjson::Value(static_cast<int64_t>(now)), a);
 }
 
 bool string_is(const rapidjson::Value& obj, const char* key, const char* expected) {
@@ -64,9 +59,9 @@ SessionStep end_session_job(db::SessionRecord& session, rapidjson::Document& job
                             long long now) {
   auto& a = jobs.GetAllocator();
   auto& job = job_entry(jobs, job_id);
-  set(job, "status", rapidjson::Value("completed"), a);
-  set(job, "result", rapidjson::Value(result, a), a);
-  set(job, "time_ended", rapidjson::Value(static_cast<int64_t>(now)), a);
+  set_member(job, "status", rapidjson::Value("completed"), a);
+  set_member(job, "result", rapidjson::Value(result, a), a);
+  set_member(job, "time_ended", rapidjson::Value(static_cast<int64_t>(now)), a);
 
   std::string overall = "success";
   for (const auto& entry : jobs.GetObject()) {

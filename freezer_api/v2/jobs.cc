@@ -22,11 +22,6 @@ namespace {
 
 using ActionIndex = std::map<std::string, db::ActionRecord>;
 
-void set_member(rapidjson::Document& doc, const char* key, rapidjson::Value value) {
-  doc.RemoveMember(key);
-  doc.AddMember(rapidjson::StringRef(key), value, doc.GetAllocator());
-}
-
 std::vector<std::string> ids_of(const std::vector<db::ActionRecord>& actions) {
   std::vector<std::string> ids;
   for (const auto& a : actions) ids.push_back(a.id);
@@ -116,7 +111,8 @@ http::Response create_job(Services& services, Call& call) {
   auto body = call.object_body();
   expand_action_defaults(body);
   auto& a = body.GetAllocator();
-  if (!body.HasMember("job_schedule")) set_member(body, "job_schedule", rapidjson::Value(rapidjson::kObjectType));
+  if (!body.HasMember("job_schedule"))
+    body.AddMember("job_schedule", rapidjson::Value(rapidjson::kObjectType), body.GetAllocator());
   if (auto& schedule = body["job_schedule"]; schedule.IsObject()) {
     for (const char* key : {"time_created", "time_started", "time_ended"}) schedule.RemoveMember(key);
     schedule.AddMember("time_created", static_cast<int64_t>(std::time(nullptr)), a);
@@ -160,7 +156,8 @@ http::Response replace_job(Services& services, Call& call) {
   const auto& user_id = call.context.user_id;
   auto body = call.object_body();
   expand_action_defaults(body);
-  if (!body.HasMember("job_schedule")) set_member(body, "job_schedule", rapidjson::Value(rapidjson::kObjectType));
+  if (!body.HasMember("job_schedule"))
+    body.AddMember("job_schedule", rapidjson::Value(rapidjson::kObjectType), body.GetAllocator());
   set_string_member(body, "job_id", job_id);
   set_string_member(body, "user_id", user_id);
   set_string_member(body, "project_id", project_id);

@@ -63,11 +63,6 @@ db::SessionRecord fresh_session(std::string id, std::string project_id, std::str
   return s;
 }
 
-void set_member(rapidjson::Document& doc, const char* key, rapidjson::Value value) {
-  doc.RemoveMember(key);
-  doc.AddMember(rapidjson::StringRef(key), value, doc.GetAllocator());
-}
-
 long long now() { return static_cast<long long>(std::time(nullptr)); }
 
 http::Response create_session(Services& services, Call& call) {
@@ -79,7 +74,7 @@ http::Response create_session(Services& services, Call& call) {
   set_string_member(body, "user_id", call.context.user_id);
   set_string_member(body, "project_id", project_id);
   set_string_member(body, "status", "active");
-  if (!body.HasMember("session_tag")) set_member(body, "session_tag", rapidjson::Value(0));
+  if (!body.HasMember("session_tag")) body.AddMember("session_tag", 0, body.GetAllocator());
   body.RemoveMember("jobs");
   services.schemas.require_valid("session", body);
   auto session = fresh_session(id, project_id, call.context.user_id);
