@@ -25,7 +25,7 @@ run: build
 	exec $(BUILD_DIR)/freezer_api/freezer-api --config-file $(CONFIG)
 
 test: build
-	scripts/install-deps.sh services cli
+	scripts/install-deps.sh services cli agent peer
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
@@ -34,7 +34,7 @@ bench: build
 	$(BUILD_DIR)/bench/auth_cache_bench 2000 2>/dev/null
 
 format:
-	find common db freezer_api tests -name '*.cc' -o -name '*.h' | xargs clang-format -i
+	find common db freezer_api freezer_scheduler policy tests -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD_DIR)

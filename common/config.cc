@@ -51,6 +51,11 @@ void Config::set(std::string_view section, std::string_view key, std::string val
   sections_[std::string(section)][lower(key)] = std::move(value);
 }
 
+void Config::merge(const Config& later) {
+  for (const auto& [section, options] : later.sections_)
+    for (const auto& [key, value] : options) sections_[section][key] = value;
+}
+
 bool Config::has_section(std::string_view section) const {
   return sections_.find(section) != sections_.end();
 }

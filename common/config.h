@@ -30,6 +30,8 @@ class Config {
 
   void set(std::string_view section, std::string_view key, std::string value);
   bool has_section(std::string_view section) const;
+  // Takes every option of `later`, replacing the ones already set (a later config file wins).
+  void merge(const Config& later);
 
  private:
   // Section names are case sensitive as in oslo.config; option names are lower-cased.

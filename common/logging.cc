@@ -1,28 +1,59 @@
 #include "common/logging.h"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <vector>
 
 namespace freezer::common {
+namespace {
 
-void setup_logging(const Config& config, const std::string& program) {
-  std::vector<spdlog::sink_ptr> sinks;
-  auto log_file = config.get_string("DEFAULT", "log_file", "");
-  if (!log_file.empty()) {
-    sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(log_file));
+// %O: the level as oslo.log (Python logging) names it.
+class OsloLevel final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    static constexpr std::string_view kNames[] = {"TRACE", "DEBUG",    "INFO", "WARNING",
+                                                  "ERROR", "CRITICAL", "OFF"};
+    auto name = kNames[static_cast<int>(msg.level)];
+    dest.append(name.data(), name.data() + name.size());
   }
-  if (log_file.empty() || config.get_bool("DEFAULT", "use_stderr", false)) {
-    sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<OsloLevel>();
+  }
+};
+
+}  // namespace
+
+void setup_logging(const LogSettings& settings, const std::string& program) {
+  std::vector<spdlog::sink_ptr> sinks;
+  if (!settings.log_file.empty())
+    sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(settings.log_file));
+  if (settings.log_file.empty() || settings.use_stderr) {
+    if (settings.console_is_stdout && !settings.use_stderr) {
+      sinks.push_back(std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    } else {
+      sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    }
   }
   auto logger = std::make_shared<spdlog::logger>(program, sinks.begin(), sinks.end());
-  logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %P %^%l%$ %n %v");
-  logger->set_level(config.get_bool("DEFAULT", "debug", false) ? spdlog::level::debug
-                                                               : spdlog::level::info);
-  logger->flush_on(spdlog::level::warn);
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<OsloLevel>('O').set_pattern("%Y-%m-%d %H:%M:%S.%e %P %O %n [-] %v");
+  logger->set_formatter(std::move(formatter));
+  logger->set_level(settings.debug ? spdlog::level::debug : spdlog::level::info);
+  logger->flush_on(settings.flush_each_line ? spdlog::level::trace : spdlog::level::warn);
   spdlog::set_default_logger(logger);
+}
+
+void setup_logging(const Config& config, const std::string& program) {
+  LogSettings settings;
+  settings.debug = config.get_bool("DEFAULT", "debug", false);
+  settings.log_file = config.get_string("DEFAULT", "log_file", "");
+  settings.use_stderr = config.get_bool("DEFAULT", "use_stderr", false);
+  settings.flush_each_line = false;
+  setup_logging(settings, program);
 }
 
 }  // namespace freezer::common

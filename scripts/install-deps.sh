@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project builds and tests with.
-# Usage: scripts/install-deps.sh [build] [services] [cli] [bench]   (no args: build)
+# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [bench]   (no args: build)
 # Fast path: when every package is already installed, apt is never called.
 set -euo pipefail
 
@@ -20,6 +20,13 @@ for group in "${groups[@]}"; do
       pkgs+=(mariadb-server mariadb-client keystone uwsgi-core uwsgi-plugin-python3 jq curl openssl) ;;
     cli)
       pkgs+=(python3-freezerclient) ;;
+    agent)
+      # Debian's freezer-agent runs the scheduler's actions; its freezer-scheduler 13.0.0 is
+      # the upstream scheduler the API is tested against.
+      pkgs+=(python3-freezer freezer-scheduler) ;;
+    peer)
+      # Debian's Python freezer-api 13.0.0: the reference API the scheduler is tested against.
+      pkgs+=(freezer-api python3-freezer-api) ;;
     bench)
       pkgs+=(wrk) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;

@@ -27,31 +27,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-// {"name": ..., "domain": {"id"|"name": ...}} for user and project references.
-void named_in_domain(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& name,
-                     const std::string& domain_id, const std::string& domain_name) {
-  w.Key("name");
-  w.String(name.c_str());
-  w.Key("domain");
-  w.StartObject();
-  if (!domain_id.empty()) {
-    w.Key("id");
-    w.String(domain_id.c_str());
-  } else {
-    w.Key("name");
-    w.String(domain_name.c_str());
-  }
-  w.EndObject();
-}
-
 }  // namespace
-
-std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const std::string& text) {
-  std::tm tm{};
-  const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  if (rest == nullptr) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
-}
 
 KeystoneClient::KeystoneClient(const KeystoneOptions& options)
     : options_(options),
@@ -60,63 +36,16 @@ KeystoneClient::KeystoneClient(const KeystoneOptions& options)
                                       !options.insecure, options.cafile}) {}
 
 IssuedToken KeystoneClient::authenticate_service_user() const {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("auth");
-  w.StartObject();
-  w.Key("identity");
-  w.StartObject();
-  w.Key("methods");
-  w.StartArray();
-  w.String("password");
-  w.EndArray();
-  w.Key("password");
-  w.StartObject();
-  w.Key("user");
-  w.StartObject();
-  named_in_domain(w, options_.username, options_.user_domain_id, options_.user_domain_name);
-  w.Key("password");
-  w.String(options_.password.c_str());
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  if (!options_.project_id.empty() || !options_.project_name.empty()) {
-    w.Key("scope");
-    w.StartObject();
-    w.Key("project");
-    w.StartObject();
-    if (!options_.project_id.empty()) {
-      w.Key("id");
-      w.String(options_.project_id.c_str());
-    } else {
-      named_in_domain(w, options_.project_name, options_.project_domain_id,
-                      options_.project_domain_name);
-    }
-    w.EndObject();
-    w.EndObject();
-  }
-  w.EndObject();
-  w.EndObject();
-
-  auto response = http_.request("POST", v3_url_ + "/auth/tokens?nocatalog", {kJson},
-                                buffer.GetString());
-  if (response.status != 201)
-    throw KeystoneError(response.status, "Keystone refused the service user's credentials (HTTP " +
-                                             std::to_string(response.status) + ")");
-  IssuedToken issued;
-  issued.token = response.header("x-subject-token");
-  rapidjson::Document doc;
-  if (issued.token.empty() || !common::parse_json(response.body, doc) || !doc.HasMember("token"))
-    throw KeystoneError(response.status, "Keystone issued no token");
-  const auto& token = doc["token"];
-  issued.user_id = member_id(token, "user");
-  auto expires = token.FindMember("expires_at");
-  issued.expires_at = expires != token.MemberEnd() && expires->value.IsString()
-                          ? parse_keystone_time(expires->value.GetString())
-                                .value_or(std::chrono::system_clock::now())
-                          : std::chrono::system_clock::now();
-  return issued;
+  common::KeystoneCredentials credentials;
+  credentials.username = options_.username;
+  credentials.user_domain_id = options_.user_domain_id;
+  credentials.user_domain_name = options_.user_domain_name;
+  credentials.password = options_.password;
+  credentials.project_id = options_.project_id;
+  credentials.project_name = options_.project_name;
+  credentials.project_domain_id = options_.project_domain_id;
+  credentials.project_domain_name = options_.project_domain_name;
+  return common::issue_keystone_token(http_, v3_url_, credentials, false);
 }
 
 std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_token,

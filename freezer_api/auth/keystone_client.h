@@ -1,38 +1,26 @@
 #pragma once
-// The Keystone v3 calls the API makes: password authentication (the service user) and token
-// validation. Trust calls join later.
+// The Keystone v3 calls the API makes: password authentication (the service user), token
+// validation, and the trusts it creates for jobs of central schedulers.
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/http_client.h"
+#include "common/keystone_token.h"
 #include "freezer_api/auth/keystone_options.h"
 #include "freezer_api/request_context.h"
 
 namespace freezer::api {
 
-struct IssuedToken {
-  std::string token;
-  std::chrono::system_clock::time_point expires_at;
-  std::string user_id;
-};
+using common::IssuedToken;
+using common::KeystoneError;
+using common::parse_keystone_time;
 
 // What a validated token says about its bearer.
 struct TokenInfo {
   RequestContext identity;  // user, project, domains, roles, trust (no request id, no token)
   std::chrono::system_clock::time_point expires_at;
-};
-
-// Keystone answered, but not with what was asked.
-class KeystoneError : public std::runtime_error {
- public:
-  KeystoneError(long status, const std::string& message)
-      : std::runtime_error(message), status_(status) {}
-  long status() const { return status_; }
-
- private:
-  long status_;
 };
 
 class KeystoneClient {
@@ -75,8 +63,5 @@ class KeystoneClient {
   std::string v3_url_;
   common::HttpClient http_;
 };
-
-// "2026-11-25T18:00:00.000000Z" -> time point (UTC).
-std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const std::string& text);
 
 }  // namespace freezer::api

@@ -1,12 +1,11 @@
 #include "freezer_api/auth/keystone_options.h"
 
+#include "common/keystone_token.h"
+
 namespace freezer::api {
 
 std::string KeystoneOptions::v3_url() const {
-  std::string url = auth_url.empty() ? www_authenticate_uri : auth_url;
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  if (url.size() < 3 || url.compare(url.size() - 3, 3, "/v3") != 0) url += "/v3";
-  return url;
+  return common::keystone_v3_url(auth_url.empty() ? www_authenticate_uri : auth_url);
 }
 
 KeystoneOptions KeystoneOptions::from_config(const common::Config& config,

@@ -1,0 +1,166 @@
+#include "freezer_scheduler/api/freezer_client.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+#include "common/json.h"
+
+namespace freezer::scheduler {
+namespace {
+
+rapidjson::Document parse_or_throw(const common::HttpResponse& response, const char* what) {
+  rapidjson::Document doc;
+  if (!common::parse_json(response.body, doc) || !doc.IsObject())
+    throw ApiError(response.status, std::string("unreadable answer to ") + what);
+  return doc;
+}
+
+// Strips a "/v2..." suffix some catalogs carry: URLs are always built as <root>/v2/<p>/...
+std::string api_root(std::string base) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  auto v2 = base.find("/v2");
+  if (v2 != std::string::npos && (v2 + 3 == base.size() || base[v2 + 3] == '/')) base.resize(v2);
+  return base;
+}
+
+}  // namespace
+
+std::string api_error_description(const common::HttpResponse& response) {
+  rapidjson::Document doc;
+  if (common::parse_json(response.body, doc) && doc.IsObject()) {
+    for (const char* key : {"description", "title"})
+      if (auto it = doc.FindMember(key);
+          it != doc.MemberEnd() && it->value.IsString() && it->value.GetStringLength() > 0)
+        return it->value.GetString();
+    if (auto it = doc.FindMember("error"); it != doc.MemberEnd() && it->value.IsObject() &&
+                                           it->value.HasMember("message") &&
+                                           it->value["message"].IsString())
+      return it->value["message"].GetString();
+  }
+  return response.body.empty() ? "(no body)" : response.body.substr(0, 300);
+}
+
+FreezerClient::FreezerClient(ServiceIdentity& identity, const common::HttpClientOptions& http)
+    : identity_(identity), http_(http) {}
+
+std::string FreezerClient::url(const std::string& project_id, const std::string& path) {
+  return api_root(identity_.api_url()) + "/v2/" + project_id + "/" + path;
+}
+
+common::HttpResponse FreezerClient::call(const std::string& method, const std::string& project_id,
+                                         const std::string& path, const std::string& body) {
+  for (int attempt = 0;; ++attempt) {
+    std::string token = identity_.token();
+    std::vector<std::string> headers{"Accept: application/json"};
+    if (!token.empty()) headers.push_back("X-Auth-Token: " + token);
+    if (!body.empty()) headers.push_back("Content-Type: application/json");
+    auto response = http_.request(method, url(project_id, path), headers, body);
+    if (response.status == 401 && attempt == 0 && !token.empty()) {
+      identity_.invalidate(token);  // expired or revoked early: one more try with a new token
+      continue;
+    }
+    return response;
+  }
+}
+
+long FreezerClient::register_client(const std::string& body) {
+  auto response = call("POST", own_project(), "clients/", body);
+  if (response.status == 201 || response.status == 409) return response.status;
+  throw ApiError(response.status, api_error_description(response));
+}
+
+std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_projects, int page_size,
+                                     const std::function<void(const rapidjson::Value&)>& each) {
+  rapidjson::StringBuffer search;
+  rapidjson::Writer<rapidjson::StringBuffer> w(search);
+  w.StartObject();
+  w.Key("match_not");
+  w.StartArray();
+  w.StartObject();
+  w.Key("status");
+  w.String("completed");
+  w.EndObject();
+  w.EndArray();
+  w.Key("match");
+  w.StartArray();
+  w.StartObject();
+  w.Key("client_id");
+  w.String(client_id.c_str(), static_cast<rapidjson::SizeType>(client_id.size()));
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  std::string project = own_project();
+  std::size_t offset = 0;
+  std::optional<std::size_t> full_page;  // the most the API gives per page
+  while (true) {
+    auto response =
+        call("GET", project,
+             "jobs/?limit=" + std::to_string(page_size) + "&offset=" + std::to_string(offset) +
+                 "&all_projects=" + (all_projects ? "True" : "False"),
+             search.GetString());
+    if (response.status != 200) throw ApiError(response.status, api_error_description(response));
+    auto doc = parse_or_throw(response, "the job list");
+    auto jobs = doc.FindMember("jobs");
+    if (jobs == doc.MemberEnd() || !jobs->value.IsArray())
+      throw ApiError(response.status, "the job list has no 'jobs' list");
+    std::size_t count = jobs->value.Size();
+    spdlog::debug("Fetched {} jobs from API at offset {}", count, offset);
+    for (const auto& job : jobs->value.GetArray()) each(job);
+    offset += count;
+    // A page shorter than asked is the last one, unless the API caps pages below the size
+    // asked for: then only a page shorter than the cap (or an empty one) ends the list.
+    bool shorter_than_cap = full_page && count < *full_page;
+    if (count == 0 || (count < static_cast<std::size_t>(page_size) && shorter_than_cap)) break;
+    full_page = std::max(full_page.value_or(0), count);
+  }
+  return offset;
+}
+
+std::optional<rapidjson::Document> FreezerClient::get_job(const std::string& project_id,
+                                                          const std::string& job_id) {
+  auto response = call("GET", project_id, "jobs/" + job_id);
+  if (response.status == 404) return std::nullopt;
+  if (response.status != 200) throw ApiError(response.status, api_error_description(response));
+  return parse_or_throw(response, "a job read");
+}
+
+void FreezerClient::update_job(const std::string& project_id, const std::string& job_id,
+                               const std::string& body) {
+  auto response = call("PATCH", project_id, "jobs/" + job_id, body);
+  if (response.status != 200) throw ApiError(response.status, api_error_description(response));
+}
+
+std::string FreezerClient::create_backup(const std::string& project_id,
+                                         const std::string& metadata) {
+  auto response = call("POST", project_id, "backups/", metadata);
+  if (response.status != 201) throw ApiError(response.status, api_error_description(response));
+  auto doc = parse_or_throw(response, "a backup upload");
+  return doc.HasMember("backup_id") && doc["backup_id"].IsString() ? doc["backup_id"].GetString()
+                                                                   : "";
+}
+
+SessionAnswer FreezerClient::session_action(const std::string& project_id,
+                                            const std::string& session_id,
+                                            const std::string& body) {
+  auto response = call("POST", project_id, "sessions/" + session_id + "/action", body);
+  if (response.status != 202 && response.status != 200)
+    throw ApiError(response.status, api_error_description(response));
+  auto doc = parse_or_throw(response, "a session action");
+  SessionAnswer answer;
+  if (doc.HasMember("result") && doc["result"].IsString())
+    answer.result = doc["result"].GetString();
+  if (doc.HasMember("session_tag") && doc["session_tag"].IsInt64())
+    answer.session_tag = doc["session_tag"].GetInt64();
+  return answer;
+}
+
+std::optional<rapidjson::Document> FreezerClient::get_session(const std::string& project_id,
+                                                              const std::string& session_id) {
+  auto response = call("GET", project_id, "sessions/" + session_id);
+  if (response.status == 404) return std::nullopt;
+  if (response.status != 200) throw ApiError(response.status, api_error_description(response));
+  return parse_or_throw(response, "a session read");
+}
+
+}  // namespace freezer::scheduler

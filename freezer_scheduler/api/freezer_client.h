@@ -1,0 +1,82 @@
+#pragma once
+// The freezer API calls the scheduler makes (v2), each with the service identity's token:
+// client registration, the job poll (a GET whose JSON body filters on this client), job
+// reads and reports, backup metadata, session start/end. URLs are <api>/v2/<project>/...
+// with the project chosen per call (a job's own project for its calls).
+#include <rapidjson/document.h>
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "common/http_client.h"
+#include "freezer_scheduler/api/service_identity.h"
+
+namespace freezer::scheduler {
+
+// The API answered with an error status. what(): "[*] Error <status>: <description>" as
+// python-freezerclient prints it.
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(long status, const std::string& description)
+      : std::runtime_error("[*] Error " + std::to_string(status) + ": " + description),
+        status_(status) {}
+  long status() const { return status_; }
+  // Worth trying again later: the API or what it depends on is unavailable.
+  bool transient() const {
+    return status_ >= 500 || status_ == 401 || status_ == 408 || status_ == 429;
+  }
+
+ private:
+  long status_;
+};
+
+struct SessionAnswer {
+  std::string result;  // success, hold-off, out-of-sync
+  long long session_tag = 0;
+};
+
+class FreezerClient {
+ public:
+  FreezerClient(ServiceIdentity& identity, const common::HttpClientOptions& http);
+
+  // POST /v2/{p}/clients/ with a flat client document; returns the status (201 or 409).
+  long register_client(const std::string& body);
+
+  // Every job of `client_id` not yet completed, page after page until an empty or short page
+  // (offset paging as upstream: the API may cap page sizes). `each` sees every job document.
+  // Returns how many jobs were listed.
+  std::size_t list_jobs(const std::string& client_id, bool all_projects, int page_size,
+                        const std::function<void(const rapidjson::Value&)>& each);
+
+  // nullopt when the job does not exist (404).
+  std::optional<rapidjson::Document> get_job(const std::string& project_id,
+                                             const std::string& job_id);
+  // PATCH; throws ApiError (404 when the job is gone).
+  void update_job(const std::string& project_id, const std::string& job_id,
+                  const std::string& body);
+  // POST backups; returns the backup_id.
+  std::string create_backup(const std::string& project_id, const std::string& metadata);
+  SessionAnswer session_action(const std::string& project_id, const std::string& session_id,
+                               const std::string& body);
+  std::optional<rapidjson::Document> get_session(const std::string& project_id,
+                                                 const std::string& session_id);
+
+  ServiceIdentity& identity() { return identity_; }
+  // The identity's project (the scheduler's own).
+  std::string own_project() { return identity_.project_id(); }
+
+ private:
+  common::HttpResponse call(const std::string& method, const std::string& project_id,
+                            const std::string& path, const std::string& body = "");
+  std::string url(const std::string& project_id, const std::string& path);
+
+  ServiceIdentity& identity_;
+  common::HttpClient http_;
+};
+
+// {"title", "description"} error bodies as one line; the raw body when it is not one.
+std::string api_error_description(const common::HttpResponse& response);
+
+}  // namespace freezer::scheduler

@@ -1,0 +1,80 @@
+#pragma once
+// Who the scheduler is to the API: a token (issued by Keystone and reused until shortly
+// before it expires), the project it is scoped to, and the freezer API's base URL (the
+// catalog's `backup` endpoint, or [service_auth] os_backup_url).
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
+#include "common/http_client.h"
+#include "common/keystone_token.h"
+#include "freezer_scheduler/config/scheduler_options.h"
+
+namespace freezer::scheduler {
+
+class ServiceIdentity {
+ public:
+  virtual ~ServiceIdentity() = default;
+  // Throws common::KeystoneError or common::HttpTransportError when no token can be had.
+  virtual std::string token() = 0;
+  virtual std::string project_id() = 0;
+  virtual std::string api_url() = 0;
+  // The API refused `token` (401): the next call gets a new one.
+  virtual void invalidate(const std::string& token) = 0;
+};
+
+// Password (or token) authentication against Keystone v3.
+class KeystoneIdentity final : public ServiceIdentity {
+ public:
+  KeystoneIdentity(const ServiceAuthOptions& auth, const common::HttpClientOptions& http,
+                   const common::Clock& clock);
+  std::string token() override;
+  std::string project_id() override;
+  std::string api_url() override;
+  void invalidate(const std::string& token) override;
+  // Tokens issued so far (tests count Keystone traffic).
+  long tokens_issued() const { return issued_count_; }
+
+ private:
+  const common::IssuedToken& current();  // with mutex_ held
+
+  ServiceAuthOptions auth_;
+  common::HttpClient http_;
+  const common::Clock& clock_;
+  std::string v3_url_;
+  std::mutex mutex_;
+  std::optional<common::IssuedToken> token_;
+  std::chrono::seconds refresh_margin_{0};
+  std::atomic<long> issued_count_{0};
+};
+
+// No Keystone ([service_auth] auth_type = none, for an API in noauth mode): a fixed URL and
+// project, and os_token when one is configured.
+class StaticIdentity final : public ServiceIdentity {
+ public:
+  StaticIdentity(std::string api_url, std::string project_id, std::string token)
+      : api_url_(std::move(api_url)),
+        project_id_(std::move(project_id)),
+        token_(std::move(token)) {}
+  std::string token() override { return token_; }
+  std::string project_id() override { return project_id_; }
+  std::string api_url() override { return api_url_; }
+  void invalidate(const std::string&) override {}
+
+ private:
+  std::string api_url_, project_id_, token_;
+};
+
+// Throws common::ConfigError when the options do not say how to authenticate.
+std::unique_ptr<ServiceIdentity> make_service_identity(const SchedulerOptions& options,
+                                                       const common::Clock& clock);
+
+common::HttpClientOptions http_options_for(const SchedulerOptions& options);
+
+// A token is reused until this long before it expires (at most half its lifetime).
+std::chrono::seconds token_refresh_margin(std::chrono::seconds lifetime);
+
+}  // namespace freezer::scheduler

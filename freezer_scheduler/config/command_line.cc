@@ -1,0 +1,67 @@
+#include "freezer_scheduler/config/command_line.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "freezer_scheduler/config/option_catalog.h"
+
+namespace freezer::scheduler {
+namespace {
+
+std::string names_of(const OptionSpec& spec) {
+  std::string out;
+  for (const auto& n : spec.cli) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+
+}  // namespace
+
+CommandLine parse_command_line(int argc, const char* const* argv) {
+  CommandLine line;
+  CLI::App app{"freezer-scheduler: runs the Freezer jobs of this client on their schedules",
+               "freezer-scheduler"};
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--config-file", line.config_files,
+                 "Configuration file (repeatable; later files win). Default: the first "
+                 "freezer.conf and scheduler.conf in ~/.freezer, ~, /etc/freezer, /etc.")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--config-dir", line.config_dirs,
+                 "Directory whose *.conf files are read after the config files, in name order.")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+  for (const auto& spec : scheduler_option_specs()) {
+    if (spec.cli.empty()) continue;
+    std::string key = spec.key();
+    if (spec.type == OptionType::boolean) {
+      app.add_flag_function(
+          names_of(spec),
+          [&line, key](std::int64_t count) { line.overrides[key] = count > 0 ? "true" : "false"; },
+          spec.help);
+    } else {
+      app.add_option_function<std::string>(
+          names_of(spec), [&line, key](const std::string& v) { line.overrides[key] = v; },
+          spec.help);
+    }
+  }
+  app.add_option("action", line.action, "start, stop, restart, status or reload")
+      ->check(CLI::IsMember(kSchedulerActions));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    line.exit_code = app.exit(e);
+    return line;
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    line.exit_code = 2;  // argparse's usage error
+    return line;
+  }
+  if (line.action.empty()) {
+    std::cout << app.help();
+    line.exit_code = 65;  // upstream: EX_DATAERR when no action is given
+  }
+  return line;
+}
+
+}  // namespace freezer::scheduler

@@ -1,0 +1,245 @@
+#include "freezer_scheduler/config/option_catalog.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include "common/capabilities.h"
+
+namespace freezer::scheduler {
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+std::string default_jobs_dir() {
+  const char* env = std::getenv("FREEZER_SCHEDULER_CONF_D");
+  return env != nullptr && *env ? env : "/etc/freezer/scheduler/conf.d";
+}
+
+OptionSpec scheduler_opt(std::string name, OptionType type, std::string default_value,
+                         std::vector<std::string> cli, std::string help, bool has_default = true) {
+  OptionSpec spec{"scheduler", name,           type, std::move(default_value), has_default,
+                  {},          std::move(cli), {},   std::move(help)};
+  // Upstream 13.0.0 read these from [DEFAULT], under the dashed or the underscored name.
+  std::string dashed = name;
+  for (auto& c : dashed)
+    if (c == '_') c = '-';
+  spec.aliases = {{"DEFAULT", name}, {"DEFAULT", dashed}};
+  return spec;
+}
+
+// [service_auth] option `os_<suffix>`: default from OS_<SUFFIX>, CLI --service_auth-<suffix>
+// and --os-<suffix>, [DEFAULT] os_<suffix> (13.0.0), and keystoneauth's own spelling.
+OptionSpec auth_opt(const std::string& suffix, const std::string& keystoneauth_name,
+                    std::string help, std::vector<std::string> extra_env = {}) {
+  std::string dashed = suffix;
+  for (auto& c : dashed)
+    if (c == '_') c = '-';
+  std::string upper = "OS_";
+  for (char c : suffix) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::vector<std::string> env{upper};
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
+  OptionSpec spec{"service_auth",
+                  "os_" + suffix,
+                  OptionType::string,
+                  "",
+                  false,
+                  env,
+                  {"--service_auth-" + dashed, "--os-" + dashed},
+                  {{"DEFAULT", "os_" + suffix}, {"DEFAULT", "os-" + dashed}},
+                  std::move(help)};
+  if (!keystoneauth_name.empty())
+    spec.aliases.insert(spec.aliases.begin(), {"service_auth", keystoneauth_name});
+  return spec;
+}
+
+std::vector<OptionSpec> build() {
+  using T = OptionType;
+  std::vector<OptionSpec> specs;
+  specs.push_back(
+      scheduler_opt("client_id", T::string, "", {"-c", "--scheduler-client-id", "--client-id"},
+                    "The client_id this scheduler registers and polls jobs for. Default: "
+                    "<project id>_<hostname>.",
+                    false));
+  specs.push_back(
+      scheduler_opt("no_api", T::boolean, "false",
+                    {"-n", "--scheduler-no-api", "--no-api", "!--scheduler-nono-api"},
+                    "Never contact the API: run the jobs found in jobs_dir at start-up."));
+  specs.push_back(scheduler_opt(
+      "jobs_dir", T::string, default_jobs_dir(), {"-f", "--scheduler-jobs-dir", "--conf"},
+      "Jobs directory: the no-api job source, and in API mode a cache of each job "
+      "(job_<id>.conf, mode 0600). Default: $FREEZER_SCHEDULER_CONF_D or "
+      "/etc/freezer/scheduler/conf.d."));
+  specs.back().aliases.push_back({"DEFAULT", "conf"});
+  specs.push_back(scheduler_opt("interval", T::integer, "60",
+                                {"-i", "--scheduler-interval", "--interval"},
+                                "Seconds between two polls of the API."));
+  specs.push_back(
+      scheduler_opt("no_daemon", T::boolean, "false",
+                    {"--scheduler-no-daemon", "--no-daemon", "!--scheduler-nono-daemon"},
+                    "Run in the foreground (as systemd units do)."));
+  specs.push_back(scheduler_opt(
+      "insecure", T::boolean, "false",
+      {"--scheduler-insecure", "--insecure", "!--scheduler-noinsecure"},
+      "Do not verify TLS certificates (also exports OS_INSECURE=True to the agent)."));
+  specs.push_back(
+      scheduler_opt("disable_exec", T::boolean, "false",
+                    {"--scheduler-disable-exec", "--disable-exec", "!--scheduler-nodisable-exec"},
+                    "Refuse jobs with an exec action: they fail without running."));
+  specs.push_back(
+      scheduler_opt("concurrent_jobs", T::integer, "1",
+                    {"--scheduler-concurrent-jobs", "--concurrent_jobs", "--concurrent-jobs"},
+                    "How many jobs may run at the same time."));
+  specs.push_back(scheduler_opt("enable_v1_api", T::boolean, "false",
+                                {"--scheduler-enable-v1-api", "--enable-v1-api"},
+                                "Legacy: the v1 API no longer exists, so true is refused."));
+  specs.push_back(scheduler_opt(
+      "centralized_scheduler", T::boolean, "false",
+      {"--scheduler-centralized-scheduler", "!--scheduler-nocentralized-scheduler"},
+      "Service mode: register as a central client and serve the jobs of every project through "
+      "Keystone trusts."));
+  specs.push_back(
+      scheduler_opt("pid_file", T::string, default_pid_file(), {"--scheduler-pid-file"},
+                    "Pid file of the daemon (start, stop, status, reload use it). Taken "
+                    "in the foreground only when set explicitly."));
+  specs.push_back(scheduler_opt("agent_path", T::string, "freezer-agent",
+                                {"--scheduler-agent-path"},
+                                "The freezer-agent executable (looked up on PATH unless a path)."));
+  specs.push_back(scheduler_opt("agent_timeout", T::integer, "0", {"--scheduler-agent-timeout"},
+                                "Seconds an agent run may take before it is stopped and the action "
+                                "counts as aborted; 0: no limit."));
+  specs.push_back(scheduler_opt("agent_kill_grace", T::integer, "30",
+                                {"--scheduler-agent-kill-grace"},
+                                "Seconds between SIGTERM and SIGKILL when an agent is stopped."));
+  specs.push_back(scheduler_opt("api_timeout", T::integer, "60", {"--scheduler-api-timeout"},
+                                "Seconds an API or Keystone request may take."));
+  specs.push_back(scheduler_opt("api_page_size", T::integer, "100", {"--scheduler-api-page-size"},
+                                "Jobs asked for per page when polling."));
+
+  for (auto [name, all] : {std::pair{"supported_actions", &common::all_actions()},
+                           std::pair{"supported_modes", &common::all_modes()},
+                           std::pair{"supported_storages", &common::all_storages()},
+                           std::pair{"supported_engines", &common::all_engines()}}) {
+    std::string dashed = name;
+    for (auto& c : dashed)
+      if (c == '_') c = '-';
+    specs.push_back(OptionSpec{"capabilities",
+                               name,
+                               T::list,
+                               joined(*all),
+                               true,
+                               {},
+                               {"--capabilities-" + dashed},
+                               {},
+                               "Comma-separated list registered with the API; jobs needing "
+                               "anything else are refused."});
+  }
+
+  specs.push_back(auth_opt("username", "username", "User name (default: $OS_USERNAME)."));
+  specs.push_back(auth_opt("password", "password", "Password (default: $OS_PASSWORD)."));
+  specs.push_back(
+      auth_opt("project_id", "project_id", "Project id to scope to (default: $OS_PROJECT_ID)."));
+  specs.push_back(auth_opt("project_name", "project_name",
+                           "Project name to scope to (default: $OS_PROJECT_NAME)."));
+  specs.push_back(auth_opt("project_domain_id", "project_domain_id", "Domain id of the project."));
+  specs.push_back(
+      auth_opt("project_domain_name", "project_domain_name", "Domain name of the project."));
+  specs.push_back(auth_opt("user_domain_id", "user_domain_id", "Domain id of the user."));
+  specs.push_back(auth_opt("user_domain_name", "user_domain_name", "Domain name of the user."));
+  specs.push_back(auth_opt("auth_url", "auth_url", "Keystone URL (default: $OS_AUTH_URL)."));
+  specs.push_back(
+      auth_opt("backup_url", "", "Freezer API URL; default: the catalog's `backup` endpoint."));
+  specs.push_back(auth_opt("region_name", "region_name", "Region of the catalog endpoints."));
+  specs.push_back(auth_opt("token", "token", "An existing token, used when there is no password."));
+  specs.push_back(auth_opt("endpoint_type", "interface",
+                           "Catalog interface: public, internal or admin (or publicURL, ...).",
+                           {"OS_INTERFACE"}));
+  specs.back().default_value = "public";
+  specs.back().has_default = true;
+  specs.push_back(auth_opt("cert", "certfile", "Client certificate for TLS."));
+  specs.push_back(auth_opt("cacert", "cafile", "CA bundle verifying TLS servers."));
+  specs.push_back(OptionSpec{"service_auth",
+                             "auth_type",
+                             T::string,
+                             "",
+                             false,
+                             {},
+                             {"--service_auth-auth-type"},
+                             {},
+                             "password (the default with a user name), token (the default with "
+                             "only a token) or none (an API in noauth mode: needs os_backup_url "
+                             "and os_project_id)."});
+
+  specs.push_back(OptionSpec{"DEFAULT",
+                             "debug",
+                             T::boolean,
+                             "false",
+                             true,
+                             {},
+                             {"-d", "--debug", "!--nodebug"},
+                             {},
+                             "Log at DEBUG level."});
+  specs.push_back(OptionSpec{"DEFAULT",
+                             "log_file",
+                             T::string,
+                             "",
+                             false,
+                             {},
+                             {"--log-file"},
+                             {{"DEFAULT", "logfile"}},
+                             "Log to this file (relative to log_dir when that is set)."});
+  specs.push_back(OptionSpec{"DEFAULT",
+                             "log_dir",
+                             T::string,
+                             "",
+                             false,
+                             {},
+                             {"--log-dir"},
+                             {{"DEFAULT", "logdir"}},
+                             "Directory of log_file (default file name freezer-scheduler.log)."});
+  specs.push_back(OptionSpec{"DEFAULT",
+                             "use_stderr",
+                             T::boolean,
+                             "false",
+                             true,
+                             {},
+                             {"--use-stderr"},
+                             {},
+                             "Also log to standard error."});
+  return specs;
+}
+
+}  // namespace
+
+std::string default_pid_file() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string dir = tmp != nullptr && *tmp ? tmp : "/tmp";
+  std::string home;
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h) {
+    home = h;
+  } else if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_dir != nullptr) {
+    home = pw->pw_dir;
+  }
+  while (home.size() > 1 && home.back() == '/') home.pop_back();
+  return dir + "/freezer_sched_" + std::filesystem::path(home).filename().string() + ".pid";
+}
+
+const std::vector<OptionSpec>& scheduler_option_specs() {
+  static const std::vector<OptionSpec> specs = build();
+  return specs;
+}
+
+const OptionSpec& option_spec(const std::string& group, const std::string& name) {
+  for (const auto& spec : scheduler_option_specs())
+    if (spec.group == group && spec.name == name) return spec;
+  throw std::logic_error("no scheduler option " + group + "." + name);
+}
+
+}  // namespace freezer::scheduler

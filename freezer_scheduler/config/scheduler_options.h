@@ -1,0 +1,68 @@
+#pragma once
+// The scheduler's settings, resolved from (in rising precedence) option defaults, the OS_*
+// environment, config files (current names before 13.0.0-era [DEFAULT] aliases) and the
+// command line, then checked: a bad value stops start-up with a message naming the option.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "freezer_scheduler/config/command_line.h"
+
+namespace freezer::scheduler {
+
+struct ServiceAuthOptions {
+  std::string auth_type;  // password, token or none
+  std::string username, password;
+  std::string project_id, project_name, project_domain_id, project_domain_name;
+  std::string user_domain_id, user_domain_name;
+  std::string auth_url, backup_url, region_name, token;
+  std::string interface;  // public, internal or admin
+  std::string cert, cacert;
+};
+
+struct CapabilityOptions {
+  std::vector<std::string> actions, modes, storages, engines;
+  bool operator==(const CapabilityOptions&) const = default;
+};
+
+struct LoggingOptions {
+  bool debug = false;
+  std::string log_file;  // resolved against log_dir; "" logs to standard output
+  bool use_stderr = false;
+};
+
+struct SchedulerOptions {
+  std::string client_id;  // "" : <project id>_<hostname>
+  bool no_api = false;
+  std::string jobs_dir;
+  std::chrono::seconds interval{60};
+  bool no_daemon = false;
+  bool insecure = false;
+  bool disable_exec = false;
+  int concurrent_jobs = 1;
+  bool centralized = false;
+  std::string pid_file;
+  bool pid_file_explicit = false;  // set by the operator (the foreground takes it then)
+  std::string agent_path = "freezer-agent";
+  std::chrono::seconds agent_timeout{0};
+  std::chrono::seconds agent_kill_grace{30};
+  std::chrono::seconds api_timeout{60};
+  int api_page_size = 100;
+  CapabilityOptions capabilities;
+  ServiceAuthOptions auth;
+  LoggingOptions logging;
+  std::vector<std::string> config_files;  // what was read, for the start-up log
+};
+
+// Throws common::ConfigError. Relative paths are made absolute (the daemon runs in /).
+SchedulerOptions load_scheduler_options(const CommandLine& line);
+
+// The merged view of the sources, keyed by catalog group and name (for tests and samples).
+common::Config resolve_option_values(const CommandLine& line, std::vector<std::string>* files_read);
+
+// The default config files (upstream's search): the first freezer.conf and the first
+// scheduler.conf found in ~/.freezer, ~, /etc/freezer, /etc.
+std::vector<std::string> default_config_files();
+
+}  // namespace freezer::scheduler

@@ -1,0 +1,128 @@
+#include "freezer_scheduler/job/job_document.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <array>
+#include <functional>
+
+#include "common/json.h"
+
+namespace freezer::scheduler {
+namespace {
+
+std::string text(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd() || !it->value.IsString()) return "";
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+std::optional<long long> integer(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd()) return std::nullopt;
+  if (it->value.IsInt64()) return it->value.GetInt64();
+  if (it->value.IsString()) {  // agents written by hand (no-api jobs) sometimes quote numbers
+    try {
+      std::size_t used = 0;
+      long long v = std::stoll(it->value.GetString(), &used);
+      if (used == it->value.GetStringLength()) return v;
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+std::uint64_t fingerprint(const std::string& s) { return std::hash<std::string>{}(s); }
+
+// The job_schedule without the keys the scheduler itself writes, compact.
+std::string schedule_definition(const rapidjson::Value& schedule) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  for (const auto& m : schedule.GetObject()) {
+    std::string_view key(m.name.GetString(), m.name.GetStringLength());
+    if (is_scheduler_owned_key(key) || key == "time_created") continue;
+    w.Key(m.name.GetString(), m.name.GetStringLength());
+    m.value.Accept(w);
+  }
+  w.EndObject();
+  return buffer.GetString();
+}
+
+ActionSpec parse_action(const rapidjson::Value& entry) {
+  if (!entry.IsObject()) throw JobDocumentError("a job_actions entry is not an object");
+  ActionSpec a;
+  a.action_id = text(entry, "action_id");
+  a.max_retries = integer(entry, "max_retries").value_or(0);
+  if (auto interval = integer(entry, "max_retries_interval")) a.max_retries_interval = *interval;
+  if (auto m = entry.FindMember("mandatory"); m != entry.MemberEnd())
+    a.mandatory = common::python_truthy(m->value);
+  auto fa = entry.FindMember("freezer_action");
+  if (fa == entry.MemberEnd() || fa->value.IsNull()) {
+    a.freezer_action = "{}";
+    return a;
+  }
+  if (!fa->value.IsObject()) throw JobDocumentError("a freezer_action is not an object");
+  a.freezer_action = common::to_json(fa->value);
+  a.action = text(fa->value, "action");
+  a.mode = text(fa->value, "mode");
+  a.storage = text(fa->value, "storage");
+  a.engine_name = text(fa->value, "engine_name");
+  a.engine = text(fa->value, "engine");
+  return a;
+}
+
+}  // namespace
+
+bool is_scheduler_owned_key(std::string_view key) {
+  static constexpr std::array<std::string_view, 6> kOwned{
+      "status", "event", "result", "time_started", "time_ended", "current_pid"};
+  for (auto owned : kOwned)
+    if (key == owned) return true;
+  return false;
+}
+
+JobDocument parse_job_document(const rapidjson::Value& doc) {
+  if (!doc.IsObject()) throw JobDocumentError("a job document is not an object");
+  JobDocument job;
+  job.job_id = text(doc, "job_id");
+  if (job.job_id.empty()) throw JobDocumentError("a job document has no job_id");
+  job.project_id = text(doc, "project_id");
+  job.user_id = text(doc, "user_id");
+  job.client_id = text(doc, "client_id");
+  job.description = text(doc, "description");
+  job.session_id = text(doc, "session_id");
+  job.session_tag = integer(doc, "session_tag").value_or(0);
+
+  static const rapidjson::Value kEmptyObject(rapidjson::kObjectType);
+  const rapidjson::Value* schedule = &kEmptyObject;
+  if (auto s = doc.FindMember("job_schedule"); s != doc.MemberEnd() && !s->value.IsNull()) {
+    if (!s->value.IsObject())
+      throw JobDocumentError("job " + job.job_id + ": job_schedule is not an object");
+    schedule = &s->value;
+  }
+  job.schedule = common::to_json(*schedule);
+  job.status = text(*schedule, "status");
+  job.event = text(*schedule, "event");
+  job.result = text(*schedule, "result");
+
+  std::string actions_text = "[]";
+  if (auto actions = doc.FindMember("job_actions");
+      actions != doc.MemberEnd() && !actions->value.IsNull()) {
+    if (!actions->value.IsArray())
+      throw JobDocumentError("job " + job.job_id + ": job_actions is not a list");
+    for (const auto& entry : actions->value.GetArray()) job.actions.push_back(parse_action(entry));
+    actions_text = common::to_json(actions->value);
+  }
+  if (auto creds = doc.FindMember("user_credentials");
+      creds != doc.MemberEnd() && creds->value.IsObject()) {
+    job.trust_id = text(creds->value, "trust_id");
+    job.trustor_user_id = text(creds->value, "trustor_user_id");
+  }
+  job.definition = fingerprint(schedule_definition(*schedule) + '\x1f' + actions_text + '\x1f' +
+                               job.session_id + '\x1f' + job.client_id + '\x1f' + job.trust_id);
+  job.content = fingerprint(common::to_json(doc));
+  return job;
+}
+
+}  // namespace freezer::scheduler

@@ -1,0 +1,252 @@
+#include "freezer_scheduler/job/job_state.h"
+
+#include <rapidjson/document.h>
+#include <spdlog/spdlog.h>
+
+#include "freezer_scheduler/schedule/job_schedule.h"
+#include "freezer_scheduler/schedule/schedule_error.h"
+
+namespace freezer::scheduler {
+namespace {
+
+long long epoch(TimePoint now) {
+  return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+}
+
+void stop_reporting(JobState& s, const char* status) {
+  s.phase = JobPhase::stopped;
+  s.trigger.reset();
+  s.next_fire.reset();
+  s.report.status = status;
+}
+
+// Builds the trigger from the adopted definition and arms it; reports scheduled, completed
+// (nothing left to run) or a failure naming the wrong field.
+void schedule(JobState& s, TimePoint now) {
+  rapidjson::Document doc;
+  doc.Parse(s.job.schedule.c_str());
+  try {
+    Trigger trigger = trigger_for_schedule(doc, now);
+    auto first = next_fire_time(trigger, std::nullopt, now);
+    if (!first) {
+      spdlog::info("Job {} has no run time left ({}): completed", s.job.job_id, describe(trigger));
+      stop_reporting(s, "completed");
+      return;
+    }
+    if (auto due = due_run(trigger, first, now); due && due->missed_by && !due->next)
+      throw ScheduleError(
+          std::holds_alternative<DateTrigger>(trigger) ? "schedule_date" : "schedule_end_date",
+          "its only run time " + format_iso_datetime(due->fire_time) + " is more than " +
+              std::to_string(kMisfireGrace.count()) + " s in the past");
+    spdlog::info("scheduler job {} with parameters {}, next run at {}", s.job.job_id,
+                 describe(trigger), format_iso_datetime(*first));
+    s.trigger = std::move(trigger);
+    s.next_fire = first;
+    s.phase = JobPhase::scheduled;
+    s.report.status = "scheduled";
+  } catch (const ScheduleError& e) {
+    spdlog::error("Job {} cannot be scheduled: {} (fix the job and send a start event)",
+                  s.job.job_id, e.what());
+    stop_reporting(s, "stop");
+    s.report.result = "fail";
+  }
+}
+
+Effects start(JobState& s, const JobDocument& fetched, TimePoint now) {
+  spdlog::info("JOB {} event: START", s.job.job_id);
+  s.report.consumed_event = "start";
+  ++s.report.event_serial;
+  if (s.phase == JobPhase::stopped) {
+    s.job = fetched;
+    schedule(s, now);
+  }
+  return Effects{.report = true};
+}
+
+Effects stop(JobState& s, const JobDocument& fetched, const std::string& event) {
+  spdlog::info("JOB {} event: {}", s.job.job_id, event == "abort" ? "ABORT" : "STOP");
+  s.report.consumed_event = event;
+  ++s.report.event_serial;
+  if (s.phase == JobPhase::running) {
+    if (event == "abort") {
+      if (s.pending == "abort") return {};
+      s.pending = "abort";
+      s.report.status = "aborting";
+      return Effects{.report = true, .kill = true};
+    }
+    if (s.pending.empty()) s.pending = "stop";
+    return {};  // honoured when the run ends
+  }
+  if (s.phase == JobPhase::scheduled) spdlog::info("Job {} was stopped.", s.job.job_id);
+  s.job = fetched;
+  stop_reporting(s, "stop");
+  return Effects{.report = true};
+}
+
+}  // namespace
+
+const char* phase_name(JobPhase phase) {
+  switch (phase) {
+    case JobPhase::stopped:
+      return "stop";
+    case JobPhase::scheduled:
+      return "scheduled";
+    case JobPhase::running:
+      return "running";
+  }
+  return "?";
+}
+
+JobState first_poll(const JobDocument& fetched, TimePoint now, Effects& effects) {
+  JobState s;
+  s.job = fetched;
+  if (fetched.status == "running" || fetched.status == "scheduled")
+    spdlog::warn("Resetting {} status from job {}", fetched.status, fetched.job_id);
+  JobDocument as_seen = fetched;
+  if (fetched.event.empty()) {
+    if (fetched.status == "stop") {
+      as_seen.event = "stop";
+    } else {
+      spdlog::info("Autostart Job {}", fetched.job_id);
+      as_seen.event = "start";
+    }
+  }
+  effects = on_poll(s, as_seen, now);
+  // An auto-start is the scheduler's own event: there is none to clear in the API.
+  if (fetched.event.empty()) s.report.consumed_event.clear();
+  s.job.event = fetched.event;
+  return s;
+}
+
+Effects on_poll(JobState& s, const JobDocument& fetched, TimePoint now) {
+  const std::string& event = fetched.event;
+  if (event == "start") return start(s, fetched, now);
+  if (event == "stop" || event == "abort") return stop(s, fetched, event);
+  if (!event.empty() && event != s.ignored_event) {
+    spdlog::warn("Job {}: ignoring unsupported event '{}'", fetched.job_id, event);
+    s.ignored_event = event;
+  }
+  if (fetched.definition == s.job.definition) return {};
+  // Edited in the API: picked up without waiting for a stop and start.
+  switch (s.phase) {
+    case JobPhase::running:
+      s.pending_definition = fetched;
+      return {};
+    case JobPhase::stopped:
+      s.job = fetched;
+      return {};
+    case JobPhase::scheduled: {
+      spdlog::info("Job {} changed in the API: rescheduling", fetched.job_id);
+      s.job = fetched;
+      auto before = s.report.status;
+      schedule(s, now);
+      return Effects{.report = s.report.status != before || s.report.result == "fail"};
+    }
+  }
+  return {};
+}
+
+Effects on_vanished(JobState& s) {
+  spdlog::info("REMOVE job {}", s.job.job_id);
+  if (s.phase == JobPhase::running) {
+    s.pending = "remove";
+    return {};
+  }
+  return Effects{.drop = true};
+}
+
+Effects on_refused(JobState& s, const JobDocument& fetched, const std::string& reason) {
+  if (s.phase == JobPhase::running) return {};
+  bool already =
+      s.phase == JobPhase::stopped && s.report.status == "stop" && s.report.result == "fail";
+  s.job = fetched;
+  stop_reporting(s, "stop");
+  s.report.result = "fail";
+  bool new_event = !fetched.event.empty() && fetched.event != s.report.consumed_event;
+  if (new_event) {
+    s.report.consumed_event = fetched.event;
+    ++s.report.event_serial;
+  }
+  if (already && !new_event) return {};
+  spdlog::error("Job {} ignored: {}", s.job.job_id, reason);
+  return Effects{.report = true};
+}
+
+TimerOutcome on_timer(JobState& s, TimePoint now, Effects& effects) {
+  if (s.phase == JobPhase::stopped || !s.trigger) return TimerOutcome::nothing;
+  auto due = due_run(*s.trigger, s.next_fire, now);
+  if (!due) return TimerOutcome::nothing;
+  s.next_fire = due->next;
+  if (s.phase == JobPhase::running) {
+    spdlog::warn("Execution of job {} skipped: it is still running (run time {})", s.job.job_id,
+                 format_iso_datetime(due->fire_time));
+    return TimerOutcome::skipped_running;
+  }
+  if (due->missed_by) {
+    spdlog::warn("Run time of job {} was missed by {} s", s.job.job_id, due->missed_by->count());
+    if (!s.next_fire) {
+      spdlog::error("Job {} has no run time left after missing {}: stopped", s.job.job_id,
+                    format_iso_datetime(due->fire_time));
+      stop_reporting(s, "stop");
+      s.report.result = "fail";
+      effects.report = true;
+    }
+    return TimerOutcome::missed;
+  }
+  s.phase = JobPhase::running;  // queued for a worker: no second run meanwhile
+  return TimerOutcome::run;
+}
+
+bool on_run_start(JobState& s, TimePoint now, Effects& effects) {
+  if (s.pending == "remove") {
+    effects.drop = true;
+    return false;
+  }
+  if (!s.pending.empty()) {
+    spdlog::info("Job {}: {} before its run started", s.job.job_id, s.pending);
+    s.pending.clear();
+    stop_reporting(s, "stop");
+    effects.report = true;
+    return false;
+  }
+  spdlog::info("job {} running", s.job.job_id);
+  s.report.status = "running";
+  s.report.result = "";
+  s.report.time_started = epoch(now);
+  s.report.time_ended = -1;
+  effects.report = true;
+  return true;
+}
+
+Effects on_run_end(JobState& s, const std::string& result, TimePoint now, bool shutting_down) {
+  s.report.time_ended = epoch(now);
+  s.report.result = result;
+  std::string pending = std::move(s.pending);
+  s.pending.clear();
+  if (pending == "remove") return Effects{.drop = true};
+  if (shutting_down && result == "aborted") {
+    // Interrupted by the scheduler's own shutdown: the next scheduler runs it again.
+    s.phase = JobPhase::scheduled;
+    s.report.status = "scheduled";
+    return Effects{.report = true};
+  }
+  if (!pending.empty()) {
+    stop_reporting(s, "stop");
+  } else if (!s.next_fire) {
+    stop_reporting(s, "completed");
+  } else {
+    s.phase = JobPhase::scheduled;
+    s.report.status = "scheduled";
+  }
+  if (s.pending_definition) {
+    s.job = std::move(*s.pending_definition);
+    s.pending_definition.reset();
+    if (s.phase == JobPhase::scheduled) {
+      spdlog::info("Job {} changed in the API during its run: rescheduling", s.job.job_id);
+      schedule(s, now);
+    }
+  }
+  return Effects{.report = true};
+}
+
+}  // namespace freezer::scheduler

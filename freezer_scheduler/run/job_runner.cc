@@ -1,0 +1,285 @@
+#include "freezer_scheduler/run/job_runner.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "common/json.h"
+#include "freezer_scheduler/run/agent_config.h"
+
+namespace freezer::scheduler {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// A private directory for one agent run (mode 0700), removed with what is in it.
+class RunDirectory {
+ public:
+  RunDirectory() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern =
+        std::string(tmp != nullptr && *tmp ? tmp : "/tmp") + "/freezer-agent-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr)
+      throw std::system_error(errno, std::generic_category(), "cannot create " + pattern);
+    path_ = pattern;
+  }
+  ~RunDirectory() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void write_private_file(const fs::path& path, const std::string& content) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw std::system_error(errno, std::generic_category(), "cannot write " + path.string());
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int error = errno;
+      close(fd);
+      throw std::system_error(error, std::generic_category(), "cannot write " + path.string());
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  close(fd);
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+bool contains_exec(const JobDocument& job) {
+  for (const auto& a : job.actions)
+    if (a.action == "exec") return true;
+  return false;
+}
+
+}  // namespace
+
+JobRunner::JobRunner(const SchedulerOptions& options, FreezerClient* api)
+    : options_(options), api_(api), environment_(current_environment()) {}
+
+std::string JobRunner::run(const JobDocument& job, RunControl& control, RunObserver& observer) {
+  long long tag = job.session_tag;
+  if (!job.session_id.empty() && api_ != nullptr) {
+    tag = start_session(job, control);
+    if (tag != job.session_tag) observer.session_tag_changed(tag);
+  }
+  std::string result = "success";
+  if (options_.disable_exec && contains_exec(job)) {
+    spdlog::error(
+        "Job {} failed because it contains an exec action and exec actions are "
+        "disabled by this scheduler ([scheduler] disable_exec)",
+        job.job_id);
+    result = "fail";
+  } else {
+    for (const auto& action : job.actions) {
+      if (control.aborted()) {
+        spdlog::warn("skipping {} action: job {} was aborted", action.action, job.job_id);
+        result = "aborted";
+        continue;
+      }
+      if (!action.mandatory && result != "success") {
+        spdlog::warn("skipping {} action", action.action);
+        continue;
+      }
+      auto outcome = run_action(job, action, control, observer);
+      if (outcome == "fail" || outcome == "aborted") result = outcome;
+    }
+  }
+  if (!job.session_id.empty() && api_ != nullptr) end_session(job, tag, result);
+  return result;
+}
+
+std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& action,
+                                  RunControl& control, RunObserver& observer) {
+  long long tries = std::max(0LL, action.max_retries) + 1;
+  auto interval = std::chrono::seconds(std::max(0LL, action.max_retries_interval));
+  rapidjson::Document freezer_action;
+  freezer_action.Parse(action.freezer_action.c_str());
+  std::vector<std::string> skipped;
+  std::string ini = agent_config_ini(freezer_action, job.trust_id, &skipped);
+  for (const auto& key : skipped)
+    spdlog::warn("Job {}: freezer_action key '{}' cannot be passed to the agent", job.job_id, key);
+  auto environment = agent_environment(environment_, options_, job.trust_id);
+
+  for (long long attempt = 1; attempt <= tries; ++attempt) {
+    if (control.aborted()) return "aborted";
+    AgentExit exit;
+    std::string metadata;
+    try {
+      RunDirectory dir;
+      auto config = dir.path() / "action.ini";
+      auto metadata_file = dir.path() / "metadata.json";
+      write_private_file(config, ini);
+      AgentProcess agent(
+          AgentCommand{options_.agent_path,
+                       {"--metadata-out", metadata_file.string(), "--config", config.string()},
+                       environment,
+                       ""});
+      spdlog::info("Job {} action {}: freezer-agent started (pid {}, try {} of {})", job.job_id,
+                   action.action, agent.pid(), attempt, tries);
+      observer.agent_started(agent.pid());
+      control.set_agent(&agent);
+      exit = agent.wait(options_.agent_timeout, options_.agent_kill_grace);
+      control.set_agent(nullptr);
+      std::error_code ec;
+      if (fs::exists(metadata_file, ec)) metadata = trimmed(read_file(metadata_file));
+    } catch (const std::exception& e) {
+      spdlog::error("Job {} action {}: {}", job.job_id, action.action, e.what());
+      exit = AgentExit{};
+      exit.exit_code = 127;
+    }
+    bool ok = exit.exit_code == 0 && exit.signal == 0;
+    if (auto out = trimmed(exit.stdout_tail); !out.empty())
+      spdlog::info("Job {} action {}: freezer-agent output: {}", job.job_id, action.action, out);
+    if (auto err = trimmed(exit.stderr_tail); !err.empty()) {
+      if (ok) {
+        spdlog::warn("Freezer client warnings: {}", err);
+      } else {
+        spdlog::error("Freezer client error: {}", err);
+      }
+    }
+    // Whatever the agent printed on stderr, metadata it wrote is a backup that exists.
+    if (!metadata.empty()) upload_metadata(job, metadata);
+
+    if (exit.timed_out) {
+      spdlog::error("Job {} action {} ran longer than [scheduler] agent_timeout ({} s): stopped",
+                    job.job_id, action.action, options_.agent_timeout.count());
+      return "aborted";
+    }
+    if (exit.stopped || exit.signal == SIGTERM) {
+      spdlog::warn(
+          "Freezer-agent was killed by the scheduler. Cleanup should be done manually: "
+          "container, mountpoint and lvm snapshots.");
+      return "aborted";
+    }
+    if (ok) {
+      spdlog::info("Job {} action {} returned success exit code", job.job_id, action.action);
+      return "success";
+    }
+    if (attempt < tries) {
+      spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
+                   interval.count());
+      if (!control.wait_for(interval)) return "aborted";
+    }
+  }
+  spdlog::error("Job {} action {} failed after {} tries", job.job_id, action.action, tries);
+  return "fail";
+}
+
+void JobRunner::upload_metadata(const JobDocument& job, const std::string& metadata) {
+  if (api_ == nullptr) return;
+  rapidjson::Document doc;
+  if (!common::parse_json(metadata, doc) || !doc.IsObject()) {
+    spdlog::error("metrics upload error: the agent's metadata is not a JSON object");
+    return;
+  }
+  if (doc.ObjectEmpty()) return;
+  doc.RemoveMember("job_id");
+  doc.AddMember("job_id", rapidjson::Value(job.job_id.c_str(), doc.GetAllocator()),
+                doc.GetAllocator());
+  std::string body = common::to_json(doc);
+  std::string project = job.project_id.empty() ? api_->own_project() : job.project_id;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto id = api_->create_backup(project, body);
+      spdlog::info("Job {}, freezer action metadata uploaded (backup {})", job.job_id, id);
+      return;
+    } catch (const ApiError& e) {
+      if (!e.transient() || attempt == 3) {
+        spdlog::error("metrics upload error: {}", e.what());
+        return;
+      }
+    } catch (const std::exception& e) {
+      if (attempt == 3) {
+        spdlog::error("metrics upload error: {}", e.what());
+        return;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(attempt));
+  }
+}
+
+long long JobRunner::start_session(const JobDocument& job, RunControl& control) {
+  long long tag = job.session_tag;
+  std::string project = job.project_id.empty() ? api_->own_project() : job.project_id;
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  for (int attempt = 1; attempt <= 20 && !control.aborted(); ++attempt) {
+    try {
+      auto answer = api_->session_action(project, job.session_id,
+                                         R"({"start": {"job_id": ")" + job.job_id +
+                                             R"(", "current_tag": )" + std::to_string(tag) + "}}");
+      if (answer.result == "success") {
+        spdlog::info("Job {} started its turn of session {} (tag {})", job.job_id, job.session_id,
+                     answer.session_tag);
+        return answer.session_tag;
+      }
+      if (answer.result == "out-of-sync") {
+        spdlog::info("Job {}: session {} is at tag {}, the job at {}: catching up", job.job_id,
+                     job.session_id, answer.session_tag, tag);
+        tag = answer.session_tag;
+        continue;
+      }
+      if (answer.result == "hold-off") {
+        // This job already ran in the session's current run: wait for its hold_off window.
+        long long hold_off = 30;
+        if (auto session = api_->get_session(project, job.session_id))
+          if (session->HasMember("hold_off") && (*session)["hold_off"].IsInt64())
+            hold_off = (*session)["hold_off"].GetInt64();
+        deadline = std::max(deadline,
+                            std::chrono::steady_clock::now() + std::chrono::seconds(hold_off + 5));
+        spdlog::info("Job {} holds off: session {} started less than {} s ago", job.job_id,
+                     job.session_id, hold_off);
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("Error while starting session {}. {}", job.session_id, e.what());
+    }
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    control.wait_for(std::chrono::seconds(std::min<long long>(attempt, 5)));
+  }
+  spdlog::error("Unable to start session {}: job {} runs without it", job.session_id, job.job_id);
+  return tag;
+}
+
+void JobRunner::end_session(const JobDocument& job, long long tag, const std::string& result) {
+  std::string project = job.project_id.empty() ? api_->own_project() : job.project_id;
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    try {
+      api_->session_action(project, job.session_id,
+                           R"({"end": {"job_id": ")" + job.job_id + R"(", "current_tag": )" +
+                               std::to_string(tag) + R"(, "result": ")" + result + R"("}})");
+      return;
+    } catch (const std::exception& e) {
+      spdlog::error("Error while ending session {}. {}", job.session_id, e.what());
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(attempt));
+  }
+  spdlog::error("Unable to end session {}", job.session_id);
+}
+
+}  // namespace freezer::scheduler

@@ -1,0 +1,43 @@
+#pragma once
+// Runs one job: starts its session turn, refuses exec actions when they are disabled, runs
+// each action with the freezer-agent (retries, mandatory actions), posts the backup metadata
+// the agent writes, ends the session turn, and says how it went: success, fail or aborted.
+#include <string>
+
+#include "freezer_scheduler/api/freezer_client.h"
+#include "freezer_scheduler/config/scheduler_options.h"
+#include "freezer_scheduler/job/job_document.h"
+#include "freezer_scheduler/run/run_control.h"
+
+namespace freezer::scheduler {
+
+// What a run tells the rest of the scheduler while it goes on.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void agent_started(long long pid) = 0;
+  virtual void session_tag_changed(long long tag) = 0;
+};
+
+class JobRunner {
+ public:
+  // `api` is null in no-api mode (no sessions, no metadata uploads).
+  JobRunner(const SchedulerOptions& options, FreezerClient* api);
+
+  std::string run(const JobDocument& job, RunControl& control, RunObserver& observer);
+
+  // One action with its retries: success, fail or aborted.
+  std::string run_action(const JobDocument& job, const ActionSpec& action, RunControl& control,
+                         RunObserver& observer);
+
+ private:
+  long long start_session(const JobDocument& job, RunControl& control);
+  void end_session(const JobDocument& job, long long tag, const std::string& result);
+  void upload_metadata(const JobDocument& job, const std::string& metadata);
+
+  const SchedulerOptions& options_;
+  FreezerClient* api_;
+  std::vector<std::string> environment_;
+};
+
+}  // namespace freezer::scheduler

@@ -1,0 +1,46 @@
+#pragma once
+// UTC calendar arithmetic for the schedule maths: civil date-times (proleptic Gregorian, as
+// Python's datetime), weekday (0 = Monday, as APScheduler), ISO week numbers, and the API's
+// ISO 8601 dates. Every schedule is computed in UTC; a date carrying an offset is honoured.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace freezer::scheduler {
+
+// A UTC instant in whole seconds: schedules fire on second boundaries.
+using Instant = std::chrono::sys_seconds;
+using TimePoint = std::chrono::system_clock::time_point;
+
+struct CivilTime {
+  int year = 1970;
+  int month = 1;
+  int day = 1;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  auto operator<=>(const CivilTime&) const = default;
+};
+
+CivilTime to_civil(Instant t);
+// `c` must be a valid date (see is_valid).
+Instant from_civil(const CivilTime& c);
+bool is_valid(const CivilTime& c);
+int days_in_month(int year, int month);
+// 0 = Monday ... 6 = Sunday.
+int weekday(const CivilTime& c);
+// Weekday of the first day of the month (0 = Monday), as Python's calendar.monthrange.
+int first_weekday_of_month(int year, int month);
+// ISO 8601 week number, 1..53.
+int iso_week(const CivilTime& c);
+
+// "YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]". Without an offset the time is UTC.
+// A fraction is dropped (schedules have whole seconds). nullopt when malformed or invalid.
+std::optional<Instant> parse_iso_datetime(std::string_view text);
+// "YYYY-MM-DDThh:mm:ssZ".
+std::string format_iso_datetime(Instant t);
+// The first whole second at or after `t` (APScheduler's datetime_ceil).
+Instant ceil_to_second(TimePoint t);
+
+}  // namespace freezer::scheduler

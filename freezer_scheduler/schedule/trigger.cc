@@ -1,0 +1,93 @@
+#include "freezer_scheduler/schedule/trigger.h"
+
+namespace freezer::scheduler {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+std::string interval_text(std::chrono::seconds s) {
+  auto n = s.count();
+  if (n % 604800 == 0) return std::to_string(n / 604800) + " weeks";
+  if (n % 86400 == 0) return std::to_string(n / 86400) + " days";
+  if (n % 3600 == 0) return std::to_string(n / 3600) + " hours";
+  if (n % 60 == 0) return std::to_string(n / 60) + " minutes";
+  return std::to_string(n) + " seconds";
+}
+
+}  // namespace
+
+std::optional<Instant> next_fire_time(const Trigger& trigger, std::optional<Instant> previous,
+                                      TimePoint now) {
+  return std::visit(
+      overloaded{
+          [&](const DateTrigger& t) -> std::optional<Instant> {
+            if (previous) return std::nullopt;
+            return t.run_date;
+          },
+          [&](const IntervalTrigger& t) -> std::optional<Instant> {
+            Instant next;
+            if (previous) {
+              next = *previous + t.interval;
+            } else if (TimePoint(t.start) > now) {
+              next = t.start;
+            } else {
+              // The first fire time at or after now on the interval grid from start.
+              auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(now - t.start);
+              auto step = std::chrono::duration_cast<std::chrono::microseconds>(t.interval);
+              auto count = (elapsed.count() + step.count() - 1) / step.count();
+              next = t.start + t.interval * count;
+            }
+            if (t.end && next > *t.end) return std::nullopt;
+            return next;
+          },
+          [&](const CronTrigger& t) { return t.next_fire(previous, now); },
+      },
+      trigger);
+}
+
+std::string describe(const Trigger& trigger) {
+  return std::visit(
+      overloaded{
+          [](const DateTrigger& t) { return "date[" + format_iso_datetime(t.run_date) + "]"; },
+          [](const IntervalTrigger& t) {
+            std::string out =
+                "interval[" + interval_text(t.interval) + ", start " + format_iso_datetime(t.start);
+            if (t.end) out += ", end " + format_iso_datetime(*t.end);
+            return out + "]";
+          },
+          [](const CronTrigger& t) {
+            std::string out = t.describe();
+            if (t.end()) out += " until " + format_iso_datetime(*t.end());
+            return out;
+          },
+      },
+      trigger);
+}
+
+std::optional<DueRun> due_run(const Trigger& trigger, std::optional<Instant> next_fire,
+                              TimePoint now) {
+  if (!next_fire || TimePoint(*next_fire) > now) return std::nullopt;
+  DueRun run{*next_fire, std::nullopt, std::nullopt};
+  if (const auto* interval = std::get_if<IntervalTrigger>(&trigger)) {
+    // Jump straight to the last due point of the grid (a 1 s interval after a long pause).
+    auto limit = std::chrono::floor<std::chrono::seconds>(now);
+    if (interval->end && *interval->end < limit) limit = *interval->end;
+    if (limit > run.fire_time)
+      run.fire_time += interval->interval * ((limit - run.fire_time) / interval->interval);
+  }
+  // Coalesce: walk the fire times that are already due to the latest of them.
+  auto next = next_fire_time(trigger, run.fire_time, now);
+  while (next && TimePoint(*next) <= now) {
+    run.fire_time = *next;
+    next = next_fire_time(trigger, run.fire_time, now);
+  }
+  run.next = next;
+  auto late = std::chrono::duration_cast<std::chrono::seconds>(now - TimePoint(run.fire_time));
+  if (late > kMisfireGrace) run.missed_by = late;
+  return run;
+}
+
+}  // namespace freezer::scheduler

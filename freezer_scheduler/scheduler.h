@@ -1,0 +1,113 @@
+#pragma once
+// The scheduler: registers this client, polls the API for its jobs, keeps each job's state
+// machine, fires jobs on their triggers onto a pool of `concurrent_jobs` workers that run the
+// freezer-agent, and reports every change back to the API.
+//
+// Threads: the caller of run() (waits for stop()), a poll thread, a timer thread, the workers
+// and the reporter's threads. One mutex guards the job table; no HTTP call or agent run
+// happens while it is held.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "common/clock.h"
+#include "common/thread_pool.h"
+#include "freezer_scheduler/api/freezer_client.h"
+#include "freezer_scheduler/api/job_reporter.h"
+#include "freezer_scheduler/api/service_identity.h"
+#include "freezer_scheduler/config/scheduler_options.h"
+#include "freezer_scheduler/job/job_files.h"
+#include "freezer_scheduler/job/job_state.h"
+#include "freezer_scheduler/run/run_control.h"
+
+namespace freezer::scheduler {
+
+// A start-up failure that waiting will not fix (e.g. Keystone refuses the credentials).
+class FatalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Scheduler final : public ReportSource {
+ public:
+  // `identity` is null in no-api mode.
+  Scheduler(SchedulerOptions options, std::unique_ptr<ServiceIdentity> identity,
+            const common::Clock& clock);
+  ~Scheduler() override;
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Registers (retrying with back-off while the API or Keystone is down), polls, runs jobs,
+  // until stop(); then stops running agents and reports their jobs before returning.
+  // Throws FatalError.
+  void run();
+  // From any thread (signal handling).
+  void stop();
+  // New settings from a reload (SIGHUP). Those that need a restart are logged and kept.
+  void reload(const SchedulerOptions& options);
+
+  // For tests and benchmarks.
+  bool poll_once();
+  std::string client_id() const;
+  std::size_t job_count() const;
+  std::optional<JobPhase> job_phase(const std::string& job_id) const;
+  long reports_sent() const { return reporter_ ? reporter_->patches_sent() : 0; }
+
+  // ReportSource
+  std::optional<ReportSnapshot> report_snapshot(const std::string& job_id) override;
+  void server_view(const std::string& job_id, const std::string& schedule, long long session_tag,
+                   unsigned long long delivered_event_serial) override;
+  void report_vanished(const std::string& job_id) override;
+
+ private:
+  struct Entry {
+    JobState state;
+    std::string server_schedule;
+    long long server_session_tag = 0;
+    TimePoint server_seen;
+    std::shared_ptr<RunControl> control;  // while it runs
+  };
+  class Observer;
+
+  void identify();         // own project and client id
+  bool register_client();  // true once registered (or refused for good)
+  void poll_loop();
+  void timer_loop();
+  void execute(const std::string& job_id);
+  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);
+  void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
+  void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
+  bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
+  std::shared_ptr<const SchedulerOptions> options() const;
+
+  const common::Clock& clock_;
+  std::shared_ptr<const SchedulerOptions> options_;
+  std::unique_ptr<ServiceIdentity> identity_;
+  std::unique_ptr<FreezerClient> api_;
+  std::unique_ptr<JobReporter> reporter_;
+  std::unique_ptr<JobFiles> files_;
+  std::string own_project_;
+  std::string client_id_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;  // stop, reload, schedule changes
+  std::unordered_map<std::string, Entry> jobs_;
+  bool stopping_ = false;
+  bool schedule_changed_ = false;
+  bool reregister_ = false;
+  bool loaded_from_files_ = false;
+
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, std::uint64_t> cached_;  // job id -> content written
+
+  std::unique_ptr<common::ThreadPool> workers_;
+  std::thread poll_thread_;
+  std::thread timer_thread_;
+};
+
+}  // namespace freezer::scheduler
