@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= etc/freezer-api-local.conf
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test bench clean format
+.PHONY: all deps build run run-scheduler test bench clean format
 
 all: build
 
@@ -24,6 +24,12 @@ run: build
 	$(BUILD_DIR)/db/freezer-manage --config-file $(CONFIG) db sync
 	exec $(BUILD_DIR)/freezer_api/freezer-api --config-file $(CONFIG)
 
+# Next to `make run` (in another terminal): runs jobs of client local-node in project demo.
+run-scheduler: build
+	scripts/install-deps.sh agent
+	mkdir -p var/scheduler/jobs
+	exec $(BUILD_DIR)/freezer_scheduler/freezer-scheduler --config-file etc/scheduler-local.conf --no-daemon start
+
 test: build
 	scripts/install-deps.sh services cli agent peer
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -32,6 +38,7 @@ bench: build
 	scripts/install-deps.sh services
 	tests/services/keystone.sh start
 	$(BUILD_DIR)/bench/auth_cache_bench 2000 2>/dev/null
+	$(BUILD_DIR)/bench/scheduler_poll_bench $(BUILD_DIR)/freezer_scheduler/freezer-scheduler 10000 2>/dev/null
 
 format:
 	find common db freezer_api freezer_scheduler policy tests -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -79,7 +79,7 @@ class Scheduler final : public ReportSource {
   void poll_loop();
   void timer_loop();
   void execute(const std::string& job_id);
-  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);
+  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);  // one page
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
   bool wait_for_stop(std::chrono::seconds duration);              // false when stopping

@@ -6,6 +6,8 @@
 
 #include "common/json.h"
 
+#include <unordered_set>
+
 namespace freezer::scheduler {
 namespace {
 
@@ -71,7 +73,8 @@ long FreezerClient::register_client(const std::string& body) {
 }
 
 std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_projects, int page_size,
-                                     const std::function<void(const rapidjson::Value&)>& each) {
+                                     const std::function<void(const rapidjson::Value&)>& each,
+                                     const std::function<void()>& page_done) {
   rapidjson::StringBuffer search;
   rapidjson::Writer<rapidjson::StringBuffer> w(search);
   w.StartObject();
@@ -91,30 +94,48 @@ std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_proj
   w.EndArray();
   w.EndObject();
   std::string project = own_project();
-  std::size_t offset = 0;
+  std::unordered_set<std::string> seen;
+  std::string marker;
   std::optional<std::size_t> full_page;  // the most the API gives per page
   while (true) {
-    auto response =
-        call("GET", project,
-             "jobs/?limit=" + std::to_string(page_size) + "&offset=" + std::to_string(offset) +
-                 "&all_projects=" + (all_projects ? "True" : "False"),
-             search.GetString());
+    bool by_marker = !marker.empty() && !markers_ignored_;
+    std::string query = "jobs/?limit=" + std::to_string(page_size) +
+                        (by_marker ? "&marker=" + marker : "&offset=" + std::to_string(seen.size())) +
+                        "&all_projects=" + (all_projects ? "True" : "False");
+    auto response = call("GET", project, query, search.GetString());
     if (response.status != 200) throw ApiError(response.status, api_error_description(response));
-    auto doc = parse_or_throw(response, "the job list");
+    // In place: a page of a thousand jobs is a megabyte or two, better not copied again.
+    rapidjson::Document doc;
+    doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag>(response.body.data());
+    if (doc.HasParseError() || !doc.IsObject())
+      throw ApiError(response.status, "unreadable answer to the job list");
     auto jobs = doc.FindMember("jobs");
     if (jobs == doc.MemberEnd() || !jobs->value.IsArray())
       throw ApiError(response.status, "the job list has no 'jobs' list");
-    std::size_t count = jobs->value.Size();
-    spdlog::debug("Fetched {} jobs from API at offset {}", count, offset);
-    for (const auto& job : jobs->value.GetArray()) each(job);
-    offset += count;
+    auto& page = jobs->value;
+    std::size_t count = page.Size();
+    if (by_marker && count > 0 && page[0].IsObject() && page[0].HasMember("job_id") &&
+        page[0]["job_id"].IsString() && seen.count(page[0]["job_id"].GetString())) {
+      spdlog::info("The API ignores list markers: paging with offsets");
+      markers_ignored_ = true;
+      continue;
+    }
+    spdlog::debug("Fetched {} jobs from API after {}", count, by_marker ? marker : std::to_string(seen.size()));
+    for (const auto& job : page.GetArray()) {
+      if (job.IsObject() && job.HasMember("job_id") && job["job_id"].IsString()) {
+        if (!seen.insert(job["job_id"].GetString()).second) continue;  // listed twice while paging
+        marker = job["job_id"].GetString();
+      }
+      each(job);
+    }
+    page_done();
     // A page shorter than asked is the last one, unless the API caps pages below the size
     // asked for: then only a page shorter than the cap (or an empty one) ends the list.
     bool shorter_than_cap = full_page && count < *full_page;
     if (count == 0 || (count < static_cast<std::size_t>(page_size) && shorter_than_cap)) break;
     full_page = std::max(full_page.value_or(0), count);
   }
-  return offset;
+  return seen.size();
 }
 
 std::optional<rapidjson::Document> FreezerClient::get_job(const std::string& project_id,

@@ -5,6 +5,7 @@
 // with the project chosen per call (a job's own project for its calls).
 #include <rapidjson/document.h>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -44,11 +45,15 @@ class FreezerClient {
   // POST /v2/{p}/clients/ with a flat client document; returns the status (201 or 409).
   long register_client(const std::string& body);
 
-  // Every job of `client_id` not yet completed, page after page until an empty or short page
-  // (offset paging as upstream: the API may cap page sizes). `each` sees every job document.
-  // Returns how many jobs were listed.
+  // Every job of `client_id` not yet completed, page after page until an empty or short page.
+  // Pages follow each other with `marker` (the last job id of the previous page), which keeps
+  // a long list linear for APIs that support it; an API that ignores it (upstream 13.0.0
+  // repeats the first page) is noticed and paged with `offset` from then on. `each` sees every
+  // job document once. Returns how many jobs were listed.
+  // `page_done` runs after each page's jobs went through `each`.
   std::size_t list_jobs(const std::string& client_id, bool all_projects, int page_size,
-                        const std::function<void(const rapidjson::Value&)>& each);
+                        const std::function<void(const rapidjson::Value&)>& each,
+                        const std::function<void()>& page_done = [] {});
 
   // nullopt when the job does not exist (404).
   std::optional<rapidjson::Document> get_job(const std::string& project_id,
@@ -74,6 +79,7 @@ class FreezerClient {
 
   ServiceIdentity& identity_;
   common::HttpClient http_;
+  std::atomic<bool> markers_ignored_{false};
 };
 
 // {"title", "description"} error bodies as one line; the raw body when it is not one.

@@ -113,6 +113,14 @@ bool JobReporter::report(const std::string& job_id) {
   auto snapshot = source_.report_snapshot(job_id);
   if (!snapshot) return true;  // forgotten meanwhile
   auto now = std::chrono::system_clock::now();
+  rapidjson::Document view;
+  view.Parse(snapshot->server_schedule.c_str());
+  if (!report_patch_body(view, snapshot->server_session_tag, snapshot->report)) {
+    // The API showed this already: nothing to send, and no need to read the job again.
+    source_.server_view(job_id, snapshot->server_schedule, snapshot->server_session_tag,
+                        snapshot->report.event_serial);
+    return true;
+  }
   if (now - snapshot->server_seen > kFreshView) {
     std::optional<rapidjson::Document> job;
     try {

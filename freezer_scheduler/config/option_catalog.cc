@@ -120,7 +120,7 @@ std::vector<OptionSpec> build() {
                                 "Seconds between SIGTERM and SIGKILL when an agent is stopped."));
   specs.push_back(scheduler_opt("api_timeout", T::integer, "60", {"--scheduler-api-timeout"},
                                 "Seconds an API or Keystone request may take."));
-  specs.push_back(scheduler_opt("api_page_size", T::integer, "100", {"--scheduler-api-page-size"},
+  specs.push_back(scheduler_opt("api_page_size", T::integer, "1000", {"--scheduler-api-page-size"},
                                 "Jobs asked for per page when polling."));
 
   for (auto [name, all] : {std::pair{"supported_actions", &common::all_actions()},

@@ -48,7 +48,7 @@ struct SchedulerOptions {
   std::chrono::seconds agent_timeout{0};
   std::chrono::seconds agent_kill_grace{30};
   std::chrono::seconds api_timeout{60};
-  int api_page_size = 100;
+  int api_page_size = 1000;
   CapabilityOptions capabilities;
   ServiceAuthOptions auth;
   LoggingOptions logging;

@@ -130,7 +130,7 @@ Effects on_poll(JobState& s, const JobDocument& fetched, TimePoint now) {
   // Edited in the API: picked up without waiting for a stop and start.
   switch (s.phase) {
     case JobPhase::running:
-      s.pending_definition = fetched;
+      s.pending_definition = std::make_unique<JobDocument>(fetched);
       return {};
     case JobPhase::stopped:
       s.job = fetched;

@@ -8,6 +8,7 @@
 // are ignored instead of spinning, abort while scheduled unschedules, a stop or abort during
 // a run leaves the job stopped (not completed), an edited schedule or action list is picked
 // up without a stop/start, and an unusable schedule fails the job instead of the poll cycle.
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -37,7 +38,7 @@ struct JobState {
   std::optional<Trigger> trigger;
   std::optional<Instant> next_fire;
   std::string pending;  // "stop", "abort" or "remove" asked for during a run
-  std::optional<JobDocument> pending_definition;  // an edit seen during a run
+  std::unique_ptr<JobDocument> pending_definition;  // an edit seen during a run (rare)
   std::string ignored_event;                      // an unsupported event already logged
   JobReport report;
 };

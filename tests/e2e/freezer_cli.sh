@@ -7,38 +7,16 @@ set -euo pipefail
 export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH   # Debian's python3 for the CLI
 api=$1
 manage=$2
-KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 PORT=29090
 work=$(mktemp -d /tmp/freezer-cli-XXXXXX)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; tail -20 "$work/api.log" >&2 || true; exit 1; }
+. "$(dirname "$0")/lib.sh"
 . "$KS_DIR/ids.env"
-ks_root=${KS_URL%/v3}
-
-cat > "$work/api.conf" <<CONF
-[DEFAULT]
-bind_host = 127.0.0.1
-bind_port = $PORT
-[api]
-auth_strategy = keystone
-[database]
-connection = sqlite:///$work/freezer.db
-[keystone_authtoken]
-www_authenticate_uri = $ks_root
-auth_url = $ks_root
-auth_type = password
-username = freezer
-password = freezerpass
-project_name = service
-user_domain_name = Default
-project_domain_name = Default
-CONF
-"$manage" --config-file "$work/api.conf" db sync >/dev/null || fail "db sync"
-"$api" --config-file "$work/api.conf" > "$work/api.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthcheck" && break; sleep 0.05; done
+start_api "$api" "$manage" "$PORT" keystone
+pid=$api_pid
 
 . "$KS_DIR/demo-openrc"
 # The CLI prints an eventlet traceback at exit; keep it out of the checked output.

@@ -325,6 +325,37 @@ TEST(SchedulerRun, SessionJobsTakeTheirTurnTogether) {
   EXPECT_EQ(h.logs().count("started its turn of session"), 2u);
 }
 
+TEST(SchedulerRun, AJobFiringAgainWithinTheSessionsHoldOffWaitsForIt) {
+  SKIP_WITHOUT_AGENT();
+  SchedulerHarness h;
+  h.start();
+  auto source = make_source(h.dir());
+  auto created = h.call("POST", "/v2/demo/sessions",
+                        R"({"description": "tight", "hold_off": 8, "schedule": {"schedule_interval": "3 seconds"}})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string session = parse(created.body)["session_id"].GetString();
+  auto id = h.create_job(job_json(one_action(h.fs_backup_action(source, "held")), R"({"status": "stop"})"));
+  ASSERT_EQ(h.call("PUT", "/v2/demo/sessions/" + session + "/jobs/" + id).status, 204);
+  h.send_event(id, "start");
+  // The second run comes 3 s after the first, inside the 8 s hold-off: it waits, then opens
+  // the session's next run.
+  ASSERT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("started its turn of session") >= 2; }, 60s))
+      << h.logs().all();
+  EXPECT_TRUE(h.logs().contains("holds off: session " + session));
+  auto s = parse(h.call("GET", "/v2/demo/sessions/" + session).body);
+  EXPECT_GE(s["session_tag"].GetInt(), 2);
+  h.send_event(id, "stop");
+}
+
+TEST(SchedulerRun, AMissingAgentFailsTheJob) {
+  SchedulerHarness h([](auto& o) { o.agent_path = "/nonexistent/freezer-agent"; });
+  h.start();
+  auto id = h.create_job(job_json(one_action(h.fs_backup_action("/etc/hostname", "x"), 1, 0)));
+  EXPECT_EQ(h.wait_for_result(id, 30s), "fail");
+  EXPECT_TRUE(h.logs().contains("cannot run /nonexistent/freezer-agent")) << h.logs().all();
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.job_field(id, "status") == "completed"; }, 10s));
+}
+
 TEST(SchedulerRun, NoApiModeRunsJobFilesAndHonoursMandatoryActions) {
   SKIP_WITHOUT_AGENT();
   SchedulerHarness h([](auto& o) { o.no_api = true; });
@@ -375,6 +406,57 @@ TEST(SchedulerRun, StoppingTheSchedulerStopsRunningAgentsAndLeavesTheJobSchedule
   EXPECT_NE(kill(agent, 0), 0);
   EXPECT_EQ(h.job_field(id, "result"), "aborted");
   EXPECT_EQ(h.job_field(id, "status"), "scheduled");  // the next scheduler runs it again
+}
+
+}  // namespace
+}  // namespace freezer::testing
+
+namespace freezer::testing {
+namespace {
+
+unsigned short free_port() {
+  ApiServer probe;  // binds an ephemeral port; the port is free again once it is gone
+  auto url = probe.base_url();
+  return static_cast<unsigned short>(std::stoi(url.substr(url.rfind(':') + 1)));
+}
+
+TEST(SchedulerRun, AnApiThatIsDownIsRetriedWithBackOff) {
+  SKIP_WITHOUT_AGENT();
+  unsigned short port = free_port();
+  std::string url = "http://127.0.0.1:" + std::to_string(port);
+  SchedulerHarness h([&](auto& o) { o.auth.backup_url = url; });
+  // The scheduler comes up before the API: registration fails and is retried.
+  common::SystemClock clock;
+  auto options = h.options();
+  scheduler::Scheduler s(options, std::make_unique<scheduler::StaticIdentity>(url, "demo", ""), clock);
+  std::thread runner([&] { s.run(); });
+  struct Join {
+    scheduler::Scheduler& s;
+    std::thread& t;
+    ~Join() {
+      s.stop();
+      t.join();
+    }
+  } join{s, runner};
+  ASSERT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("Failed to register client") >= 2; }, 15s))
+      << h.logs().all();
+  {
+    ApiServer api("", {}, port);
+    HttpClient http(api.base_url());
+    EXPECT_TRUE(SchedulerHarness::wait_for(
+        [&] { return http.request("GET", "/v2/demo/clients/test-node").status == 200; }, 20s))
+        << h.logs().all();
+    EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle"); }, 10s));
+  }
+  // The API goes away: polls fail (at worst after api_timeout, 10 s here, when a kept-alive
+  // connection gets no answer), are retried, and resume when it is back.
+  auto failures = h.logs().count("Unable to get jobs");
+  ASSERT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("Unable to get jobs") > failures; }, 30s))
+      << h.logs().all();
+  auto cycles = h.logs().count("Poll cycle");
+  ApiServer back("", {}, port);
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("Poll cycle") > cycles; }, 20s))
+      << h.logs().all();
 }
 
 }  // namespace

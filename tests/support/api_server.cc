@@ -22,7 +22,11 @@ void admin_sql(const std::string& server, const std::string& statement) {
 
 ApiServer::ApiServer(const std::string& extra_config) : ApiServer(extra_config, {}) {}
 
-ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::string>& before_sync) {
+ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::string>& before_sync)
+    : ApiServer(extra_config, before_sync, 0) {}
+
+ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::string>& before_sync,
+                     unsigned short port) {
   char pattern[] = "/tmp/freezer-api-test-XXXXXX";
   if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
@@ -53,7 +57,7 @@ ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::str
   service_ = std::make_unique<api::ApiService>(config, dir_.string());
   service_->driver().sync_schema();
   const auto& options = service_->options();
-  api::http::ServerOptions server_options{"127.0.0.1", 0, options.io_threads,
+  api::http::ServerOptions server_options{"127.0.0.1", port, options.io_threads,
                                           options.worker_threads, options.max_body_size};
   auto& app = service_->application();
   server_ = std::make_unique<api::http::Server>(

@@ -26,6 +26,9 @@ class ApiServer {
   // `before_sync` runs SQL statements on the fresh, empty database before db sync (e.g. to
   // load an upstream-created schema).
   ApiServer(const std::string& extra_config, const std::vector<std::string>& before_sync);
+  // On a given port (0: any free one), e.g. to bring an API back where a client expects it.
+  ApiServer(const std::string& extra_config, const std::vector<std::string>& before_sync,
+            unsigned short port);
   ~ApiServer();
 
   std::string base_url() const;
