@@ -139,9 +139,10 @@ void Scheduler::identify() {
     client_id_ = o->client_id.empty() ? hostname() : o->client_id;
     return;
   }
+  std::string project;
   for (int failures = 0;; ++failures) {
     try {
-      own_project_ = identity_->project_id();
+      project = identity_->project_id();
       break;
     } catch (const common::KeystoneError& e) {
       if (e.status() == 401 || e.status() == 403 || e.status() == 400)
@@ -153,7 +154,8 @@ void Scheduler::identify() {
     if (!wait_for_stop(backoff(failures + 1, o->interval))) return;
   }
   std::lock_guard lock(mutex_);
-  client_id_ = o->client_id.empty() ? own_project_ + "_" + hostname() : o->client_id;
+  own_project_ = project;
+  client_id_ = o->client_id.empty() ? project + "_" + hostname() : o->client_id;
 }
 
 bool Scheduler::register_client() {

@@ -1,6 +1,7 @@
 #include "freezer_scheduler/config/command_line.h"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 
 #include "freezer_scheduler/config/option_catalog.h"
@@ -57,6 +58,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     line.exit_code = 2;  // argparse's usage error
     return line;
   }
+  // The daemon runs in / and reloads these files on SIGHUP: keep them absolute.
+  for (auto* paths : {&line.config_files, &line.config_dirs})
+    for (auto& path : *paths) path = std::filesystem::absolute(path).lexically_normal().string();
   if (line.action.empty()) {
     std::cout << app.help();
     line.exit_code = 65;  // upstream: EX_DATAERR when no action is given
