@@ -1,0 +1,137 @@
+// The scheduler's poll: its client's jobs, page by page, into the job table; jobs gone from
+// the API are confirmed gone and dropped.
+#include <malloc.h>
+#include <spdlog/spdlog.h>
+
+#include <unordered_set>
+
+#include "freezer_scheduler/job/capability_check.h"
+#include "freezer_scheduler/scheduler.h"
+
+namespace freezer::scheduler {
+
+bool Scheduler::poll_once() {
+  auto started = std::chrono::steady_clock::now();
+  auto o = options();
+  auto now = clock_.now();
+  // Jobs are reconciled page by page: only one page of documents is held at a time.
+  std::vector<JobDocument> batch;
+  std::unordered_set<std::string> seen;
+  auto keep = [&](const rapidjson::Value& doc, bool cache) {
+    try {
+      JobDocument job = parse_job_document(doc);
+      if (cache) {
+        std::lock_guard lock(cache_mutex_);
+        auto& written = cached_[job.job_id];
+        if (written != job.content) {
+          try {
+            files_->store(job.job_id, doc);
+            written = job.content;
+          } catch (const std::exception& e) {
+            spdlog::error("Unable to save jobs to {}. {}", files_->dir(), e.what());
+          }
+        }
+      }
+      batch.push_back(std::move(job));
+    } catch (const JobDocumentError& e) {
+      spdlog::error("Skipping a job the API listed: {}", e.what());
+    }
+  };
+  auto flush = [&] {
+    for (const auto& job : batch) seen.insert(job.job_id);
+    reconcile(batch, now);
+    batch.clear();
+  };
+  if (!api_) {
+    if (loaded_from_files_) return true;
+    loaded_from_files_ = true;
+    for (const auto& doc : files_->load_all()) keep(doc, false);
+    flush();
+    spdlog::info("Loaded {} jobs from {}", seen.size(), files_->dir());
+    return true;
+  }
+  spdlog::info("Polling for jobs from API");
+  try {
+    std::size_t listed = api_->list_jobs(
+        client_id(), o->centralized, o->api_page_size,
+        [&](const rapidjson::Value& doc) { keep(doc, true); }, flush);
+    spdlog::info("Fetched {} jobs from API", listed);
+  } catch (const std::exception& e) {
+    spdlog::error("Unable to get jobs: {}", e.what());
+    return false;
+  }
+  std::vector<std::pair<std::string, std::string>> candidates;  // (id, project): vanished?
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, entry] : jobs_)
+      if (!seen.count(id)) candidates.emplace_back(id, entry.state.job.project_id);
+  }
+  if (!candidates.empty()) confirm_vanished(candidates);
+  malloc_trim(0);  // the pages' memory goes back to the system, not to this process's peak
+  spdlog::info("Poll cycle: {} jobs in {} ms", seen.size(),
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+                   .count());
+  return true;
+}
+
+void Scheduler::reconcile(std::vector<JobDocument>& fetched, TimePoint now) {
+  std::lock_guard lock(mutex_);
+  auto o = options_;
+  for (auto& doc : fetched) {
+    try {
+      std::string refusal = unsupported_capability(doc, o->capabilities);
+      auto it = jobs_.find(doc.job_id);
+      Effects effects;
+      if (it == jobs_.end()) {
+        spdlog::info("Created job {}", doc.job_id);
+        Entry entry;
+        if (refusal.empty()) {
+          entry.state = first_poll(doc, now, effects);
+        } else {
+          entry.state.job = doc;
+          effects = on_refused(entry.state, doc, refusal);
+        }
+        it = jobs_.emplace(doc.job_id, std::move(entry)).first;
+      } else {
+        effects = refusal.empty() ? on_poll(it->second.state, doc, now)
+                                  : on_refused(it->second.state, doc, refusal);
+      }
+      it->second.server_schedule = std::move(doc.schedule);
+      it->second.server_session_tag = doc.session_tag;
+      it->second.server_seen = now;
+      apply(doc.job_id, effects);
+    } catch (const std::exception& e) {
+      spdlog::error("Job {}: {}", doc.job_id, e.what());
+    }
+  }
+  schedule_changed_ = true;
+  wake_.notify_all();
+}
+
+void Scheduler::confirm_vanished(
+    const std::vector<std::pair<std::string, std::string>>& candidates) {
+  auto id = client_id();
+  for (const auto& [job_id, project] : candidates) {
+    bool gone = false;
+    try {
+      // Offset paging can skip a job when others complete during the poll: ask before
+      // dropping it.
+      auto job = api_->get_job(project.empty() ? own_project_ : project, job_id);
+      gone = !job;
+      if (job) {
+        auto doc = parse_job_document(*job);
+        gone = doc.client_id != id || doc.status == "completed";
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("Job {} was not listed and cannot be read ({}): kept for now", job_id, e.what());
+      continue;
+    }
+    if (!gone) continue;
+    std::lock_guard lock(mutex_);
+    if (auto it = jobs_.find(job_id); it != jobs_.end())
+      apply(job_id, on_vanished(it->second.state));
+  }
+}
+
+}  // namespace freezer::scheduler

@@ -1,0 +1,126 @@
+// The scheduler's timer and workers: due jobs go to the worker pool, each run is watched and
+// its end reported; and the job table as the reporter sees it.
+#include <spdlog/spdlog.h>
+
+#include "freezer_scheduler/run/job_runner.h"
+#include "freezer_scheduler/scheduler.h"
+
+namespace freezer::scheduler {
+
+using namespace std::chrono_literals;
+
+// What a run reports while it goes on: the agent's pid and a new session tag.
+class Scheduler::Observer final : public RunObserver {
+ public:
+  Observer(Scheduler& scheduler, std::string job_id) : s_(scheduler), job_id_(std::move(job_id)) {}
+  void agent_started(long long pid) override {
+    std::lock_guard lock(s_.mutex_);
+    if (auto it = s_.jobs_.find(job_id_); it != s_.jobs_.end()) {
+      it->second.state.report.current_pid = pid;
+      if (s_.reporter_) s_.reporter_->request(job_id_);
+    }
+  }
+  void session_tag_changed(long long tag) override {
+    std::lock_guard lock(s_.mutex_);
+    if (auto it = s_.jobs_.find(job_id_); it != s_.jobs_.end()) {
+      it->second.state.report.session_tag = tag;
+      it->second.state.job.session_tag = tag;
+    }
+  }
+
+ private:
+  Scheduler& s_;
+  std::string job_id_;
+};
+
+void Scheduler::timer_loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    auto now = clock_.now();
+    schedule_changed_ = false;
+    std::vector<std::string> due;
+    auto next_wake = now + 1h;
+    for (auto& [id, entry] : jobs_) {
+      Effects effects;
+      if (on_timer(entry.state, now, effects) == TimerOutcome::run) due.push_back(id);
+      if (effects.report && reporter_) reporter_->request(id);
+      if (entry.state.next_fire && TimePoint(*entry.state.next_fire) < next_wake)
+        next_wake = *entry.state.next_fire;
+    }
+    for (const auto& id : due) workers_->submit([this, id] { execute(id); });
+    wake_.wait_until(lock, next_wake, [this] { return stopping_ || schedule_changed_; });
+  }
+}
+
+void Scheduler::execute(const std::string& job_id) {
+  std::shared_ptr<RunControl> control;
+  JobDocument job;
+  std::shared_ptr<const SchedulerOptions> o;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = jobs_.find(job_id);
+    if (it == jobs_.end()) return;
+    auto& state = it->second.state;
+    if (stopping_) {  // queued when the scheduler began to stop: not started at all
+      state.phase = JobPhase::scheduled;
+      return;
+    }
+    Effects effects;
+    bool go = on_run_start(state, clock_.now(), effects);
+    apply(job_id, effects);
+    if (!go) return;
+    control = std::make_shared<RunControl>();
+    jobs_.at(job_id).control = control;
+    job = jobs_.at(job_id).state.job;
+    o = options_;
+  }
+  Observer observer(*this, job_id);
+  std::string result;
+  try {
+    JobRunner runner(*o, api_.get());
+    result = runner.run(job, *control, observer);
+  } catch (const std::exception& e) {
+    spdlog::error("Job {} failed: {}", job_id, e.what());
+    result = "fail";
+  }
+  std::lock_guard lock(mutex_);
+  auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return;
+  it->second.control.reset();
+  apply(job_id, on_run_end(it->second.state, result, clock_.now(), stopping_));
+  wake_.notify_all();
+}
+
+std::optional<ReportSnapshot> Scheduler::report_snapshot(const std::string& job_id) {
+  std::lock_guard lock(mutex_);
+  auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return std::nullopt;
+  const auto& e = it->second;
+  return ReportSnapshot{job_id,
+                        e.state.job.project_id.empty() ? own_project_ : e.state.job.project_id,
+                        e.state.report,
+                        e.server_schedule,
+                        e.server_session_tag,
+                        e.server_seen};
+}
+
+void Scheduler::server_view(const std::string& job_id, const std::string& schedule,
+                            long long session_tag, unsigned long long delivered_event_serial) {
+  std::lock_guard lock(mutex_);
+  auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return;
+  auto& e = it->second;
+  e.server_schedule = schedule;
+  e.server_session_tag = session_tag;
+  e.server_seen = clock_.now();
+  if (delivered_event_serial != 0 && delivered_event_serial == e.state.report.event_serial)
+    e.state.report.consumed_event.clear();
+}
+
+void Scheduler::report_vanished(const std::string& job_id) {
+  std::lock_guard lock(mutex_);
+  auto it = jobs_.find(job_id);
+  if (it != jobs_.end()) apply(job_id, on_vanished(it->second.state));
+}
+
+}  // namespace freezer::scheduler
