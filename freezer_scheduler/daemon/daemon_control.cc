@@ -44,7 +44,7 @@ bool alive(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
 }  // namespace
 
 int serve(const CommandLine& line, const SchedulerOptions& options,
-          const std::function<bool()>& ready) {
+          const std::function<void(bool ok, const std::string& why)>& started) {
   // Signals are taken by this thread with sigwait; every thread started later inherits the
   // blocked mask (agents get it reset when they are spawned).
   sigset_t signals = handled_signals();
@@ -61,11 +61,10 @@ int serve(const CommandLine& line, const SchedulerOptions& options,
     scheduler = std::make_unique<Scheduler>(options, std::move(identity), clock);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
-    if (!ready) return 1;
-    std::cerr << "freezer-scheduler: " << e.what() << "\n";
+    started(false, e.what());
     return 1;
   }
-  if (!ready()) return 1;
+  started(true, "");
   spdlog::info(
       "freezer-scheduler starting (config files: {})",
       options.config_files.empty() ? std::string("none") : [&] {
@@ -185,10 +184,9 @@ int start_daemon(const CommandLine& line, const SchedulerOptions& options) {
     say(std::string("ERR ") + e.what());
     _exit(1);
   }
-  int code = serve(line, options, [&] {
-    say("OK " + std::to_string(getpid()));
+  int code = serve(line, options, [&](bool ok, const std::string& why) {
+    say(ok ? "OK " + std::to_string(getpid()) : "ERR " + why);
     close(ready[1]);
-    return true;
   });
   pid_file.reset();
   _exit(code);

@@ -94,6 +94,9 @@ expect "stop again" 0 "stopped" S stop
 expect "bad capability" 1 "supported_modes: 'tape'" S --capabilities-supported-modes fs,tape start
 expect "v1 api" 1 "enable_v1_api" S --scheduler-enable-v1-api start
 [ -e "$work/sched.pid" ] && fail "a refused start left a pid file"
+# A daemon that cannot get going says why before the start command returns.
+expect "unusable jobs_dir" 1 "cannot create the jobs directory /proc/none" S --scheduler-jobs-dir /proc/none start
+[ -e "$work/sched.pid" ] && fail "a failed daemon left a pid file"
 
 # Foreground: SIGTERM stops it cleanly (what systemd does).
 "$sched" --config-file "$work/scheduler.conf" --scheduler-no-daemon --log-file "$work/fg.log" start > "$work/fg.out" 2>&1 &
