@@ -11,11 +11,12 @@
 namespace freezer::scheduler {
 
 // Runs the scheduler in this process until SIGTERM/SIGINT; SIGHUP reloads the configuration.
-// `ready` is called once start-up checks passed (before any network call); it returns false
-// when the process must not go on. Returns the exit code.
+// `started` is told whether start-up checks passed (before any network call), with the
+// reason when they did not. Returns the exit code.
 int serve(
     const CommandLine& line, const SchedulerOptions& options,
-    const std::function<bool()>& ready = [] { return true; });
+    const std::function<void(bool ok, const std::string& why)>& started =
+        [](bool, const std::string&) {});
 
 int start_daemon(const CommandLine& line, const SchedulerOptions& options);
 int stop_daemon(const SchedulerOptions& options);
