@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   }
   const std::string binary = argv[1];
   const int jobs = argc > 2 ? std::atoi(argv[2]) : 10000;
-  const int page_size = argc > 3 ? std::atoi(argv[3]) : 100;
+  const int page_size = argc > 3 ? std::atoi(argv[3]) : 1000;  // the scheduler's default
   const int steady_cycles = argc > 4 ? std::atoi(argv[4]) : 3;
   spdlog::set_level(spdlog::level::warn);
   ApiServer api("[api]\nmax_limit = 1000\n");
