@@ -34,6 +34,22 @@ interval = 2
 debug = True
 log_file = $work/sched.log
 CONF
+# Credentials Keystone refuses stop the start with a message; an unreachable Keystone is
+# waited for (with back-off) instead.
+rc=0
+OS_PASSWORD=wrong timeout 30 "$sched" --config-file "$work/scheduler.conf" --log-file "$work/refused.log" \
+  --no-daemon start > /dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "refused credentials: exit $rc (expected 1)"
+grep -q "CRITICAL.*HTTP 401.*check \[service_auth\]" "$work/refused.log" || fail "no clear message for refused credentials"
+OS_AUTH_URL=http://127.0.0.1:9/v3 "$sched" --config-file "$work/scheduler.conf" --log-file "$work/unreachable.log" \
+  --scheduler-interval 2 --no-daemon start > /dev/null 2>&1 &
+unreachable=$!
+retried() { [ "$(grep -c "Unable to authenticate.*(retrying)" "$work/unreachable.log" 2>/dev/null)" -ge 2 ] 2>/dev/null; }
+wait_for 20 "retries while Keystone is unreachable" retried
+kill -0 "$unreachable" || fail "the scheduler gave up on an unreachable Keystone"
+kill -TERM "$unreachable"
+wait "$unreachable" || fail "the waiting scheduler did not stop cleanly"
+
 "$sched" --config-file "$work/scheduler.conf" --no-daemon start > "$work/sched.out" 2>&1 &
 sched_pid=$!
 

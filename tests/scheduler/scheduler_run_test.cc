@@ -461,3 +461,41 @@ TEST(SchedulerRun, AnApiThatIsDownIsRetriedWithBackOff) {
 
 }  // namespace
 }  // namespace freezer::testing
+
+namespace freezer::testing {
+namespace {
+
+TEST(SchedulerRun, EveryPageOfJobsIsListedEvenWhenTheApiCapsPages) {
+  SKIP_WITHOUT_AGENT();
+  // Pages of 3 asked for, the API gives at most 2 (its max_limit): 7 jobs take 4 pages.
+  SchedulerHarness h([](auto& o) { o.api_page_size = 3; }, "[api]\ndefault_limit = 2\nmax_limit = 2\n");
+  h.start();
+  for (int i = 0; i < 7; ++i)
+    h.create_job(R"({"client_id": "test-node", "job_schedule": {"status": "stop"}, "job_actions": [{"freezer_action": )" +
+                 h.fs_backup_action("/etc/hostname", "n" + std::to_string(i)) + "}]}");
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.scheduler().job_count() == 7; }, 10s)) << h.logs().all();
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle: 7 jobs"); }, 10s));
+  EXPECT_FALSE(h.logs().contains("ignores list markers"));
+}
+
+TEST(SchedulerRun, AClientIdHeldByAnotherProjectIsLoggedAndPollingGoesOn) {
+  SKIP_WITHOUT_AGENT();
+  SchedulerHarness h;
+  HttpClient admin(h.api().base_url());
+  auto taken = admin.request("POST", "/v2/other/clients",
+                             R"({"client_id": "test-node", "hostname": "elsewhere", "is_central": true})",
+                             {"Content-Type: application/json", "X-Project-Id: other", "X-Roles: admin"});
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  auto options = h.options();
+  common::SystemClock clock;
+  scheduler::Scheduler s(options,
+                         std::make_unique<scheduler::StaticIdentity>(h.api().base_url(), "demo", ""), clock);
+  std::thread runner([&] { s.run(); });
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle"); }, 10s)) << h.logs().all();
+  EXPECT_TRUE(h.logs().contains("Client already registered"));
+  s.stop();
+  runner.join();
+}
+
+}  // namespace
+}  // namespace freezer::testing

@@ -8,11 +8,11 @@ namespace freezer::testing {
 
 using namespace std::chrono_literals;
 
-SchedulerHarness::SchedulerHarness(Customize customize) {
+SchedulerHarness::SchedulerHarness(Customize customize, const std::string& api_config) {
   char pattern[] = "/tmp/freezer-sched-test-XXXXXX";
   if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
-  api_ = std::make_unique<ApiServer>();
+  api_ = std::make_unique<ApiServer>(api_config);
   options_.client_id = "test-node";
   options_.jobs_dir = (dir_ / "jobs").string();
   options_.interval = 1s;

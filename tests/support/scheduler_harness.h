@@ -22,8 +22,9 @@ namespace freezer::testing {
 class SchedulerHarness {
  public:
   using Customize = std::function<void(scheduler::SchedulerOptions&)>;
-  // `customize` adjusts the options before the scheduler starts (it does not start yet).
-  explicit SchedulerHarness(Customize customize = {});
+  // `customize` adjusts the options before the scheduler starts (it does not start yet);
+  // `api_config` is added to the API's configuration.
+  explicit SchedulerHarness(Customize customize = {}, const std::string& api_config = "");
   ~SchedulerHarness();
 
   // Starts the scheduler and waits until its client is registered.

@@ -1,0 +1,90 @@
+// The scheduler's identity against the real Keystone: one token reused until shortly before
+// it expires, the API's URL from the catalog, and refusals that say what is wrong.
+#include <gtest/gtest.h>
+
+#include "freezer_scheduler/api/service_identity.h"
+#include "tests/support/keystone_env.h"
+
+namespace freezer::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+class MovableClock final : public common::Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override {
+    return std::chrono::system_clock::now() + offset;
+  }
+  std::chrono::seconds offset{0};
+};
+
+scheduler::ServiceAuthOptions demo_auth(const KeystoneEnv& ks) {
+  scheduler::ServiceAuthOptions auth;
+  auth.auth_type = "password";
+  auth.auth_url = ks.root_url();
+  auth.username = "demo";
+  auth.password = password_of("demo");
+  auth.project_name = "demo";
+  auth.user_domain_name = "Default";
+  auth.project_domain_name = "Default";
+  auth.interface = "public";
+  return auth;
+}
+
+TEST(SchedulerIdentity, OneTokenIsReusedUntilShortlyBeforeItExpires) {
+  KeystoneEnv ks;
+  MovableClock clock;
+  scheduler::KeystoneIdentity identity(demo_auth(ks), {}, clock);
+  auto first = identity.token();
+  EXPECT_EQ(identity.project_id(), ks.id("DEMO_PROJECT_ID"));
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(identity.token(), first);
+  EXPECT_EQ(identity.tokens_issued(), 1);
+  // The test Keystone issues 4-hour tokens: a new one once less than 5 minutes are left.
+  clock.offset = 4h - 6min;
+  EXPECT_EQ(identity.token(), first);
+  clock.offset = 4h - 4min;
+  auto second = identity.token();
+  EXPECT_NE(second, first);
+  EXPECT_EQ(identity.tokens_issued(), 2);
+  // A token the API refused is replaced at once.
+  identity.invalidate(second);
+  EXPECT_NE(identity.token(), second);
+  EXPECT_EQ(identity.tokens_issued(), 3);
+}
+
+TEST(SchedulerIdentity, TheApiUrlComesFromTheCatalog) {
+  KeystoneEnv ks;
+  common::SystemClock clock;
+  auto auth = demo_auth(ks);
+  scheduler::KeystoneIdentity identity(auth, {}, clock);
+  EXPECT_EQ(identity.api_url(), "http://127.0.0.1:29090");
+  auth.region_name = "RegionOne";
+  EXPECT_EQ(scheduler::KeystoneIdentity(auth, {}, clock).api_url(), "http://127.0.0.1:29090");
+  auth.region_name = "Elsewhere";
+  try {
+    scheduler::KeystoneIdentity(auth, {}, clock).api_url();
+    ADD_FAILURE() << "a region without a backup endpoint was accepted";
+  } catch (const common::KeystoneError& e) {
+    EXPECT_NE(std::string(e.what()).find("in region Elsewhere"), std::string::npos) << e.what();
+  }
+  auth.region_name = "";
+  auth.backup_url = "http://api.example:9090";
+  EXPECT_EQ(scheduler::KeystoneIdentity(auth, {}, clock).api_url(), "http://api.example:9090");
+}
+
+TEST(SchedulerIdentity, WrongCredentialsAre401) {
+  KeystoneEnv ks;
+  common::SystemClock clock;
+  auto auth = demo_auth(ks);
+  auth.password = "wrong";
+  scheduler::KeystoneIdentity identity(auth, {}, clock);
+  try {
+    identity.token();
+    ADD_FAILURE() << "a wrong password was accepted";
+  } catch (const common::KeystoneError& e) {
+    EXPECT_EQ(e.status(), 401);
+  }
+}
+
+}  // namespace
+}  // namespace freezer::testing
