@@ -38,7 +38,7 @@ bench: build
 	scripts/install-deps.sh services
 	tests/services/keystone.sh start
 	$(BUILD_DIR)/bench/auth_cache_bench 2000 2>/dev/null
-	$(BUILD_DIR)/bench/scheduler_poll_bench $(BUILD_DIR)/freezer_scheduler/freezer-scheduler 10000 2>/dev/null
+	cd $(BUILD_DIR) && bench/scheduler_poll_bench freezer_scheduler/freezer-scheduler 10000 2>/dev/null
 
 format:
 	find common db freezer_api freezer_scheduler policy tests -name '*.cc' -o -name '*.h' | xargs clang-format -i
