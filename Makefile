@@ -31,7 +31,7 @@ run-scheduler: build
 	exec $(BUILD_DIR)/freezer_scheduler/freezer-scheduler --config-file etc/scheduler-local.conf --no-daemon start
 
 test: build
-	scripts/install-deps.sh services cli agent peer
+	scripts/install-deps.sh services cli agent peer cinder
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build

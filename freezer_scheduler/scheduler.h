@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/clock.h"
 #include "common/thread_pool.h"
@@ -65,6 +66,11 @@ class Scheduler final : public ReportSource {
   void report_vanished(const std::string& job_id) override;
 
  private:
+  // A trust's identity and the API client acting through it (service mode).
+  struct TrustClient {
+    std::unique_ptr<KeystoneIdentity> identity;
+    std::unique_ptr<FreezerClient> api;
+  };
   struct Entry {
     JobState state;
     std::string server_schedule;
@@ -83,6 +89,9 @@ class Scheduler final : public ReportSource {
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
   bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
+  // The API client for a job: through its trust when it has one (and Keystone is used).
+  FreezerClient& api_for(const std::string& trust_id);
+  TrustClient* trust_client(const std::string& trust_id);  // null without Keystone
   std::shared_ptr<const SchedulerOptions> options() const;
 
   const common::Clock& clock_;
@@ -101,6 +110,11 @@ class Scheduler final : public ReportSource {
   bool schedule_changed_ = false;
   bool reregister_ = false;
   bool loaded_from_files_ = false;
+
+  std::unordered_set<std::string> untrusted_logged_;  // service mode: jobs skipped, said once
+
+  std::mutex trusts_mutex_;
+  std::unordered_map<std::string, TrustClient> trusts_;
 
   std::mutex cache_mutex_;
   std::unordered_map<std::string, std::uint64_t> cached_;  // job id -> content written

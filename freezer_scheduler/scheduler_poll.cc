@@ -80,6 +80,12 @@ void Scheduler::reconcile(std::vector<JobDocument>& fetched, TimePoint now) {
   auto o = options_;
   for (auto& doc : fetched) {
     try {
+      if (o->centralized && doc.trust_id.empty()) {
+        // Nobody delegated this job's project to the central scheduler: it cannot act there.
+        if (untrusted_logged_.insert(doc.job_id).second)
+          spdlog::error("Job {} ignored: missing trust_id in centralized mode", doc.job_id);
+        continue;
+      }
       std::string refusal = unsupported_capability(doc, o->capabilities);
       auto it = jobs_.find(doc.job_id);
       Effects effects;

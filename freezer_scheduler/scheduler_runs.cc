@@ -77,7 +77,19 @@ void Scheduler::execute(const std::string& job_id) {
   Observer observer(*this, job_id);
   std::string result;
   try {
-    JobRunner runner(*o, api_.get());
+    // A job with a trust acts through it: its reports, sessions, backups and Cinder calls all
+    // happen in its owner's project.
+    auto* trust = trust_client(job.trust_id);
+    if (trust) {
+      // A trust its owner deleted must stop this job now, not when cached tokens expire.
+      try {
+        trust->identity->drop_if_revoked(identity_->token());
+      } catch (const std::exception& e) {
+        spdlog::warn("Job {}: could not check trust {}: {}", job_id, job.trust_id, e.what());
+      }
+    }
+    JobRunner runner(*o, api_ ? &api_for(job.trust_id) : nullptr,
+                     trust ? trust->identity.get() : nullptr);
     result = runner.run(job, *control, observer);
   } catch (const std::exception& e) {
     spdlog::error("Job {} failed: {}", job_id, e.what());
@@ -98,6 +110,7 @@ std::optional<ReportSnapshot> Scheduler::report_snapshot(const std::string& job_
   const auto& e = it->second;
   return ReportSnapshot{job_id,
                         e.state.job.project_id.empty() ? own_project_ : e.state.job.project_id,
+                        e.state.job.trust_id,
                         e.state.report,
                         e.server_schedule,
                         e.server_session_tag,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project builds and tests with.
-# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [bench]   (no args: build)
+# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [bench]
+#        (no args: build)
 # Fast path: when every package is already installed, apt is never called.
 set -euo pipefail
 
@@ -27,6 +28,11 @@ for group in "${groups[@]}"; do
     peer)
       # Debian's Python freezer-api 13.0.0: the reference API the scheduler is tested against.
       pkgs+=(freezer-api python3-freezer-api) ;;
+    cinder)
+      # A real Cinder for service mode's tests (tests/services/cinder.sh): the NFS driver over a
+      # local folder (nfs-common only for its mount.nfs probe), the posix backup driver, and
+      # dmidecode, without which os-brick fails on machines with no DMI data.
+      pkgs+=(cinder-api cinder-scheduler cinder-volume cinder-backup rabbitmq-server nfs-common dmidecode) ;;
     bench)
       pkgs+=(wrk) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;

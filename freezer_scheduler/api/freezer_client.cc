@@ -4,9 +4,9 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
-#include "common/json.h"
-
 #include <unordered_set>
+
+#include "common/json.h"
 
 namespace freezer::scheduler {
 namespace {
@@ -99,9 +99,10 @@ std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_proj
   std::optional<std::size_t> full_page;  // the most the API gives per page
   while (true) {
     bool by_marker = !marker.empty() && !markers_ignored_;
-    std::string query = "jobs/?limit=" + std::to_string(page_size) +
-                        (by_marker ? "&marker=" + marker : "&offset=" + std::to_string(seen.size())) +
-                        "&all_projects=" + (all_projects ? "True" : "False");
+    std::string query =
+        "jobs/?limit=" + std::to_string(page_size) +
+        (by_marker ? "&marker=" + marker : "&offset=" + std::to_string(seen.size())) +
+        "&all_projects=" + (all_projects ? "True" : "False");
     auto response = call("GET", project, query, search.GetString());
     if (response.status != 200) throw ApiError(response.status, api_error_description(response));
     // In place: a page of a thousand jobs is a megabyte or two, better not copied again.
@@ -120,7 +121,8 @@ std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_proj
       markers_ignored_ = true;
       continue;
     }
-    spdlog::debug("Fetched {} jobs from API after {}", count, by_marker ? marker : std::to_string(seen.size()));
+    spdlog::debug("Fetched {} jobs from API after {}", count,
+                  by_marker ? marker : std::to_string(seen.size()));
     for (const auto& job : page.GetArray()) {
       if (job.IsObject() && job.HasMember("job_id") && job["job_id"].IsString()) {
         if (!seen.insert(job["job_id"].GetString()).second) continue;  // listed twice while paging

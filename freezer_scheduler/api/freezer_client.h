@@ -51,9 +51,10 @@ class FreezerClient {
   // repeats the first page) is noticed and paged with `offset` from then on. `each` sees every
   // job document once. Returns how many jobs were listed.
   // `page_done` runs after each page's jobs went through `each`.
-  std::size_t list_jobs(const std::string& client_id, bool all_projects, int page_size,
-                        const std::function<void(const rapidjson::Value&)>& each,
-                        const std::function<void()>& page_done = [] {});
+  std::size_t list_jobs(
+      const std::string& client_id, bool all_projects, int page_size,
+      const std::function<void(const rapidjson::Value&)>& each,
+      const std::function<void()>& page_done = [] {});
 
   // nullopt when the job does not exist (404).
   std::optional<rapidjson::Document> get_job(const std::string& project_id,

@@ -17,8 +17,8 @@ long long session_tag_of(const rapidjson::Value& job) {
 
 }  // namespace
 
-JobReporter::JobReporter(FreezerClient& api, ReportSource& source, std::size_t threads)
-    : api_(api), source_(source) {
+JobReporter::JobReporter(ClientFor client_for, ReportSource& source, std::size_t threads)
+    : client_for_(std::move(client_for)), source_(source) {
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
 }
 
@@ -112,19 +112,33 @@ void JobReporter::work() {
 bool JobReporter::report(const std::string& job_id) {
   auto snapshot = source_.report_snapshot(job_id);
   if (!snapshot) return true;  // forgotten meanwhile
+  try {
+    return report(*snapshot, client_for_(snapshot->trust_id));
+  } catch (const common::KeystoneError& e) {
+    // A revoked or deleted trust: nothing can report this job until its owner makes a new one.
+    bool refused = e.status() == 400 || e.status() == 401 || e.status() == 403 || e.status() == 404;
+    spdlog::error("Job update error: job {} (trust {}): Keystone: {}{}", job_id,
+                  snapshot->trust_id.empty() ? "none" : snapshot->trust_id, e.what(),
+                  refused ? "" : " (retrying)");
+    return refused;
+  }
+}
+
+bool JobReporter::report(ReportSnapshot& snapshot, FreezerClient& api) {
+  const std::string& job_id = snapshot.job_id;
   auto now = std::chrono::system_clock::now();
   rapidjson::Document view;
-  view.Parse(snapshot->server_schedule.c_str());
-  if (!report_patch_body(view, snapshot->server_session_tag, snapshot->report)) {
+  view.Parse(snapshot.server_schedule.c_str());
+  if (!report_patch_body(view, snapshot.server_session_tag, snapshot.report)) {
     // The API showed this already: nothing to send, and no need to read the job again.
-    source_.server_view(job_id, snapshot->server_schedule, snapshot->server_session_tag,
-                        snapshot->report.event_serial);
+    source_.server_view(job_id, snapshot.server_schedule, snapshot.server_session_tag,
+                        snapshot.report.event_serial);
     return true;
   }
-  if (now - snapshot->server_seen > kFreshView) {
+  if (now - snapshot.server_seen > kFreshView) {
     std::optional<rapidjson::Document> job;
     try {
-      job = api_.get_job(snapshot->project_id, job_id);
+      job = api.get_job(snapshot.project_id, job_id);
     } catch (const ApiError& e) {
       if (!e.transient()) {
         spdlog::error("Job update error: reading job {}: {}", job_id, e.what());
@@ -142,19 +156,19 @@ bool JobReporter::report(const std::string& job_id) {
                             ? common::to_json(schedule->value)
                             : "{}";
     source_.server_view(job_id, fresh, session_tag_of(*job), 0);
-    snapshot->server_schedule = fresh;
-    snapshot->server_session_tag = session_tag_of(*job);
+    snapshot.server_schedule = fresh;
+    snapshot.server_session_tag = session_tag_of(*job);
   }
   rapidjson::Document server;
-  server.Parse(snapshot->server_schedule.c_str());
-  auto body = report_patch_body(server, snapshot->server_session_tag, snapshot->report);
+  server.Parse(snapshot.server_schedule.c_str());
+  auto body = report_patch_body(server, snapshot.server_session_tag, snapshot.report);
   if (!body) {
-    source_.server_view(job_id, snapshot->server_schedule, snapshot->server_session_tag,
-                        snapshot->report.event_serial);
+    source_.server_view(job_id, snapshot.server_schedule, snapshot.server_session_tag,
+                        snapshot.report.event_serial);
     return true;
   }
   try {
-    api_.update_job(snapshot->project_id, job_id, *body);
+    api.update_job(snapshot.project_id, job_id, *body);
   } catch (const ApiError& e) {
     if (e.status() == 404) {
       source_.report_vanished(job_id);
@@ -177,8 +191,8 @@ bool JobReporter::report(const std::string& job_id) {
   rapidjson::Document sent;
   sent.Parse(body->c_str());
   source_.server_view(job_id, common::to_json(sent["job_schedule"]),
-                      snapshot->report.session_tag.value_or(snapshot->server_session_tag),
-                      snapshot->report.event_serial);
+                      snapshot.report.session_tag.value_or(snapshot.server_session_tag),
+                      snapshot.report.event_serial);
   spdlog::debug("Job {} reported: {}", job_id, *body);
   return true;
 }

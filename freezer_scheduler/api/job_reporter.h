@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -23,6 +24,7 @@ namespace freezer::scheduler {
 struct ReportSnapshot {
   std::string job_id;
   std::string project_id;
+  std::string trust_id;  // the job is reported through its trust when it has one
   JobReport report;
   std::string server_schedule;  // job_schedule as the API last showed it (compact JSON)
   long long server_session_tag = 0;
@@ -42,7 +44,9 @@ class ReportSource {
 
 class JobReporter {
  public:
-  JobReporter(FreezerClient& api, ReportSource& source, std::size_t threads);
+  // `client_for(trust_id)`: the API client acting through that trust ("": the service's own).
+  using ClientFor = std::function<FreezerClient&(const std::string& trust_id)>;
+  JobReporter(ClientFor client_for, ReportSource& source, std::size_t threads);
   ~JobReporter();
 
   void request(const std::string& job_id);
@@ -55,8 +59,9 @@ class JobReporter {
   void work();
   // true: done with this job; false: retry later.
   bool report(const std::string& job_id);
+  bool report(ReportSnapshot& snapshot, FreezerClient& api);
 
-  FreezerClient& api_;
+  ClientFor client_for_;
   ReportSource& source_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

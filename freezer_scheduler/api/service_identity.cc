@@ -20,30 +20,48 @@ common::HttpClientOptions http_options_for(const SchedulerOptions& options) {
   return http;
 }
 
-KeystoneIdentity::KeystoneIdentity(const ServiceAuthOptions& auth,
+common::KeystoneCredentials service_credentials(const ServiceAuthOptions& auth) {
+  common::KeystoneCredentials c;
+  c.username = auth.username;
+  c.user_domain_id = auth.user_domain_id;
+  c.user_domain_name = auth.user_domain_name;
+  c.password = auth.password;
+  if (auth.auth_type == "token") c.token = auth.token;
+  c.project_id = auth.project_id;
+  c.project_name = auth.project_name;
+  c.project_domain_id = auth.project_domain_id;
+  c.project_domain_name = auth.project_domain_name;
+  return c;
+}
+
+EndpointChoice endpoint_choice(const ServiceAuthOptions& auth) {
+  return EndpointChoice{auth.backup_url, auth.interface, auth.region_name};
+}
+
+KeystoneIdentity::KeystoneIdentity(common::KeystoneCredentials credentials,
+                                   const std::string& auth_url, EndpointChoice endpoints,
                                    const common::HttpClientOptions& http,
                                    const common::Clock& clock)
-    : auth_(auth), http_(http), clock_(clock), v3_url_(common::keystone_v3_url(auth.auth_url)) {}
+    : credentials_(std::move(credentials)),
+      endpoints_(std::move(endpoints)),
+      http_(http),
+      clock_(clock),
+      v3_url_(common::keystone_v3_url(auth_url)) {}
 
 const common::IssuedToken& KeystoneIdentity::current() {
   auto now = clock_.now();
   if (token_ && now < token_->expires_at - refresh_margin_) return *token_;
-  common::KeystoneCredentials c;
-  c.username = auth_.username;
-  c.user_domain_id = auth_.user_domain_id;
-  c.user_domain_name = auth_.user_domain_name;
-  c.password = auth_.password;
-  if (auth_.auth_type == "token") c.token = auth_.token;
-  c.project_id = auth_.project_id;
-  c.project_name = auth_.project_name;
-  c.project_domain_id = auth_.project_domain_id;
-  c.project_domain_name = auth_.project_domain_name;
-  token_ = common::issue_keystone_token(http_, v3_url_, c, true);
+  token_ = common::issue_keystone_token(http_, v3_url_, credentials_, true);
   ++issued_count_;
-  refresh_margin_ = token_refresh_margin(
-      std::chrono::duration_cast<std::chrono::seconds>(token_->expires_at - now));
-  spdlog::debug("Keystone issued a token for project {} (expires in {} s)", token_->project_id,
-                std::chrono::duration_cast<std::chrono::seconds>(token_->expires_at - now).count());
+  auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(token_->expires_at - now);
+  refresh_margin_ = token_refresh_margin(lifetime);
+  if (credentials_.trust_id.empty()) {
+    spdlog::debug("Keystone issued a token for project {} (expires in {} s)", token_->project_id,
+                  lifetime.count());
+  } else {
+    spdlog::debug("Keystone issued a token for trust {} (project {}, expires in {} s)",
+                  credentials_.trust_id, token_->project_id, lifetime.count());
+  }
   return *token_;
 }
 
@@ -58,16 +76,37 @@ std::string KeystoneIdentity::project_id() {
 }
 
 std::string KeystoneIdentity::api_url() {
-  if (!auth_.backup_url.empty()) return auth_.backup_url;
+  if (!endpoints_.backup_url.empty()) return endpoints_.backup_url;
+  return catalog_url({"backup"}, endpoints_.interface, endpoints_.region);
+}
+
+std::string KeystoneIdentity::catalog_url(const std::vector<std::string>& types,
+                                          const std::string& interface, const std::string& region) {
   std::lock_guard lock(mutex_);
   const auto& t = current();
-  auto url = common::find_endpoint(t.catalog, "backup", auth_.interface, auth_.region_name);
-  if (!url)
-    throw common::KeystoneError(
-        0, "the service catalog has no " + auth_.interface + " endpoint of type 'backup'" +
-               (auth_.region_name.empty() ? "" : " in region " + auth_.region_name) +
-               " (set [service_auth] os_backup_url)");
-  return *url;
+  for (const auto& type : types)
+    if (auto url = common::find_endpoint(t.catalog, type, interface, region)) return *url;
+  std::string names;
+  for (const auto& type : types) names += (names.empty() ? "'" : " or '") + type + "'";
+  throw common::KeystoneError(
+      0, "the service catalog has no " + interface + " endpoint of type " + names +
+             (region.empty() ? "" : " in region " + region) +
+             (types.front() == "backup" ? " (set [service_auth] os_backup_url)" : ""));
+}
+
+void KeystoneIdentity::drop_if_revoked(const std::string& validator) {
+  std::string subject;
+  {
+    std::lock_guard lock(mutex_);
+    if (!token_) return;
+    subject = token_->token;
+  }
+  auto response = http_.request("GET", v3_url_ + "/auth/tokens?nocatalog",
+                                {"X-Auth-Token: " + validator, "X-Subject-Token: " + subject});
+  if (response.status == 404) {
+    spdlog::warn("The token of trust {} was revoked: a new one is needed", credentials_.trust_id);
+    invalidate(subject);
+  }
 }
 
 void KeystoneIdentity::invalidate(const std::string& token) {
@@ -92,7 +131,9 @@ std::unique_ptr<ServiceIdentity> make_service_identity(const SchedulerOptions& o
         "OS_PASSWORD) are required");
   if (auth.auth_type == "token" && auth.token.empty())
     throw common::ConfigError("[service_auth] os_token is required with auth_type = token");
-  return std::make_unique<KeystoneIdentity>(auth, http_options_for(options), clock);
+  return std::make_unique<KeystoneIdentity>(service_credentials(auth), auth.auth_url,
+                                            endpoint_choice(auth), http_options_for(options),
+                                            clock);
 }
 
 }  // namespace freezer::scheduler

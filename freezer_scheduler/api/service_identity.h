@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/http_client.h"
@@ -26,22 +27,42 @@ class ServiceIdentity {
   virtual void invalidate(const std::string& token) = 0;
 };
 
-// Password (or token) authentication against Keystone v3.
+// Where the freezer API is: a fixed URL, else the catalog's `backup` endpoint at this interface
+// (and region, when one is set).
+struct EndpointChoice {
+  std::string backup_url;
+  std::string interface = "public";
+  std::string region;
+};
+
+// Keystone v3 authentication with the given credentials: the service user's project scope, or
+// (service mode) a trust scope acting for a job's owner.
 class KeystoneIdentity final : public ServiceIdentity {
  public:
-  KeystoneIdentity(const ServiceAuthOptions& auth, const common::HttpClientOptions& http,
+  KeystoneIdentity(common::KeystoneCredentials credentials, const std::string& auth_url,
+                   EndpointChoice endpoints, const common::HttpClientOptions& http,
                    const common::Clock& clock);
   std::string token() override;
   std::string project_id() override;
   std::string api_url() override;
   void invalidate(const std::string& token) override;
+  // The URL of the first catalog entry of one of `types` at `interface` (and `region`).
+  // Throws common::KeystoneError when there is none.
+  std::string catalog_url(const std::vector<std::string>& types, const std::string& interface,
+                          const std::string& region);
+  const std::string& trust_id() const { return credentials_.trust_id; }
+  // Asks Keystone (with `validator`, a token allowed to validate others) whether the token
+  // kept here is still valid, and forgets it when it is not: a deleted trust's tokens are
+  // revoked, yet services that cache validations would go on accepting them for minutes.
+  void drop_if_revoked(const std::string& validator);
   // Tokens issued so far (tests count Keystone traffic).
   long tokens_issued() const { return issued_count_; }
 
  private:
   const common::IssuedToken& current();  // with mutex_ held
 
-  ServiceAuthOptions auth_;
+  common::KeystoneCredentials credentials_;
+  EndpointChoice endpoints_;
   common::HttpClient http_;
   const common::Clock& clock_;
   std::string v3_url_;
@@ -71,6 +92,10 @@ class StaticIdentity final : public ServiceIdentity {
 // Throws common::ConfigError when the options do not say how to authenticate.
 std::unique_ptr<ServiceIdentity> make_service_identity(const SchedulerOptions& options,
                                                        const common::Clock& clock);
+
+// The service user's credentials ([service_auth]), scoped to its project.
+common::KeystoneCredentials service_credentials(const ServiceAuthOptions& auth);
+EndpointChoice endpoint_choice(const ServiceAuthOptions& auth);
 
 common::HttpClientOptions http_options_for(const SchedulerOptions& options);
 

@@ -142,6 +142,39 @@ std::vector<OptionSpec> build() {
                                "anything else are refused."});
   }
 
+  auto cinder = [&specs](std::string name, OptionType type, std::string default_value,
+                         std::string help, bool has_default = true) {
+    std::string dashed = name;
+    for (auto& c : dashed)
+      if (c == '_') c = '-';
+    specs.push_back(OptionSpec{"cinder",
+                               name,
+                               type,
+                               std::move(default_value),
+                               has_default,
+                               {},
+                               {"--cinder-" + dashed},
+                               {},
+                               std::move(help)});
+  };
+  cinder("interface", T::string, "",
+         "Catalog interface of Cinder (volumev3 / block-storage) in service mode; default: "
+         "[service_auth] os_endpoint_type.",
+         false);
+  cinder("region_name", T::string, "",
+         "Region of Cinder's endpoint; default: [service_auth] os_region_name.", false);
+  cinder("endpoint_override", T::string, "",
+         "Cinder's URL (with or without the project), instead of the catalog's.", false);
+  cinder("max_microversion", T::string, "3.64",
+         "Highest block-storage microversion asked for (the server's maximum when lower).");
+  cinder("poll_interval", T::integer, "5",
+         "Seconds between two reads of a backup, restore or deletion.");
+  cinder("backup_timeout", T::integer, "3600", "Seconds a backup may take to become available.");
+  cinder("restore_timeout", T::integer, "3600", "Seconds a restore may take.");
+  cinder("delete_timeout", T::integer, "120", "Seconds a backup may take to be deleted.");
+  cinder("max_poll_failures", T::integer, "3",
+         "Consecutive failed reads (Cinder unreachable) after which an action fails.");
+
   specs.push_back(auth_opt("username", "username", "User name (default: $OS_USERNAME)."));
   specs.push_back(auth_opt("password", "password", "Password (default: $OS_PASSWORD)."));
   specs.push_back(

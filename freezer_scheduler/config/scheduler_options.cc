@@ -150,6 +150,24 @@ SchedulerOptions load_scheduler_options(const CommandLine& line) {
   check_members(o.capabilities.storages, common::all_storages(), "supported_storages");
   check_members(o.capabilities.engines, common::all_engines(), "supported_engines");
 
+  if (o.centralized) {
+    // A central scheduler acts for every project on its own host: only cinder-native work,
+    // which Cinder performs, may run there.
+    static const std::vector<std::string> kCentralActions{"backup", "restore", "admin", "info"};
+    for (const auto& a : o.capabilities.actions)
+      if (std::find(kCentralActions.begin(), kCentralActions.end(), a) == kCentralActions.end())
+        throw ConfigError(
+            "[capabilities] supported_actions: '" + a +
+            "' is not allowed with [scheduler] centralized_scheduler = true (a central "
+            "scheduler runs only backup, restore, admin and info actions)");
+    for (const auto& m : o.capabilities.modes)
+      if (m != "cindernative")
+        throw ConfigError(
+            "[capabilities] supported_modes: '" + m +
+            "' is not allowed with [scheduler] centralized_scheduler = true (a central "
+            "scheduler runs only cindernative jobs)");
+  }
+
   const char* A = "service_auth";
   auto& a = o.auth;
   a.username = c.get_string(A, "os_username", "");
@@ -182,6 +200,20 @@ SchedulerOptions load_scheduler_options(const CommandLine& line) {
   if (a.auth_type != "password" && a.auth_type != "token" && a.auth_type != "none")
     throw ConfigError("[service_auth] auth_type: '" + a.auth_type +
                       "' is not one of password, token, none");
+
+  const char* K = "cinder";
+  o.cinder.interface = c.get_string(K, "interface", a.interface);
+  if (o.cinder.interface.size() > 3 &&
+      o.cinder.interface.compare(o.cinder.interface.size() - 3, 3, "URL") == 0)
+    o.cinder.interface.resize(o.cinder.interface.size() - 3);
+  o.cinder.region_name = c.get_string(K, "region_name", a.region_name);
+  o.cinder.endpoint_override = c.get_string(K, "endpoint_override", "");
+  o.cinder.max_microversion = c.get_string(K, "max_microversion", "3.64");
+  o.cinder.poll_interval = std::chrono::seconds(positive(c, K, "poll_interval", 1));
+  o.cinder.backup_timeout = std::chrono::seconds(positive(c, K, "backup_timeout", 1));
+  o.cinder.restore_timeout = std::chrono::seconds(positive(c, K, "restore_timeout", 1));
+  o.cinder.delete_timeout = std::chrono::seconds(positive(c, K, "delete_timeout", 1));
+  o.cinder.max_poll_failures = static_cast<int>(positive(c, K, "max_poll_failures", 1));
 
   o.logging.debug = c.get_bool("DEFAULT", "debug", false);
   o.logging.use_stderr = c.get_bool("DEFAULT", "use_stderr", false);

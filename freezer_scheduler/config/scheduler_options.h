@@ -26,6 +26,19 @@ struct CapabilityOptions {
   bool operator==(const CapabilityOptions&) const = default;
 };
 
+// Service mode's Cinder calls ([cinder], this implementation's own group).
+struct CinderOptions {
+  std::string interface;  // "" : [service_auth]'s
+  std::string region_name;
+  std::string endpoint_override;
+  std::string max_microversion = "3.64";
+  std::chrono::seconds poll_interval{5};
+  std::chrono::seconds backup_timeout{3600};
+  std::chrono::seconds restore_timeout{3600};
+  std::chrono::seconds delete_timeout{120};
+  int max_poll_failures = 3;
+};
+
 struct LoggingOptions {
   bool debug = false;
   std::string log_file;  // resolved against log_dir; "" logs to standard output
@@ -51,6 +64,7 @@ struct SchedulerOptions {
   int api_page_size = 1000;
   CapabilityOptions capabilities;
   ServiceAuthOptions auth;
+  CinderOptions cinder;
   LoggingOptions logging;
   std::vector<std::string> config_files;  // what was read, for the start-up log
 };

@@ -14,6 +14,7 @@
 
 #include "common/json.h"
 #include "freezer_scheduler/run/agent_config.h"
+#include "freezer_scheduler/run/cinder_native.h"
 
 namespace freezer::scheduler {
 namespace {
@@ -72,6 +73,12 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
+  return name;
+}
+
 bool contains_exec(const JobDocument& job) {
   for (const auto& a : job.actions)
     if (a.action == "exec") return true;
@@ -80,8 +87,8 @@ bool contains_exec(const JobDocument& job) {
 
 }  // namespace
 
-JobRunner::JobRunner(const SchedulerOptions& options, FreezerClient* api)
-    : options_(options), api_(api), environment_(current_environment()) {}
+JobRunner::JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust)
+    : options_(options), api_(api), trust_(trust), environment_(current_environment()) {}
 
 std::string JobRunner::run(const JobDocument& job, RunControl& control, RunObserver& observer) {
   long long tag = job.session_tag;
@@ -107,7 +114,8 @@ std::string JobRunner::run(const JobDocument& job, RunControl& control, RunObser
         spdlog::warn("skipping {} action", action.action);
         continue;
       }
-      auto outcome = run_action(job, action, control, observer);
+      auto outcome = options_.centralized ? run_native_action(job, action, control)
+                                          : run_action(job, action, control, observer);
       if (outcome == "fail" || outcome == "aborted") result = outcome;
     }
   }
@@ -182,6 +190,40 @@ std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& acti
       spdlog::info("Job {} action {} returned success exit code", job.job_id, action.action);
       return "success";
     }
+    if (attempt < tries) {
+      spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
+                   interval.count());
+      if (!control.wait_for(interval)) return "aborted";
+    }
+  }
+  spdlog::error("Job {} action {} failed after {} tries", job.job_id, action.action, tries);
+  return "fail";
+}
+
+std::string JobRunner::run_native_action(const JobDocument& job, const ActionSpec& action,
+                                         RunControl& control) {
+  long long tries = std::max(0LL, action.max_retries) + 1;
+  auto interval = std::chrono::seconds(std::max(0LL, action.max_retries_interval));
+  rapidjson::Document freezer_action;
+  freezer_action.Parse(action.freezer_action.c_str());
+  for (long long attempt = 1; attempt <= tries; ++attempt) {
+    if (control.aborted()) return "aborted";
+    if (trust_ == nullptr) {
+      spdlog::error("Job {} has no trust: service mode cannot act in its project", job.job_id);
+      return "fail";
+    }
+    spdlog::info("Job {} action {}: cindernative, try {} of {}", job.job_id, action.action, attempt,
+                 tries);
+    CinderClient cinder(*trust_, options_.cinder, http_options_for(options_));
+    CinderNativeActions native(cinder, options_.cinder, control, host_name());
+    auto outcome = native.run(job, freezer_action);
+    if (!outcome.metadata.empty()) upload_metadata(job, outcome.metadata);
+    if (outcome.result == "success") {
+      spdlog::info("Job {} action {} returned success", job.job_id, action.action);
+      return "success";
+    }
+    if (outcome.result == "aborted") return "aborted";
+    if (!outcome.retryable) break;
     if (attempt < tries) {
       spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
                    interval.count());

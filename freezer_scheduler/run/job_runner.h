@@ -21,14 +21,18 @@ class RunObserver {
 
 class JobRunner {
  public:
-  // `api` is null in no-api mode (no sessions, no metadata uploads).
-  JobRunner(const SchedulerOptions& options, FreezerClient* api);
+  // `api` is null in no-api mode (no sessions, no metadata uploads). `trust` is the job's
+  // trust-scoped identity: service mode runs its cindernative actions with it, natively.
+  JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust = nullptr);
 
   std::string run(const JobDocument& job, RunControl& control, RunObserver& observer);
 
   // One action with its retries: success, fail or aborted.
   std::string run_action(const JobDocument& job, const ActionSpec& action, RunControl& control,
                          RunObserver& observer);
+  // Service mode: the action done over Cinder's API, with its retries.
+  std::string run_native_action(const JobDocument& job, const ActionSpec& action,
+                                RunControl& control);
 
  private:
   long long start_session(const JobDocument& job, RunControl& control);
@@ -37,6 +41,7 @@ class JobRunner {
 
   const SchedulerOptions& options_;
   FreezerClient* api_;
+  KeystoneIdentity* trust_;
   std::vector<std::string> environment_;
 };
 

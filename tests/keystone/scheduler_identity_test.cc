@@ -31,10 +31,18 @@ scheduler::ServiceAuthOptions demo_auth(const KeystoneEnv& ks) {
   return auth;
 }
 
+std::unique_ptr<scheduler::KeystoneIdentity> identity_for(const scheduler::ServiceAuthOptions& auth,
+                                                          const common::Clock& clock) {
+  return std::make_unique<scheduler::KeystoneIdentity>(
+      scheduler::service_credentials(auth), auth.auth_url, scheduler::endpoint_choice(auth),
+      common::HttpClientOptions{}, clock);
+}
+
 TEST(SchedulerIdentity, OneTokenIsReusedUntilShortlyBeforeItExpires) {
   KeystoneEnv ks;
   MovableClock clock;
-  scheduler::KeystoneIdentity identity(demo_auth(ks), {}, clock);
+  auto owned = identity_for(demo_auth(ks), clock);
+  auto& identity = *owned;
   auto first = identity.token();
   EXPECT_EQ(identity.project_id(), ks.id("DEMO_PROJECT_ID"));
   for (int i = 0; i < 20; ++i) EXPECT_EQ(identity.token(), first);
@@ -56,20 +64,19 @@ TEST(SchedulerIdentity, TheApiUrlComesFromTheCatalog) {
   KeystoneEnv ks;
   common::SystemClock clock;
   auto auth = demo_auth(ks);
-  scheduler::KeystoneIdentity identity(auth, {}, clock);
-  EXPECT_EQ(identity.api_url(), "http://127.0.0.1:29090");
+  EXPECT_EQ(identity_for(auth, clock)->api_url(), "http://127.0.0.1:29090");
   auth.region_name = "RegionOne";
-  EXPECT_EQ(scheduler::KeystoneIdentity(auth, {}, clock).api_url(), "http://127.0.0.1:29090");
+  EXPECT_EQ(identity_for(auth, clock)->api_url(), "http://127.0.0.1:29090");
   auth.region_name = "Elsewhere";
   try {
-    scheduler::KeystoneIdentity(auth, {}, clock).api_url();
+    identity_for(auth, clock)->api_url();
     ADD_FAILURE() << "a region without a backup endpoint was accepted";
   } catch (const common::KeystoneError& e) {
     EXPECT_NE(std::string(e.what()).find("in region Elsewhere"), std::string::npos) << e.what();
   }
   auth.region_name = "";
   auth.backup_url = "http://api.example:9090";
-  EXPECT_EQ(scheduler::KeystoneIdentity(auth, {}, clock).api_url(), "http://api.example:9090");
+  EXPECT_EQ(identity_for(auth, clock)->api_url(), "http://api.example:9090");
 }
 
 TEST(SchedulerIdentity, WrongCredentialsAre401) {
@@ -77,9 +84,8 @@ TEST(SchedulerIdentity, WrongCredentialsAre401) {
   common::SystemClock clock;
   auto auth = demo_auth(ks);
   auth.password = "wrong";
-  scheduler::KeystoneIdentity identity(auth, {}, clock);
   try {
-    identity.token();
+    identity_for(auth, clock)->token();
     ADD_FAILURE() << "a wrong password was accepted";
   } catch (const common::KeystoneError& e) {
     EXPECT_EQ(e.status(), 401);

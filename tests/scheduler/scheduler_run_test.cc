@@ -330,16 +330,19 @@ TEST(SchedulerRun, AJobFiringAgainWithinTheSessionsHoldOffWaitsForIt) {
   SchedulerHarness h;
   h.start();
   auto source = make_source(h.dir());
-  auto created = h.call("POST", "/v2/demo/sessions",
-                        R"({"description": "tight", "hold_off": 8, "schedule": {"schedule_interval": "3 seconds"}})");
+  auto created = h.call(
+      "POST", "/v2/demo/sessions",
+      R"({"description": "tight", "hold_off": 8, "schedule": {"schedule_interval": "3 seconds"}})");
   ASSERT_EQ(created.status, 201) << created.body;
   std::string session = parse(created.body)["session_id"].GetString();
-  auto id = h.create_job(job_json(one_action(h.fs_backup_action(source, "held")), R"({"status": "stop"})"));
+  auto id = h.create_job(
+      job_json(one_action(h.fs_backup_action(source, "held")), R"({"status": "stop"})"));
   ASSERT_EQ(h.call("PUT", "/v2/demo/sessions/" + session + "/jobs/" + id).status, 204);
   h.send_event(id, "start");
   // The second run comes 3 s after the first, inside the 8 s hold-off: it waits, then opens
   // the session's next run.
-  ASSERT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("started its turn of session") >= 2; }, 60s))
+  ASSERT_TRUE(SchedulerHarness::wait_for(
+      [&] { return h.logs().count("started its turn of session") >= 2; }, 60s))
       << h.logs().all();
   EXPECT_TRUE(h.logs().contains("holds off: session " + session));
   auto s = parse(h.call("GET", "/v2/demo/sessions/" + session).body);
@@ -353,7 +356,8 @@ TEST(SchedulerRun, AMissingAgentFailsTheJob) {
   auto id = h.create_job(job_json(one_action(h.fs_backup_action("/etc/hostname", "x"), 1, 0)));
   EXPECT_EQ(h.wait_for_result(id, 30s), "fail");
   EXPECT_TRUE(h.logs().contains("cannot run /nonexistent/freezer-agent")) << h.logs().all();
-  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.job_field(id, "status") == "completed"; }, 10s));
+  EXPECT_TRUE(
+      SchedulerHarness::wait_for([&] { return h.job_field(id, "status") == "completed"; }, 10s));
 }
 
 TEST(SchedulerRun, NoApiModeRunsJobFilesAndHonoursMandatoryActions) {
@@ -428,7 +432,8 @@ TEST(SchedulerRun, AnApiThatIsDownIsRetriedWithBackOff) {
   // The scheduler comes up before the API: registration fails and is retried.
   common::SystemClock clock;
   auto options = h.options();
-  scheduler::Scheduler s(options, std::make_unique<scheduler::StaticIdentity>(url, "demo", ""), clock);
+  scheduler::Scheduler s(options, std::make_unique<scheduler::StaticIdentity>(url, "demo", ""),
+                         clock);
   std::thread runner([&] { s.run(); });
   struct Join {
     scheduler::Scheduler& s;
@@ -438,7 +443,8 @@ TEST(SchedulerRun, AnApiThatIsDownIsRetriedWithBackOff) {
       t.join();
     }
   } join{s, runner};
-  ASSERT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("Failed to register client") >= 2; }, 15s))
+  ASSERT_TRUE(SchedulerHarness::wait_for(
+      [&] { return h.logs().count("Failed to register client") >= 2; }, 15s))
       << h.logs().all();
   {
     ApiServer api("", {}, port);
@@ -451,11 +457,13 @@ TEST(SchedulerRun, AnApiThatIsDownIsRetriedWithBackOff) {
   // The API goes away: polls fail (at worst after api_timeout, 10 s here, when a kept-alive
   // connection gets no answer), are retried, and resume when it is back.
   auto failures = h.logs().count("Unable to get jobs");
-  ASSERT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("Unable to get jobs") > failures; }, 30s))
+  ASSERT_TRUE(SchedulerHarness::wait_for(
+      [&] { return h.logs().count("Unable to get jobs") > failures; }, 30s))
       << h.logs().all();
   auto cycles = h.logs().count("Poll cycle");
   ApiServer back("", {}, port);
-  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().count("Poll cycle") > cycles; }, 20s))
+  EXPECT_TRUE(
+      SchedulerHarness::wait_for([&] { return h.logs().count("Poll cycle") > cycles; }, 20s))
       << h.logs().all();
 }
 
@@ -468,13 +476,17 @@ namespace {
 TEST(SchedulerRun, EveryPageOfJobsIsListedEvenWhenTheApiCapsPages) {
   SKIP_WITHOUT_AGENT();
   // Pages of 3 asked for, the API gives at most 2 (its max_limit): 7 jobs take 4 pages.
-  SchedulerHarness h([](auto& o) { o.api_page_size = 3; }, "[api]\ndefault_limit = 2\nmax_limit = 2\n");
+  SchedulerHarness h([](auto& o) { o.api_page_size = 3; },
+                     "[api]\ndefault_limit = 2\nmax_limit = 2\n");
   h.start();
   for (int i = 0; i < 7; ++i)
-    h.create_job(R"({"client_id": "test-node", "job_schedule": {"status": "stop"}, "job_actions": [{"freezer_action": )" +
-                 h.fs_backup_action("/etc/hostname", "n" + std::to_string(i)) + "}]}");
-  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.scheduler().job_count() == 7; }, 10s)) << h.logs().all();
-  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle: 7 jobs"); }, 10s));
+    h.create_job(
+        R"({"client_id": "test-node", "job_schedule": {"status": "stop"}, "job_actions": [{"freezer_action": )" +
+        h.fs_backup_action("/etc/hostname", "n" + std::to_string(i)) + "}]}");
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.scheduler().job_count() == 7; }, 10s))
+      << h.logs().all();
+  EXPECT_TRUE(
+      SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle: 7 jobs"); }, 10s));
   EXPECT_FALSE(h.logs().contains("ignores list markers"));
 }
 
@@ -482,19 +494,54 @@ TEST(SchedulerRun, AClientIdHeldByAnotherProjectIsLoggedAndPollingGoesOn) {
   SKIP_WITHOUT_AGENT();
   SchedulerHarness h;
   HttpClient admin(h.api().base_url());
-  auto taken = admin.request("POST", "/v2/other/clients",
-                             R"({"client_id": "test-node", "hostname": "elsewhere", "is_central": true})",
-                             {"Content-Type: application/json", "X-Project-Id: other", "X-Roles: admin"});
+  auto taken =
+      admin.request("POST", "/v2/other/clients",
+                    R"({"client_id": "test-node", "hostname": "elsewhere", "is_central": true})",
+                    {"Content-Type: application/json", "X-Project-Id: other", "X-Roles: admin"});
   ASSERT_EQ(taken.status, 201) << taken.body;
   auto options = h.options();
   common::SystemClock clock;
-  scheduler::Scheduler s(options,
-                         std::make_unique<scheduler::StaticIdentity>(h.api().base_url(), "demo", ""), clock);
+  scheduler::Scheduler s(
+      options, std::make_unique<scheduler::StaticIdentity>(h.api().base_url(), "demo", ""), clock);
   std::thread runner([&] { s.run(); });
-  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle"); }, 10s)) << h.logs().all();
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle"); }, 10s))
+      << h.logs().all();
   EXPECT_TRUE(h.logs().contains("Client already registered"));
   s.stop();
   runner.join();
+}
+
+}  // namespace
+}  // namespace freezer::testing
+
+namespace freezer::testing {
+namespace {
+
+TEST(SchedulerRun, ServiceModeSkipsJobsWithoutATrustSayingSoOnce) {
+  // In noauth mode callers are members: let them act as the central scheduler does.
+  char pattern[] = "/tmp/freezer-policy-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  fs::path policy = fs::path(pattern) / "policy.yaml";
+  std::ofstream(policy) << "\"clients:create_central\": \"role:member\"\n"
+                        << "\"jobs:get_all_projects\": \"role:member\"\n";
+  SchedulerHarness h(
+      [](auto& o) {
+        o.centralized = true;
+        o.capabilities.actions = {"backup", "restore", "admin", "info"};
+        o.capabilities.modes = {"cindernative"};
+      },
+      "[oslo_policy]\npolicy_file = " + policy.string() + "\n");
+  h.start();
+  // This API runs without Keystone, so it creates no trusts.
+  auto id = h.create_job(R"({"client_id": "test-node", "job_actions": [{"freezer_action":
+      {"action": "info", "mode": "cindernative", "cindernative_vol_id": "v1"}}]})");
+  ASSERT_TRUE(
+      SchedulerHarness::wait_for([&] { return h.logs().count("Poll cycle: 1 jobs") >= 4; }, 20s))
+      << h.logs().all();
+  EXPECT_EQ(h.logs().count("Job " + id + " ignored: missing trust_id in centralized mode"), 1u);
+  EXPECT_FALSE(h.scheduler().job_phase(id).has_value());
+  EXPECT_EQ(h.job_field(id, "status"), "");  // never touched
+  fs::remove_all(pattern);
 }
 
 }  // namespace

@@ -86,13 +86,16 @@ TEST(AgentEnvironment, ATrustReplacesTheProjectScope) {
 }
 
 JobDocument job_with(const char* freezer_action) {
-  auto doc = json((std::string(R"({"job_id": "j", "job_actions": [{"freezer_action": )") + freezer_action + "}]}").c_str());
+  auto doc = json((std::string(R"({"job_id": "j", "job_actions": [{"freezer_action": )") +
+                   freezer_action + "}]}")
+                      .c_str());
   return parse_job_document(doc);
 }
 
 TEST(CapabilityCheck, EveryKeyIsCheckedIncludingBothEngineSpellings) {
   CapabilityOptions c{{"backup"}, {"cindernative"}, {"local"}, {"tar"}};
-  EXPECT_EQ(unsupported_capability(job_with(R"({"action": "backup", "mode": "cindernative"})"), c), "");
+  EXPECT_EQ(unsupported_capability(job_with(R"({"action": "backup", "mode": "cindernative"})"), c),
+            "");
   EXPECT_EQ(unsupported_capability(job_with(R"({"action": "restore"})"), c),
             "action 'restore' is not in [capabilities] supported_actions");
   EXPECT_EQ(unsupported_capability(job_with(R"({"mode": "fs"})"), c),

@@ -1,0 +1,277 @@
+#include "freezer_scheduler/run/cinder_client.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+
+#include "common/json.h"
+
+namespace freezer::scheduler {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::string text(const rapidjson::Value& obj, const char* key) {
+  if (!obj.IsObject()) return "";
+  auto it = obj.FindMember(key);
+  return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+}
+
+bool flag(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  return it != obj.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+}
+
+// Cinder's errors: {"badRequest": {"message": ..., "code": 400}} and the like.
+std::string error_message(const common::HttpResponse& r) {
+  rapidjson::Document doc;
+  if (common::parse_json(r.body, doc) && doc.IsObject())
+    for (const auto& m : doc.GetObject())
+      if (auto message = text(m.value, "message"); !message.empty()) return message;
+  return r.body.empty() ? "(no body)" : r.body.substr(0, 300);
+}
+
+CinderBackup backup_from(const rapidjson::Value& b) {
+  CinderBackup out;
+  out.id = text(b, "id");
+  out.volume_id = text(b, "volume_id");
+  out.status = text(b, "status");
+  out.name = text(b, "name");
+  out.description = text(b, "description");
+  out.container = text(b, "container");
+  out.created_at = text(b, "created_at");
+  out.fail_reason = text(b, "fail_reason");
+  out.snapshot_id = text(b, "snapshot_id");
+  out.availability_zone = text(b, "availability_zone");
+  out.is_incremental = flag(b, "is_incremental");
+  out.has_dependent_backups = flag(b, "has_dependent_backups");
+  if (auto size = b.FindMember("size"); size != b.MemberEnd() && size->value.IsInt64())
+    out.size = size->value.GetInt64();
+  if (auto meta = b.FindMember("metadata"); meta != b.MemberEnd() && meta->value.IsObject())
+    for (const auto& m : meta->value.GetObject())
+      if (m.value.IsString()) out.metadata[m.name.GetString()] = m.value.GetString();
+  return out;
+}
+
+void key_value(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+bool at_least(const std::string& version, int major, int minor) {
+  auto v = parse_microversion(version);
+  return v && (v->first > major || (v->first == major && v->second >= minor));
+}
+
+}  // namespace
+
+std::optional<std::pair<int, int>> parse_microversion(const std::string& s) {
+  auto dot = s.find('.');
+  if (dot == std::string::npos) return std::nullopt;
+  int major = 0, minor = 0;
+  auto [m1, e1] = std::from_chars(s.data(), s.data() + dot, major);
+  auto [m2, e2] = std::from_chars(s.data() + dot + 1, s.data() + s.size(), minor);
+  if (e1 != std::errc() || e2 != std::errc() || m1 != s.data() + dot || m2 != s.data() + s.size())
+    return std::nullopt;
+  return std::pair{major, minor};
+}
+
+CinderClient::CinderClient(KeystoneIdentity& identity, const CinderOptions& options,
+                           const common::HttpClientOptions& http)
+    : identity_(identity), options_(options), http_(http) {}
+
+void CinderClient::resolve() {
+  if (!endpoint_.empty()) return;
+  std::string url = options_.endpoint_override.empty()
+                        ? identity_.catalog_url({"volumev3", "block-storage", "volumev2"},
+                                                options_.interface, options_.region_name)
+                        : options_.endpoint_override;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  // Catalogs list Cinder with the project in the URL (.../v3/<project>) or without (.../v3).
+  if (url.size() >= 3 && url.compare(url.size() - 3, 3, "/v3") == 0)
+    url += "/" + identity_.project_id();
+  auto v3 = url.rfind("/v3/");
+  if (v3 == std::string::npos)
+    throw CinderError(0, "Cinder's endpoint " + url + " is not a v3 URL");
+  // The highest microversion both sides know (version discovery needs no token).
+  std::string chosen = "3.0";
+  try {
+    auto r = http_.request("GET", url.substr(0, v3 + 1), {"Accept: application/json"});
+    rapidjson::Document doc;
+    if (common::parse_json(r.body, doc) && doc.IsObject() && doc.HasMember("versions") &&
+        doc["versions"].IsArray())
+      for (const auto& v : doc["versions"].GetArray())
+        if (text(v, "id").rfind("v3", 0) == 0) chosen = text(v, "version");
+  } catch (const common::HttpTransportError& e) {
+    throw CinderError(0, std::string("Cinder is unreachable: ") + e.what());
+  }
+  auto server = parse_microversion(chosen), cap = parse_microversion(options_.max_microversion);
+  if (!server) server = std::pair{3, 0};
+  if (cap && *cap < *server) server = cap;
+  microversion_ = std::to_string(server->first) + "." + std::to_string(server->second);
+  endpoint_ = url;
+}
+
+const std::string& CinderClient::microversion() {
+  resolve();
+  return microversion_;
+}
+
+const std::string& CinderClient::endpoint() {
+  resolve();
+  return endpoint_;
+}
+
+rapidjson::Document CinderClient::call(const std::string& method, const std::string& path,
+                                       const std::string& body,
+                                       std::initializer_list<long> expected, long* status) {
+  resolve();
+  for (int attempt = 0;; ++attempt) {
+    std::string token = identity_.token();
+    std::vector<std::string> headers{"X-Auth-Token: " + token, "Accept: application/json",
+                                     "OpenStack-API-Version: volume " + microversion_};
+    if (!body.empty()) headers.push_back("Content-Type: application/json");
+    common::HttpResponse r;
+    try {
+      r = http_.request(method, endpoint_ + path, headers, body);
+    } catch (const common::HttpTransportError& e) {
+      throw CinderError(0, std::string("Cinder is unreachable: ") + e.what());
+    }
+    if (r.status == 401 && attempt == 0) {
+      identity_.invalidate(token);
+      continue;
+    }
+    if (status) *status = r.status;
+    for (long ok : expected)
+      if (r.status == ok) {
+        rapidjson::Document doc;
+        if (!r.body.empty() && !common::parse_json(r.body, doc)) doc.SetObject();
+        if (!doc.IsObject()) doc.SetObject();
+        return doc;
+      }
+    throw CinderError(r.status, method + " " + path + ": HTTP " + std::to_string(r.status) + ": " +
+                                    error_message(r));
+  }
+}
+
+std::string CinderClient::volume_status(const std::string& volume_id) {
+  auto doc = call("GET", "/volumes/" + volume_id, "", {200});
+  return doc.HasMember("volume") ? text(doc["volume"], "status") : "";
+}
+
+std::vector<CinderBackup> CinderClient::backups_of(const std::string& volume_id) {
+  std::vector<CinderBackup> out;
+  std::string marker;
+  while (true) {
+    auto doc = call("GET",
+                    "/backups/detail?volume_id=" + volume_id +
+                        "&sort_key=created_at&sort_dir=asc&limit=500" +
+                        (marker.empty() ? "" : "&marker=" + marker),
+                    "", {200});
+    std::size_t count = 0;
+    if (doc.HasMember("backups") && doc["backups"].IsArray())
+      for (const auto& b : doc["backups"].GetArray()) {
+        out.push_back(backup_from(b));
+        ++count;
+      }
+    if (count < 500) break;
+    marker = out.back().id;
+  }
+  return out;
+}
+
+std::optional<CinderBackup> CinderClient::backup(const std::string& backup_id) {
+  long status = 0;
+  auto doc = call("GET", "/backups/" + backup_id, "", {200, 404}, &status);
+  if (status == 404 || !doc.HasMember("backup")) return std::nullopt;
+  return backup_from(doc["backup"]);
+}
+
+std::string CinderClient::create_backup(const BackupRequest& r) {
+  resolve();
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("backup");
+  w.StartObject();
+  key_value(w, "volume_id", r.volume_id);
+  if (!r.snapshot_id.empty()) key_value(w, "snapshot_id", r.snapshot_id);
+  key_value(w, "container", r.container);
+  key_value(w, "name", r.name);
+  key_value(w, "description", r.description);
+  w.Key("incremental");
+  w.Bool(r.incremental);
+  w.Key("force");
+  w.Bool(true);  // in-use volumes too (as upstream)
+  if (!r.availability_zone.empty() && at_least(microversion_, 3, 51))
+    key_value(w, "availability_zone", r.availability_zone);
+  if (!r.metadata.empty() && at_least(microversion_, 3, 43)) {
+    w.Key("metadata");
+    w.StartObject();
+    for (const auto& [k, v] : r.metadata) key_value(w, k.c_str(), v);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+  auto doc = call("POST", "/backups", buffer.GetString(), {202, 200});
+  std::string id = doc.HasMember("backup") ? text(doc["backup"], "id") : "";
+  if (id.empty()) throw CinderError(202, "Cinder accepted the backup but gave no id");
+  return id;
+}
+
+void CinderClient::delete_backup(const std::string& backup_id) {
+  call("DELETE", "/backups/" + backup_id, "", {202, 204, 404});
+}
+
+std::string CinderClient::restore(const std::string& backup_id, const std::string& volume_id,
+                                  const std::string& new_volume_name) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("restore");
+  w.StartObject();
+  if (!volume_id.empty()) {
+    key_value(w, "volume_id", volume_id);
+  } else if (!new_volume_name.empty()) {
+    key_value(w, "name", new_volume_name);
+  }
+  w.EndObject();
+  w.EndObject();
+  auto doc = call("POST", "/backups/" + backup_id + "/restore", buffer.GetString(), {202, 200});
+  std::string restored = doc.HasMember("restore") ? text(doc["restore"], "volume_id") : "";
+  return restored.empty() ? volume_id : restored;
+}
+
+std::string CinderClient::create_snapshot(const std::string& volume_id, const std::string& name) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("snapshot");
+  w.StartObject();
+  key_value(w, "volume_id", volume_id);
+  key_value(w, "name", name);
+  key_value(w, "description",
+            "Temporary snapshot of volume " + volume_id + " for a Freezer backup");
+  w.Key("force");
+  w.Bool(true);
+  w.EndObject();
+  w.EndObject();
+  auto doc = call("POST", "/snapshots", buffer.GetString(), {202, 200});
+  std::string id = doc.HasMember("snapshot") ? text(doc["snapshot"], "id") : "";
+  if (id.empty()) throw CinderError(202, "Cinder accepted the snapshot but gave no id");
+  return id;
+}
+
+std::optional<std::string> CinderClient::snapshot_status(const std::string& snapshot_id) {
+  long status = 0;
+  auto doc = call("GET", "/snapshots/" + snapshot_id, "", {200, 404}, &status);
+  if (status == 404 || !doc.HasMember("snapshot")) return std::nullopt;
+  return text(doc["snapshot"], "status");
+}
+
+void CinderClient::delete_snapshot(const std::string& snapshot_id) {
+  call("DELETE", "/snapshots/" + snapshot_id, "", {202, 204, 404});
+}
+
+}  // namespace freezer::scheduler

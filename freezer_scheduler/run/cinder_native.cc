@@ -1,0 +1,432 @@
+#include "freezer_scheduler/run/cinder_native.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/json.h"
+#include "freezer_scheduler/run/retention.h"
+#include "freezer_scheduler/schedule/civil_time.h"
+
+namespace freezer::scheduler {
+namespace {
+
+using namespace std::chrono_literals;
+
+const char* kClientVersion = "freezer-cpp 0.1.0";
+
+std::string text(const rapidjson::Value& action, const char* key,
+                 const std::string& fallback = "") {
+  auto it = action.FindMember(key);
+  if (it == action.MemberEnd() || it->value.IsNull()) return fallback;
+  if (it->value.IsString()) {
+    std::string v = it->value.GetString();
+    return v.empty() ? fallback : v;
+  }
+  return common::python_repr(it->value);
+}
+
+// Booleans as the agent reads them: true, or the strings True/true/1/yes.
+bool truthy(const rapidjson::Value& action, const char* key, bool fallback) {
+  auto it = action.FindMember(key);
+  if (it == action.MemberEnd() || it->value.IsNull()) return fallback;
+  if (it->value.IsBool()) return it->value.GetBool();
+  if (it->value.IsNumber()) return it->value.GetDouble() != 0;
+  if (it->value.IsString()) {
+    std::string v = it->value.GetString();
+    std::transform(v.begin(), v.end(), v.begin(), ::tolower);
+    if (v.empty()) return fallback;
+    return v == "true" || v == "1" || v == "yes" || v == "on";
+  }
+  return fallback;
+}
+
+std::optional<double> number(const rapidjson::Value& action, const char* key) {
+  auto it = action.FindMember(key);
+  if (it == action.MemberEnd() || it->value.IsNull()) return std::nullopt;
+  if (it->value.IsNumber()) return it->value.GetDouble();
+  if (it->value.IsString()) {
+    try {
+      std::size_t used = 0;
+      double v = std::stod(it->value.GetString(), &used);
+      if (used == it->value.GetStringLength()) return v;
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+NativeOutcome refused(const std::string& why) {
+  spdlog::error("{}", why);
+  return NativeOutcome{"fail", "", false};
+}
+
+NativeOutcome failed(const std::string& why) {
+  spdlog::error("{}", why);
+  return NativeOutcome{"fail", "", true};
+}
+
+long long epoch_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+std::optional<std::string> format_template(const std::string& pattern,
+                                           const std::map<std::string, std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] == '{') {
+      out += '{';
+      ++i;
+    } else if (c == '}' && i + 1 < pattern.size() && pattern[i + 1] == '}') {
+      out += '}';
+      ++i;
+    } else if (c == '{') {
+      auto close = pattern.find('}', i);
+      if (close == std::string::npos) return std::nullopt;
+      auto field = fields.find(pattern.substr(i + 1, close - i - 1));
+      if (field == fields.end()) return std::nullopt;
+      out += field->second;
+      i = close;
+    } else if (c == '}') {
+      return std::nullopt;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+CinderNativeActions::CinderNativeActions(CinderClient& cinder, const CinderOptions& options,
+                                         RunControl& control, std::string hostname)
+    : cinder_(cinder), options_(options), control_(control), hostname_(std::move(hostname)) {}
+
+template <typename Check>
+CinderNativeActions::Wait CinderNativeActions::wait(std::chrono::seconds timeout, Check&& check) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  int failures = 0;
+  while (true) {
+    try {
+      if (auto answer = check()) return *answer ? Wait::done : Wait::failed;
+      failures = 0;
+    } catch (const CinderError& e) {
+      if (!e.unreachable() || ++failures >= options_.max_poll_failures) throw;
+      spdlog::warn("{} (read {} of {} failed, trying again)", e.what(), failures,
+                   options_.max_poll_failures);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return Wait::timed_out;
+    if (!control_.wait_for(options_.poll_interval)) return Wait::aborted;
+  }
+}
+
+NativeOutcome CinderNativeActions::run(const JobDocument& job, const rapidjson::Value& action) {
+  std::string name = text(action, "action");
+  try {
+    if (name == "backup") return backup(job, action);
+    if (name == "restore") return restore(job, action);
+    if (name == "admin") return admin(job, action);
+    if (name == "info") return info(job, action);
+  } catch (const CinderError& e) {
+    return failed("Job " + job.job_id + " action " + name + ": " + e.what());
+  } catch (const common::KeystoneError& e) {
+    return failed("Job " + job.job_id + " action " + name + " (trust " + job.trust_id +
+                  "): " + e.what());
+  } catch (const common::HttpTransportError& e) {
+    return failed("Job " + job.job_id + " action " + name + ": " + e.what());
+  }
+  return refused("Job " + job.job_id + ": action '" + name + "' cannot run in service mode");
+}
+
+NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjson::Value& action) {
+  std::string volume = text(action, "cindernative_vol_id");
+  if (volume.empty())
+    return refused("Job " + job.job_id + ": a cindernative backup needs cindernative_vol_id");
+  std::string project = text(action, "project_id", job.project_id);
+  std::string container = text(action, "container", "freezer_backups");
+  std::string storage = text(action, "storage", "swift");
+  std::string backup_name_template = text(action, "backup_name", "freezer_{mode}_{resource_id}");
+  std::string backup_name = format_template(backup_name_template, {{"mode", "cindernative"},
+                                                                   {"backup_media", "cindernative"},
+                                                                   {"storage", storage},
+                                                                   {"container", container},
+                                                                   {"project_id", project},
+                                                                   {"resource_id", volume}})
+                                .value_or(backup_name_template);
+  std::string container_template = text(action, "cindernative_backup_container", container);
+  std::string cinder_container = format_template(container_template, {{"project_id", project},
+                                                                      {"volume_id", volume},
+                                                                      {"backup_name", backup_name}})
+                                     .value_or(container_template);
+  if (cinder_container.find('/') != std::string::npos)
+    return refused("Job " + job.job_id + ": the Cinder container '" + cinder_container +
+                   "' must not contain '/'");
+  std::string az = text(action, "cindernative_backup_az");
+
+  std::string status = cinder_.volume_status(volume);
+  BackupRequest request;
+  request.volume_id = volume;
+  request.name = backup_name;
+  request.container = cinder_container;
+  request.availability_zone = az;
+  request.description = "Backup created by Freezer for volume " + volume;
+  request.metadata = {{"created_by", "freezer"}, {"freezer_job_id", job.job_id}};
+  if (truthy(action, "incremental", false)) {
+    auto existing = cinder_.backups_of(volume);
+    request.incremental = std::any_of(existing.begin(), existing.end(), [](const CinderBackup& b) {
+      return b.status == "available";
+    });
+    if (!request.incremental)
+      spdlog::info("Job {}: volume {} has no available backup yet: a full backup first", job.job_id,
+                   volume);
+  }
+
+  std::string snapshot;
+  if (status == "in-use") {
+    // Backed up from a snapshot, so the backup is a consistent point in time.
+    snapshot = cinder_.create_snapshot(volume, "freezer_snapshot_" + volume);
+    spdlog::info("Job {}: volume {} is in use: backing up its snapshot {}", job.job_id, volume,
+                 snapshot);
+    auto ready = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
+      auto s = cinder_.snapshot_status(snapshot);
+      if (!s || *s == "error") return false;
+      if (*s == "available") return true;
+      return std::nullopt;
+    });
+    if (ready != Wait::done) {
+      cinder_.delete_snapshot(snapshot);
+      if (ready == Wait::aborted) return NativeOutcome{"aborted", "", false};
+      return failed("Job " + job.job_id + ": the snapshot of volume " + volume +
+                    " did not become available");
+    }
+    request.snapshot_id = snapshot;
+  } else if (status != "available") {
+    return failed("Job " + job.job_id + ": volume " + volume + " is " + status +
+                  ", not available or in-use: no backup now");
+  }
+
+  std::string id = cinder_.create_backup(request);
+  spdlog::info("Job {}: Cinder backup {} of volume {} created ({}, container {}, microversion {})",
+               job.job_id, id, volume, request.incremental ? "incremental" : "full",
+               cinder_container, cinder_.microversion());
+  CinderBackup final_state;
+  Wait done;
+  try {
+    done = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
+      auto b = cinder_.backup(id);
+      if (!b) return false;
+      final_state = *b;
+      if (b->status == "available") return true;
+      if (b->status == "error") return false;
+      return std::nullopt;
+    });
+  } catch (...) {
+    if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
+    throw;
+  }
+  if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
+  switch (done) {
+    case Wait::aborted:
+      spdlog::warn("Job {}: stopped waiting for Cinder backup {} (it goes on in Cinder)",
+                   job.job_id, id);
+      return NativeOutcome{"aborted", "", false};
+    case Wait::timed_out:
+      return failed("Job " + job.job_id + ": Cinder backup " + id + " was not available after " +
+                    std::to_string(options_.backup_timeout.count()) + " s");
+    case Wait::failed:
+      return failed(
+          "Job " + job.job_id + ": Cinder backup " + id + " failed: " +
+          (final_state.fail_reason.empty() ? final_state.status : final_state.fail_reason));
+    case Wait::done:
+      break;
+  }
+  spdlog::info("Job {}: Cinder backup {} of volume {} is available ({} GiB)", job.job_id, id,
+               volume, final_state.size);
+
+  // The record upstream's agent posts for a cindernative backup, plus what identifies it in
+  // Cinder.
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto field = [&w](const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+  };
+  w.StartObject();
+  w.Key("curr_backup_level");
+  w.Int(0);
+  w.Key("fs_real_path");
+  w.Null();
+  w.Key("vol_snap_path");
+  w.Null();
+  field("client_os", "linux");
+  field("client_version", kClientVersion);
+  w.Key("time_stamp");
+  w.Int64(epoch_now());
+  field("action", "backup");
+  field("always_level", "");
+  field("backup_media", "cindernative");
+  field("backup_name", backup_name);
+  field("container", container);
+  field("container_segments", "");
+  field("dry_run", "");
+  field("hostname", hostname_);
+  field("path_to_backup", "");
+  field("max_level", "");
+  field("log_file", "");
+  field("storage", storage);
+  field("mode", "cindernative");
+  field("proxy", "");
+  field("compression", text(action, "compression", "gzip"));
+  field("ssh_key", "");
+  field("ssh_username", "");
+  field("ssh_host", "");
+  w.Key("ssh_port");
+  w.Int(22);
+  field("consistency_checksum", "");
+  field("cindernative_backup_az", az);
+  field("cindernative_backup_container", cinder_container);
+  field("cindernative_vol_id", volume);
+  field("cinder_backup_id", id);
+  w.Key("is_incremental");
+  w.Bool(final_state.is_incremental);
+  field("status", "available");
+  w.EndObject();
+  return NativeOutcome{"success", buffer.GetString(), true};
+}
+
+NativeOutcome CinderNativeActions::restore(const JobDocument& job, const rapidjson::Value& action) {
+  std::string volume = text(action, "cindernative_vol_id");
+  std::string backup_id = text(action, "cindernative_backup_id");
+  if (volume.empty() && backup_id.empty())
+    return refused("Job " + job.job_id +
+                   ": a cindernative restore needs cindernative_vol_id or "
+                   "cindernative_backup_id");
+  if (backup_id.empty()) {
+    std::vector<CinderBackup> available;
+    for (auto& b : cinder_.backups_of(volume))
+      if (b.status == "available") available.push_back(std::move(b));
+    if (available.empty())
+      return failed("Job " + job.job_id + ": no available backup of volume " + volume);
+    const CinderBackup* chosen = &available.back();  // the newest
+    if (auto date = text(action, "restore_from_date"); !date.empty()) {
+      auto limit = parse_iso_datetime(date);
+      if (!limit)
+        return refused("Job " + job.job_id + ": restore_from_date '" + date + "' is not a date");
+      const CinderBackup* best = nullptr;
+      for (const auto& b : available)
+        if (auto at = cinder_time(b.created_at);
+            at && *at <= std::chrono::system_clock::time_point(*limit))
+          best = &b;
+      if (best) {
+        chosen = best;
+      } else {
+        spdlog::warn("Job {}: no backup of volume {} at or before {}: restoring the newest",
+                     job.job_id, volume, date);
+      }
+    }
+    backup_id = chosen->id;
+  }
+  if (!volume.empty()) {
+    auto status = cinder_.volume_status(volume);
+    if (status != "available")
+      return failed("Job " + job.job_id + ": volume " + volume + " is " + status +
+                    ": a restore needs it available");
+  }
+  std::string target = cinder_.restore(backup_id, volume, "freezer_restore_" + backup_id);
+  spdlog::info("Job {}: restoring Cinder backup {} onto {}volume {}", job.job_id, backup_id,
+               volume.empty() ? "new " : "", target);
+  std::string last_status;
+  auto done = wait(options_.restore_timeout, [&]() -> std::optional<bool> {
+    last_status = cinder_.volume_status(target);
+    if (last_status == "available") return true;
+    if (last_status.rfind("error", 0) == 0) return false;
+    return std::nullopt;
+  });
+  switch (done) {
+    case Wait::done:
+      spdlog::info("Job {}: volume {} restored from backup {}", job.job_id, target, backup_id);
+      return NativeOutcome{"success", "", true};
+    case Wait::aborted:
+      return NativeOutcome{"aborted", "", false};
+    case Wait::timed_out:
+      return failed("Job " + job.job_id + ": the restore of volume " + target +
+                    " did not finish in " + std::to_string(options_.restore_timeout.count()) +
+                    " s");
+    case Wait::failed:
+      break;
+  }
+  return failed("Job " + job.job_id + ": the restore of backup " + backup_id + " onto volume " +
+                target + " failed (" + last_status + ")");
+}
+
+NativeOutcome CinderNativeActions::admin(const JobDocument& job, const rapidjson::Value& action) {
+  std::string volume = text(action, "cindernative_vol_id");
+  if (volume.empty())
+    return refused("Job " + job.job_id + ": cindernative retention needs cindernative_vol_id");
+  RetentionPolicy policy;
+  policy.freezer_only = truthy(action, "cindernative_freezer_only", true);
+  if (auto n = number(action, "fullbackup_rotation")) {
+    if (*n < 1) return refused("Job " + job.job_id + ": fullbackup_rotation must be 1 or more");
+    policy.keep_chains = static_cast<long long>(*n);
+  }
+  if (auto date = text(action, "remove_from_date"); !date.empty()) {
+    auto when = parse_iso_datetime(date);
+    if (!when)
+      return refused("Job " + job.job_id + ": remove_from_date '" + date + "' is not a date");
+    policy.older_than = std::chrono::system_clock::time_point(*when);
+  } else if (auto days = number(action, "remove_older_than")) {
+    policy.older_than = std::chrono::system_clock::now() -
+                        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                            std::chrono::duration<double>(*days * 86400));
+  }
+  if (!policy.keep_chains && !policy.older_than)
+    return refused("Job " + job.job_id +
+                   ": cindernative retention needs fullbackup_rotation, "
+                   "remove_older_than or remove_from_date");
+  auto plan = plan_retention(cinder_.backups_of(volume), policy);
+  for (const auto& head : plan.kept_busy)
+    spdlog::warn("Job {}: the backup chain of {} is busy (a backup is not available): kept for now",
+                 job.job_id, head);
+  for (const auto& head : plan.kept_foreign)
+    spdlog::warn("Job {}: the backup chain of {} holds backups Freezer did not make: kept",
+                 job.job_id, head);
+  for (const auto& id : plan.delete_order) {
+    cinder_.delete_backup(id);
+    std::string last_status;
+    auto gone = wait(options_.delete_timeout, [&]() -> std::optional<bool> {
+      auto b = cinder_.backup(id);
+      if (!b) return true;
+      last_status = b->status;
+      if (b->status == "error_deleting") return false;
+      return std::nullopt;
+    });
+    if (gone == Wait::aborted) return NativeOutcome{"aborted", "", false};
+    if (gone != Wait::done)
+      return failed("Job " + job.job_id + ": Cinder backup " + id + " was not deleted (" +
+                    (last_status.empty() ? "timed out" : last_status) + ")");
+    spdlog::info("Job {}: Cinder backup {} of volume {} deleted", job.job_id, id, volume);
+  }
+  spdlog::info("Job {}: retention of volume {} deleted {} backups", job.job_id, volume,
+               plan.delete_order.size());
+  return NativeOutcome{"success", "", true};
+}
+
+NativeOutcome CinderNativeActions::info(const JobDocument& job, const rapidjson::Value& action) {
+  std::string volume = text(action, "cindernative_vol_id");
+  if (volume.empty())
+    return refused("Job " + job.job_id + ": cindernative info needs cindernative_vol_id");
+  auto backups = cinder_.backups_of(volume);
+  spdlog::info("Job {}: volume {} has {} backups", job.job_id, volume, backups.size());
+  for (const auto& b : backups)
+    spdlog::info("Job {}:   {} {} {} {} {}", job.job_id, b.id, b.created_at, b.status,
+                 b.is_incremental ? "incremental" : "full", b.name);
+  return NativeOutcome{"success", "", true};
+}
+
+}  // namespace freezer::scheduler
