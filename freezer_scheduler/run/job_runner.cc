@@ -223,7 +223,11 @@ std::string JobRunner::run_native_action(const JobDocument& job, const ActionSpe
       return "success";
     }
     if (outcome.result == "aborted") return "aborted";
-    if (!outcome.retryable) break;
+    if (!outcome.retryable) {
+      spdlog::error("Job {} action {} failed; it cannot succeed as written: not retried", job.job_id,
+                    action.action);
+      return "fail";
+    }
     if (attempt < tries) {
       spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
                    interval.count());
