@@ -51,6 +51,9 @@ KeystoneIdentity::KeystoneIdentity(common::KeystoneCredentials credentials,
 const common::IssuedToken& KeystoneIdentity::current() {
   auto now = clock_.now();
   if (token_ && now < token_->expires_at - refresh_margin_) return *token_;
+  spdlog::debug("Requesting a Keystone token for {}", credentials_.trust_id.empty()
+                                                        ? "the service user"
+                                                        : "trust " + credentials_.trust_id);
   token_ = common::issue_keystone_token(http_, v3_url_, credentials_, true);
   ++issued_count_;
   auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(token_->expires_at - now);
