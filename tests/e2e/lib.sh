@@ -1,5 +1,7 @@
 # Shared by the end-to-end scripts (sourced): the API under test, and helpers for the
 # `freezer` CLI. The caller sets $work (a scratch directory) and defines fail().
+# Under `set -o pipefail`, `command | grep -q` fails whenever grep exits before the command has
+# written everything (SIGPIPE): these scripts write `| grep PATTERN >/dev/null` instead.
 
 KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 
@@ -48,4 +50,4 @@ create_job() {
   sed -n 's/^Job \([0-9a-f]*\) created$/\1/p' "$work/create.out"
 }
 create_failure() { grep -vE 'Exception ignored|^Traceback|^  |getcurrent' "$work/create.out"; }
-client_listed() { F client-list -f value | grep -q "$1"; }
+client_listed() { F client-list -f value | grep "$1" >/dev/null; }

@@ -82,7 +82,7 @@ started=$(curl -s -H "X-Auth-Token: $(openstack token issue -f value -c id 2>/de
   "http://127.0.0.1:$PORT/v2/$DEMO_PROJECT_ID/jobs/$daily" | jq .job_schedule.time_started)
 [ "$started" -ge "$start_epoch" ] || fail "the job started at $started, before its start date $start_epoch"
 ls "$work/store/data/tar/"*_e2e-docs/* >/dev/null 2>&1 || fail "no backup data in the local storage"
-F backup-list -f value | grep -q "$work/src" || fail "the backup is not in freezer backup-list"
+F backup-list -f value | grep "$work/src" >/dev/null || fail "the backup is not in freezer backup-list"
 grep -q "Freezer client warnings" "$work/sched.log" || fail "expected the agent's deprecation warning on stderr"
 grep -q "Job $daily, freezer action metadata uploaded" "$work/sched.log" || fail "metadata not uploaded"
 

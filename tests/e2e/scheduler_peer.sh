@@ -50,7 +50,7 @@ job=$(create_job "$work/job.json" "$client")
 wait_for 90 "the job succeeds on the peer" job_result_is "$job" success
 wait_for 20 "the job completes on the peer" job_status_is "$job" completed
 ls "$work/store/data/tar/"*_peer-docs/* >/dev/null 2>&1 || fail "no backup data in the local storage"
-F backup-list -f value | grep -q "$work/src" || fail "the backup is not in the peer's backup-list"
+F backup-list -f value | grep "$work/src" >/dev/null || fail "the backup is not in the peer's backup-list"
 grep -q "Job $job, freezer action metadata uploaded" "$work/sched.log" || fail "no metadata upload"
 grep -q "Job update error" "$work/sched.log" && fail "the peer refused a job report"
 kill -TERM "$sched_pid"
