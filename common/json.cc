@@ -30,10 +30,18 @@ void repr_string(std::string_view s, std::string& out) {
   out += quote;
   for (char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c == quote) {
           out += '\\';
@@ -52,10 +60,18 @@ void repr_string(std::string_view s, std::string& out) {
 
 void repr(const JsonValue& v, std::string& out) {
   switch (v.GetType()) {
-    case rapidjson::kNullType: out += "None"; break;
-    case rapidjson::kFalseType: out += "False"; break;
-    case rapidjson::kTrueType: out += "True"; break;
-    case rapidjson::kStringType: repr_string({v.GetString(), v.GetStringLength()}, out); break;
+    case rapidjson::kNullType:
+      out += "None";
+      break;
+    case rapidjson::kFalseType:
+      out += "False";
+      break;
+    case rapidjson::kTrueType:
+      out += "True";
+      break;
+    case rapidjson::kStringType:
+      repr_string({v.GetString(), v.GetStringLength()}, out);
+      break;
     case rapidjson::kNumberType:
       if (v.IsInt64()) {
         out += std::to_string(v.GetInt64());
@@ -116,7 +132,8 @@ bool python_equal(const JsonValue& a, const JsonValue& b) {
   }
   if (a.GetType() != b.GetType()) return false;
   switch (a.GetType()) {
-    case rapidjson::kNullType: return true;
+    case rapidjson::kNullType:
+      return true;
     case rapidjson::kStringType:
       return a.GetStringLength() == b.GetStringLength() &&
              std::string_view(a.GetString(), a.GetStringLength()) ==
@@ -135,21 +152,35 @@ bool python_equal(const JsonValue& a, const JsonValue& b) {
       }
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
 bool python_truthy(const JsonValue& value) {
   switch (value.GetType()) {
     case rapidjson::kNullType:
-    case rapidjson::kFalseType: return false;
-    case rapidjson::kTrueType: return true;
-    case rapidjson::kStringType: return value.GetStringLength() > 0;
-    case rapidjson::kNumberType: return value.GetDouble() != 0.0;
-    case rapidjson::kArrayType: return !value.Empty();
-    case rapidjson::kObjectType: return value.MemberCount() > 0;
+    case rapidjson::kFalseType:
+      return false;
+    case rapidjson::kTrueType:
+      return true;
+    case rapidjson::kStringType:
+      return value.GetStringLength() > 0;
+    case rapidjson::kNumberType:
+      return value.GetDouble() != 0.0;
+    case rapidjson::kArrayType:
+      return !value.Empty();
+    case rapidjson::kObjectType:
+      return value.MemberCount() > 0;
   }
   return false;
+}
+
+std::optional<std::string> string_member(const JsonValue& obj, const char* key) {
+  if (!obj.IsObject()) return std::nullopt;
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd() || !it->value.IsString()) return std::nullopt;
+  return std::string(it->value.GetString(), it->value.GetStringLength());
 }
 
 }  // namespace freezer::common

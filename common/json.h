@@ -2,6 +2,7 @@
 // JSON helpers shared by the API and the scheduler (RapidJSON).
 #include <rapidjson/document.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,10 @@ using JsonDocument = rapidjson::Document;
 
 // Compact serialization.
 std::string to_json(const JsonValue& value);
+
+// The string at obj[key]; nullopt when `obj` is not an object or the member is absent or not a
+// string.
+std::optional<std::string> string_member(const JsonValue& obj, const char* key);
 
 // Strict parse (UTF-8 validated). Returns false on any syntax or encoding error.
 bool parse_json(std::string_view text, JsonDocument& out);

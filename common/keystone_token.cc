@@ -37,18 +37,16 @@ void reference(Writer& w, const std::string& id, const std::string& name,
 }
 
 std::string text(const rapidjson::Value& obj, const char* key) {
-  if (!obj.IsObject()) return "";
-  auto it = obj.FindMember(key);
-  return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+  return string_member(obj, key).value_or("");
 }
+
+}  // namespace
 
 std::string member_id(const rapidjson::Value& obj, const char* key) {
   if (!obj.IsObject()) return "";
   auto it = obj.FindMember(key);
   return it == obj.MemberEnd() ? "" : text(it->value, "id");
 }
-
-}  // namespace
 
 std::string keystone_v3_url(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();

@@ -3,6 +3,8 @@
 // the scheduler (its service user, and trust-scoped tokens in service mode): the request body
 // for password or token authentication with a project, trust or no scope, and what the answer
 // says (token, expiry, user, project, service catalog).
+#include <rapidjson/document.h>
+
 #include <chrono>
 #include <optional>
 #include <stdexcept>
@@ -60,6 +62,9 @@ std::optional<std::string> find_endpoint(const std::vector<CatalogEndpoint>& cat
 
 // "2026-11-25T18:00:00.000000Z" -> time point (UTC).
 std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const std::string& text);
+
+// The id of the object at obj[key] ({"user": {"id": ...}} -> ...); "" when there is none.
+std::string member_id(const rapidjson::Value& obj, const char* key);
 
 // auth_url with "/v3" appended unless it ends with it (trailing slashes dropped).
 std::string keystone_v3_url(std::string auth_url);

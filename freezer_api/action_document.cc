@@ -7,11 +7,7 @@
 namespace freezer::api {
 namespace {
 
-std::optional<std::string> string_member(const rapidjson::Value& obj, const char* key) {
-  auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd() || !it->value.IsString()) return std::nullopt;
-  return std::string(it->value.GetString(), it->value.GetStringLength());
-}
+using common::string_member;
 
 std::optional<long long> integer_member(const rapidjson::Value& obj, const char* key) {
   auto it = obj.FindMember(key);

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "common/host_name.h"
 #include "common/json.h"
 
 namespace freezer::scheduler {
@@ -12,11 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string hostname() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
-  return name;
-}
+using common::host_name;
 
 std::string registration_body(const std::string& client_id, const SchedulerOptions& o) {
   rapidjson::StringBuffer buffer;
@@ -31,7 +28,7 @@ std::string registration_body(const std::string& client_id, const SchedulerOptio
   w.Key("client_id");
   w.String(client_id.c_str());
   w.Key("hostname");
-  w.String(hostname().c_str());
+  w.String(host_name().c_str());
   list("supported_actions", o.capabilities.actions);
   list("supported_modes", o.capabilities.modes);
   list("supported_storages", o.capabilities.storages);
@@ -137,7 +134,7 @@ void Scheduler::stop() {
 void Scheduler::identify() {
   auto o = options();
   if (!api_) {
-    client_id_ = o->client_id.empty() ? hostname() : o->client_id;
+    client_id_ = o->client_id.empty() ? host_name() : o->client_id;
     return;
   }
   std::string project;
@@ -156,7 +153,7 @@ void Scheduler::identify() {
   }
   std::lock_guard lock(mutex_);
   own_project_ = project;
-  client_id_ = o->client_id.empty() ? project + "_" + hostname() : o->client_id;
+  client_id_ = o->client_id.empty() ? project + "_" + host_name() : o->client_id;
 }
 
 bool Scheduler::register_client() {

@@ -57,7 +57,6 @@ class Scheduler final : public ReportSource {
   std::string client_id() const;
   std::size_t job_count() const;
   std::optional<JobPhase> job_phase(const std::string& job_id) const;
-  long reports_sent() const { return reporter_ ? reporter_->patches_sent() : 0; }
 
   // ReportSource
   std::optional<ReportSnapshot> report_snapshot(const std::string& job_id) override;

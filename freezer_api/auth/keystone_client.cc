@@ -14,12 +14,7 @@ namespace {
 
 const char* kJson = "Content-Type: application/json";
 
-std::string member_id(const rapidjson::Value& obj, const char* key) {
-  auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd() || !it->value.IsObject()) return "";
-  auto id = it->value.FindMember("id");
-  return id != it->value.MemberEnd() && id->value.IsString() ? id->value.GetString() : "";
-}
+using common::member_id;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),

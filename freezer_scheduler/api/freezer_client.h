@@ -69,7 +69,6 @@ class FreezerClient {
   std::optional<rapidjson::Document> get_session(const std::string& project_id,
                                                  const std::string& session_id);
 
-  ServiceIdentity& identity() { return identity_; }
   // The identity's project (the scheduler's own).
   std::string own_project() { return identity_.project_id(); }
 

@@ -38,11 +38,6 @@ void JobReporter::request(const std::string& job_id) {
   }
 }
 
-long JobReporter::patches_sent() const {
-  std::lock_guard lock(mutex_);
-  return patches_;
-}
-
 void JobReporter::drain_and_stop(std::chrono::seconds timeout) {
   {
     std::unique_lock lock(mutex_);
@@ -183,10 +178,6 @@ bool JobReporter::report(ReportSnapshot& snapshot, FreezerClient& api) {
   } catch (const std::exception& e) {
     spdlog::warn("Job update error: job {}: {} (retrying)", job_id, e.what());
     return false;
-  }
-  {
-    std::lock_guard lock(mutex_);
-    ++patches_;
   }
   rapidjson::Document sent;
   sent.Parse(body->c_str());

@@ -52,8 +52,6 @@ class JobReporter {
   void request(const std::string& job_id);
   // Waits until nothing is queued or in flight, or `timeout` passes; then stops the threads.
   void drain_and_stop(std::chrono::seconds timeout);
-  // PATCHes sent so far (tests and benchmarks).
-  long patches_sent() const;
 
  private:
   void work();
@@ -71,7 +69,6 @@ class JobReporter {
   std::map<std::string, std::pair<std::chrono::steady_clock::time_point, int>>
       retry_;  // when, failures
   bool stopping_ = false;
-  long patches_ = 0;
   std::vector<std::thread> threads_;
 };
 

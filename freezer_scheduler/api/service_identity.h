@@ -50,7 +50,6 @@ class KeystoneIdentity final : public ServiceIdentity {
   // Throws common::KeystoneError when there is none.
   std::string catalog_url(const std::vector<std::string>& types, const std::string& interface,
                           const std::string& region);
-  const std::string& trust_id() const { return credentials_.trust_id; }
   // Asks Keystone (with `validator`, a token allowed to validate others) whether the token
   // kept here is still valid, and forgets it when it is not: a deleted trust's tokens are
   // revoked, yet services that cache validations would go on accepting them for minutes.

@@ -5,7 +5,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <stdexcept>
 
 #include "common/capabilities.h"
 
@@ -267,12 +266,6 @@ std::string default_pid_file() {
 const std::vector<OptionSpec>& scheduler_option_specs() {
   static const std::vector<OptionSpec> specs = build();
   return specs;
-}
-
-const OptionSpec& option_spec(const std::string& group, const std::string& name) {
-  for (const auto& spec : scheduler_option_specs())
-    if (spec.group == group && spec.name == name) return spec;
-  throw std::logic_error("no scheduler option " + group + "." + name);
 }
 
 }  // namespace freezer::scheduler

@@ -27,8 +27,6 @@ struct OptionSpec {
 };
 
 const std::vector<OptionSpec>& scheduler_option_specs();
-const OptionSpec& option_spec(const std::string& group, const std::string& name);
-
 // The upstream pid file: <TMPDIR or /tmp>/freezer_sched_<basename of $HOME>.pid.
 std::string default_pid_file();
 

@@ -12,9 +12,7 @@ namespace freezer::scheduler {
 namespace {
 
 std::string text(const rapidjson::Value& obj, const char* key) {
-  auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd() || !it->value.IsString()) return "";
-  return std::string(it->value.GetString(), it->value.GetStringLength());
+  return common::string_member(obj, key).value_or("");
 }
 
 std::optional<long long> integer(const rapidjson::Value& obj, const char* key) {

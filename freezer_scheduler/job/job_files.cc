@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include "common/json.h"
 #include "common/uuid.h"
@@ -30,6 +31,24 @@ bool safe_id(const std::string& id) {
 }
 
 }  // namespace
+
+void write_private_file(const std::string& path, std::string_view content, bool fresh) {
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (fresh ? O_EXCL : O_TRUNC);
+  int fd = open(path.c_str(), flags, 0600);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot write " + path);
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int error = errno;
+      close(fd);
+      throw std::system_error(error, std::generic_category(), "cannot write " + path);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  close(fd);
+}
 
 JobFiles::JobFiles(std::string dir) : dir_(std::move(dir)) {
   std::error_code ec;
@@ -51,22 +70,8 @@ void JobFiles::store(const std::string& job_id, const rapidjson::Value& job) con
   job.Accept(writer);
   // Written in place (no temporary file and rename: a cache of ten thousand jobs would pay a
   // journalled rename each); a file cut short by a crash is skipped when read.
-  std::string path = path_of(job_id);
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-  const char* data = buffer.GetString();
-  std::size_t size = buffer.GetSize(), done = 0;
-  while (done < size) {
-    ssize_t n = write(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      std::string why = std::strerror(errno);
-      close(fd);
-      throw std::runtime_error("cannot write " + path + ": " + why);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  close(fd);
+  write_private_file(path_of(job_id), std::string_view(buffer.GetString(), buffer.GetSize()),
+                     false);
 }
 
 void JobFiles::remove(const std::string& job_id) const {

@@ -5,9 +5,14 @@
 #include <rapidjson/document.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace freezer::scheduler {
+
+// Writes `content` to `path` readable by its owner only (0600). `fresh`: the file must not exist
+// yet. Throws std::system_error.
+void write_private_file(const std::string& path, std::string_view content, bool fresh);
 
 class JobFiles {
  public:

@@ -85,18 +85,6 @@ Effects stop(JobState& s, const JobDocument& fetched, const std::string& event) 
 
 }  // namespace
 
-const char* phase_name(JobPhase phase) {
-  switch (phase) {
-    case JobPhase::stopped:
-      return "stop";
-    case JobPhase::scheduled:
-      return "scheduled";
-    case JobPhase::running:
-      return "running";
-  }
-  return "?";
-}
-
 JobState first_poll(const JobDocument& fetched, TimePoint now, Effects& effects) {
   JobState s;
   s.job = fetched;

@@ -75,6 +75,4 @@ bool on_run_start(JobState& state, TimePoint now, Effects& effects);
 // stopped the run on its way out, so the job stays scheduled for the next scheduler.
 Effects on_run_end(JobState& state, const std::string& result, TimePoint now, bool shutting_down);
 
-const char* phase_name(JobPhase phase);
-
 }  // namespace freezer::scheduler

@@ -13,9 +13,7 @@ namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 std::string text(const rapidjson::Value& obj, const char* key) {
-  if (!obj.IsObject()) return "";
-  auto it = obj.FindMember(key);
-  return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+  return common::string_member(obj, key).value_or("");
 }
 
 bool flag(const rapidjson::Value& obj, const char* key) {
@@ -116,11 +114,6 @@ void CinderClient::resolve() {
 const std::string& CinderClient::microversion() {
   resolve();
   return microversion_;
-}
-
-const std::string& CinderClient::endpoint() {
-  resolve();
-  return endpoint_;
 }
 
 rapidjson::Document CinderClient::call(const std::string& method, const std::string& path,

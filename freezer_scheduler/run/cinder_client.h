@@ -68,7 +68,6 @@ class CinderClient {
   void delete_snapshot(const std::string& snapshot_id);
 
   const std::string& microversion();  // negotiated on first use
-  const std::string& endpoint();      // ends with /v3/<project id>
 
  private:
   rapidjson::Document call(const std::string& method, const std::string& path,

@@ -1,18 +1,19 @@
 #include "freezer_scheduler/run/job_runner.h"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
+#include "common/host_name.h"
 #include "common/json.h"
+#include "freezer_scheduler/job/job_files.h"
 #include "freezer_scheduler/run/agent_config.h"
 #include "freezer_scheduler/run/cinder_native.h"
 
@@ -43,24 +44,6 @@ class RunDirectory {
   fs::path path_;
 };
 
-void write_private_file(const fs::path& path, const std::string& content) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    throw std::system_error(errno, std::generic_category(), "cannot write " + path.string());
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int error = errno;
-      close(fd);
-      throw std::system_error(error, std::generic_category(), "cannot write " + path.string());
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  close(fd);
-}
-
 std::string read_file(const fs::path& path) {
   std::ifstream in(path);
   std::stringstream text;
@@ -71,12 +54,6 @@ std::string read_file(const fs::path& path) {
 std::string trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
   return s;
-}
-
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
-  return name;
 }
 
 bool contains_exec(const JobDocument& job) {
@@ -123,10 +100,32 @@ std::string JobRunner::run(const JobDocument& job, RunControl& control, RunObser
   return result;
 }
 
-std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& action,
-                                  RunControl& control, RunObserver& observer) {
+std::string JobRunner::with_retries(
+    const JobDocument& job, const ActionSpec& action, RunControl& control,
+    const std::function<TryOutcome(long long, long long)>& attempt) {
   long long tries = std::max(0LL, action.max_retries) + 1;
   auto interval = std::chrono::seconds(std::max(0LL, action.max_retries_interval));
+  for (long long n = 1; n <= tries; ++n) {
+    if (control.aborted()) return "aborted";
+    auto outcome = attempt(n, tries);
+    if (outcome.result != "fail") return outcome.result;
+    if (!outcome.retryable) {
+      spdlog::error("Job {} action {} failed; it cannot succeed as written: not retried",
+                    job.job_id, action.action);
+      return "fail";
+    }
+    if (n < tries) {
+      spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
+                   interval.count());
+      if (!control.wait_for(interval)) return "aborted";
+    }
+  }
+  spdlog::error("Job {} action {} failed after {} tries", job.job_id, action.action, tries);
+  return "fail";
+}
+
+std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& action,
+                                  RunControl& control, RunObserver& observer) {
   rapidjson::Document freezer_action;
   freezer_action.Parse(action.freezer_action.c_str());
   std::vector<std::string> skipped;
@@ -135,15 +134,14 @@ std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& acti
     spdlog::warn("Job {}: freezer_action key '{}' cannot be passed to the agent", job.job_id, key);
   auto environment = agent_environment(environment_, options_, job.trust_id);
 
-  for (long long attempt = 1; attempt <= tries; ++attempt) {
-    if (control.aborted()) return "aborted";
+  return with_retries(job, action, control, [&](long long attempt, long long tries) -> TryOutcome {
     AgentExit exit;
     std::string metadata;
     try {
       RunDirectory dir;
       auto config = dir.path() / "action.ini";
       auto metadata_file = dir.path() / "metadata.json";
-      write_private_file(config, ini);
+      write_private_file(config.string(), ini, true);
       AgentProcess agent(
           AgentCommand{options_.agent_path,
                        {"--metadata-out", metadata_file.string(), "--config", config.string()},
@@ -178,64 +176,39 @@ std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& acti
     if (exit.timed_out) {
       spdlog::error("Job {} action {} ran longer than [scheduler] agent_timeout ({} s): stopped",
                     job.job_id, action.action, options_.agent_timeout.count());
-      return "aborted";
+      return {"aborted"};
     }
     if (exit.stopped || exit.signal == SIGTERM) {
       spdlog::warn(
           "Freezer-agent was killed by the scheduler. Cleanup should be done manually: "
           "container, mountpoint and lvm snapshots.");
-      return "aborted";
+      return {"aborted"};
     }
-    if (ok) {
-      spdlog::info("Job {} action {} returned success exit code", job.job_id, action.action);
-      return "success";
-    }
-    if (attempt < tries) {
-      spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
-                   interval.count());
-      if (!control.wait_for(interval)) return "aborted";
-    }
-  }
-  spdlog::error("Job {} action {} failed after {} tries", job.job_id, action.action, tries);
-  return "fail";
+    if (!ok) return {"fail"};
+    spdlog::info("Job {} action {} returned success exit code", job.job_id, action.action);
+    return {"success"};
+  });
 }
 
 std::string JobRunner::run_native_action(const JobDocument& job, const ActionSpec& action,
                                          RunControl& control) {
-  long long tries = std::max(0LL, action.max_retries) + 1;
-  auto interval = std::chrono::seconds(std::max(0LL, action.max_retries_interval));
+  if (trust_ == nullptr) {
+    spdlog::error("Job {} has no trust: service mode cannot act in its project", job.job_id);
+    return "fail";
+  }
   rapidjson::Document freezer_action;
   freezer_action.Parse(action.freezer_action.c_str());
-  for (long long attempt = 1; attempt <= tries; ++attempt) {
-    if (control.aborted()) return "aborted";
-    if (trust_ == nullptr) {
-      spdlog::error("Job {} has no trust: service mode cannot act in its project", job.job_id);
-      return "fail";
-    }
+  return with_retries(job, action, control, [&](long long attempt, long long tries) -> TryOutcome {
     spdlog::info("Job {} action {}: cindernative, try {} of {}", job.job_id, action.action, attempt,
                  tries);
     CinderClient cinder(*trust_, options_.cinder, http_options_for(options_));
-    CinderNativeActions native(cinder, options_.cinder, control, host_name());
+    CinderNativeActions native(cinder, options_.cinder, control, common::host_name());
     auto outcome = native.run(job, freezer_action);
     if (!outcome.metadata.empty()) upload_metadata(job, outcome.metadata);
-    if (outcome.result == "success") {
+    if (outcome.result == "success")
       spdlog::info("Job {} action {} returned success", job.job_id, action.action);
-      return "success";
-    }
-    if (outcome.result == "aborted") return "aborted";
-    if (!outcome.retryable) {
-      spdlog::error("Job {} action {} failed; it cannot succeed as written: not retried", job.job_id,
-                    action.action);
-      return "fail";
-    }
-    if (attempt < tries) {
-      spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
-                   interval.count());
-      if (!control.wait_for(interval)) return "aborted";
-    }
-  }
-  spdlog::error("Job {} action {} failed after {} tries", job.job_id, action.action, tries);
-  return "fail";
+    return {outcome.result, outcome.retryable};
+  });
 }
 
 void JobRunner::upload_metadata(const JobDocument& job, const std::string& metadata) {

@@ -2,6 +2,7 @@
 // Runs one job: starts its session turn, refuses exec actions when they are disabled, runs
 // each action with the freezer-agent (retries, mandatory actions), posts the backup metadata
 // the agent writes, ends the session turn, and says how it went: success, fail or aborted.
+#include <functional>
 #include <string>
 
 #include "freezer_scheduler/api/freezer_client.h"
@@ -35,6 +36,15 @@ class JobRunner {
                                 RunControl& control);
 
  private:
+  // One try of an action: success, fail or aborted, and whether another try could help.
+  struct TryOutcome {
+    std::string result;
+    bool retryable = true;
+  };
+  // Runs `attempt(n, tries)` up to max_retries + 1 times, max_retries_interval apart, while it
+  // fails and another try could help; a wait ends early when the run is aborted.
+  std::string with_retries(const JobDocument& job, const ActionSpec& action, RunControl& control,
+                           const std::function<TryOutcome(long long, long long)>& attempt);
   long long start_session(const JobDocument& job, RunControl& control);
   void end_session(const JobDocument& job, long long tag, const std::string& result);
   void upload_metadata(const JobDocument& job, const std::string& metadata);
