@@ -46,13 +46,9 @@ fail() {
 start_api "$api" "$manage" "$PORT" keystone
 
 # Tokens and Cinder calls as the users themselves.
-token() { # user project
-  curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$(jq -nc --arg u "$1" --arg p "$1pass" --arg s "$2" \
-    '{auth:{identity:{methods:["password"],password:{user:{name:$u,domain:{id:"default"},password:$p}}},scope:{project:{name:$s,domain:{id:"default"}}}}}')" \
-    "$KS_URL/auth/tokens" | awk 'tolower($1)=="x-subject-token:"{print $2}' | tr -d '\r'
-}
+. "$here/../services/keystone_token.sh"
 as_user() { # user project method path [body]
-  local t; t=$(token "$1" "$2")
+  local t; t=$(keystone_token "$KS_URL" "$1" "$1pass" "$2")
   curl -s -X "$3" -H "X-Auth-Token: $t" -H 'Content-Type: application/json' -H 'OpenStack-API-Version: volume 3.64' \
     ${5:+-d "$5"} "$4"
 }

@@ -164,13 +164,8 @@ if [ ! -f "$CINDER_DIR/.dbsynced" ]; then
 fi
 
 # Keystone: the cinder service user and the volumev3 endpoints (with the project in the URL).
-token() {
-  local body; body=$(jq -nc --arg u "$1" --arg p "$2" --argjson s "$3" \
-    '{auth:{identity:{methods:["password"],password:{user:{name:$u,domain:{id:"default"},password:$p}}},scope:$s}}')
-  curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$body" "$KS_URL/auth/tokens" \
-    | awk 'tolower($1)=="x-subject-token:"{print $2}' | tr -d '\r'
-}
-TOK=$(token admin adminpass '{"project":{"name":"admin","domain":{"id":"default"}}}')
+. "$HERE/keystone_token.sh"
+TOK=$(keystone_token "$KS_URL" admin adminpass admin)
 api() { if [ $# -ge 3 ]; then curl -s -X "$1" -H "X-Auth-Token: $TOK" -H 'Content-Type: application/json' -d "$3" "$KS_URL$2";
         else curl -s -X "$1" -H "X-Auth-Token: $TOK" "$KS_URL$2"; fi; }
 CINDER_U=$(api GET "/users?name=cinder" | jq -r '.users[0].id // empty')
@@ -243,7 +238,7 @@ sleep 0.3
 start_service cinder-volume
 wait_consumers cinder-scheduler cinder-volume.cinder-test@nfs1 cinder-backup.cinder-test
 
-CTOK=$(token cinder cinderpass '{"project":{"name":"service","domain":{"id":"default"}}}')
+CTOK=$(keystone_token "$KS_URL" cinder cinderpass service)
 capi() { curl -s --max-time 10 -H "X-Auth-Token: $CTOK" -H "OpenStack-API-Version: volume 3.64" \
            "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$1"; }
 for _ in $(seq 480); do

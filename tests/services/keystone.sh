@@ -82,15 +82,9 @@ if ! running; then
   curl -sf "$URL" >/dev/null || { echo "keystone did not come up" >&2; tail -30 "$KS_DIR/uwsgi.log" >&2; exit 1; }
 fi
 
-token() { # user pass scope-json
-  local body; body=$(jq -nc --arg u "$1" --arg p "$2" --argjson s "$3" \
-    '{auth:{identity:{methods:["password"],password:{user:{name:$u,domain:{id:"default"},password:$p}}},scope:$s}}')
-  curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$body" "$URL/auth/tokens" \
-    | awk 'tolower($1)=="x-subject-token:"{print $2}' | tr -d '\r'
-}
+. "$(dirname "$0")/keystone_token.sh"
 api() { if [ $# -ge 3 ]; then curl -s -X "$1" -H "X-Auth-Token: $TOK" -H 'Content-Type: application/json' -d "$3" "$URL$2";
         else curl -s -X "$1" -H "X-Auth-Token: $TOK" "$URL$2"; fi; }
-scope() { jq -nc --arg p "$1" '{project:{name:$p,domain:{id:"default"}}}'; }
 ensure() { # plural singular name create-json
   local id; id=$(api GET "/$1?name=$3" | jq -r ".$1[0].id // empty")
   [ -n "$id" ] || id=$(api POST "/$1" "$4" | jq -r ".$2.id")
@@ -101,7 +95,7 @@ project() { ensure projects project "$1" "$(jq -nc --arg n "$1" '{project:{name:
 user() { ensure users user "$1" "$(jq -nc --arg n "$1" --arg p "$2" --arg d "$3" '{user:{name:$n,domain_id:"default",password:$p,default_project_id:$d}}')"; }
 grant() { api PUT "/projects/$1/users/$2/roles/$3" >/dev/null; }
 
-TOK=$(token admin "$ADMIN_PASS" "$(scope admin)")
+TOK=$(keystone_token "$URL" admin "$ADMIN_PASS" admin)
 [ -n "$TOK" ] || { echo "admin token failed" >&2; exit 1; }
 ADMIN_P=$(api GET "/projects?name=admin" | jq -r '.projects[0].id')
 SERVICE_P=$(project service); DEMO_P=$(project demo); ALT_P=$(project alt)
