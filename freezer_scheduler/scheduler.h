@@ -74,7 +74,6 @@ class Scheduler final : public ReportSource {
     JobState state;
     std::string server_schedule;
     long long server_session_tag = 0;
-    TimePoint server_seen;
     std::shared_ptr<RunControl> control;  // while it runs
   };
   class Observer;

@@ -105,7 +105,6 @@ void Scheduler::reconcile(std::vector<JobDocument>& fetched, TimePoint now) {
       }
       it->second.server_schedule = std::move(doc.schedule);
       it->second.server_session_tag = doc.session_tag;
-      it->second.server_seen = now;
       apply(doc.job_id, effects);
     } catch (const std::exception& e) {
       spdlog::error("Job {}: {}", doc.job_id, e.what());

@@ -113,8 +113,7 @@ std::optional<ReportSnapshot> Scheduler::report_snapshot(const std::string& job_
                         e.state.job.trust_id,
                         e.state.report,
                         e.server_schedule,
-                        e.server_session_tag,
-                        e.server_seen};
+                        e.server_session_tag};
 }
 
 void Scheduler::server_view(const std::string& job_id, const std::string& schedule,
@@ -125,7 +124,6 @@ void Scheduler::server_view(const std::string& job_id, const std::string& schedu
   auto& e = it->second;
   e.server_schedule = schedule;
   e.server_session_tag = session_tag;
-  e.server_seen = clock_.now();
   if (delivered_event_serial != 0 && delivered_event_serial == e.state.report.event_serial)
     e.state.report.consumed_event.clear();
 }

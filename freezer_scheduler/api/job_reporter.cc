@@ -121,7 +121,6 @@ bool JobReporter::report(const std::string& job_id) {
 
 bool JobReporter::report(ReportSnapshot& snapshot, FreezerClient& api) {
   const std::string& job_id = snapshot.job_id;
-  auto now = std::chrono::system_clock::now();
   rapidjson::Document view;
   view.Parse(snapshot.server_schedule.c_str());
   if (!report_patch_body(view, snapshot.server_session_tag, snapshot.report)) {
@@ -130,30 +129,31 @@ bool JobReporter::report(ReportSnapshot& snapshot, FreezerClient& api) {
                         snapshot.report.event_serial);
     return true;
   }
-  if (now - snapshot.server_seen > kFreshView) {
-    std::optional<rapidjson::Document> job;
-    try {
-      job = api.get_job(snapshot.project_id, job_id);
-    } catch (const ApiError& e) {
-      if (!e.transient()) {
-        spdlog::error("Job update error: reading job {}: {}", job_id, e.what());
-        return true;
-      }
-      spdlog::warn("Job update error: reading job {}: {} (retrying)", job_id, e.what());
-      return false;
-    }
-    if (!job) {
-      source_.report_vanished(job_id);
+  // Read the job again right before the PATCH, however recent the last view: a user's edit
+  // can land at any moment (even between two reports of one run start), and a PATCH built on
+  // an older view would replace it.
+  std::optional<rapidjson::Document> job;
+  try {
+    job = api.get_job(snapshot.project_id, job_id);
+  } catch (const ApiError& e) {
+    if (!e.transient()) {
+      spdlog::error("Job update error: reading job {}: {}", job_id, e.what());
       return true;
     }
-    auto schedule = job->FindMember("job_schedule");
-    std::string fresh = schedule != job->MemberEnd() && schedule->value.IsObject()
-                            ? common::to_json(schedule->value)
-                            : "{}";
-    source_.server_view(job_id, fresh, session_tag_of(*job), 0);
-    snapshot.server_schedule = fresh;
-    snapshot.server_session_tag = session_tag_of(*job);
+    spdlog::warn("Job update error: reading job {}: {} (retrying)", job_id, e.what());
+    return false;
   }
+  if (!job) {
+    source_.report_vanished(job_id);
+    return true;
+  }
+  auto schedule = job->FindMember("job_schedule");
+  std::string fresh = schedule != job->MemberEnd() && schedule->value.IsObject()
+                          ? common::to_json(schedule->value)
+                          : "{}";
+  source_.server_view(job_id, fresh, session_tag_of(*job), 0);
+  snapshot.server_schedule = fresh;
+  snapshot.server_session_tag = session_tag_of(*job);
   rapidjson::Document server;
   server.Parse(snapshot.server_schedule.c_str());
   auto body = report_patch_body(server, snapshot.server_session_tag, snapshot.report);

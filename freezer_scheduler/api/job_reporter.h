@@ -28,7 +28,6 @@ struct ReportSnapshot {
   JobReport report;
   std::string server_schedule;  // job_schedule as the API last showed it (compact JSON)
   long long server_session_tag = 0;
-  TimePoint server_seen;  // when the API showed it
 };
 
 // The scheduler side of reporting.
@@ -72,10 +71,8 @@ class JobReporter {
   std::vector<std::thread> threads_;
 };
 
-// The report is built on a view of the job at most this old; older views are read again
-// just before the PATCH. The API replaces job_schedule as a whole and has no conditional
-// update, so an event a user sends between that read and the PATCH can still be lost: the
-// window is one round trip instead of a poll interval.
-inline constexpr std::chrono::milliseconds kFreshView{500};
+// Each report is built on the job as read just before its PATCH. The API replaces job_schedule
+// as a whole and has no conditional update, so an edit a user makes between that read and the
+// PATCH can still be lost: the window is one round trip.
 
 }  // namespace freezer::scheduler
