@@ -98,7 +98,9 @@ int main(int argc, char** argv) {
   try {
     Config config = Config::load_file(config_file);
     freezer::common::setup_logging(config, "freezer-manage");
-    spdlog::set_level(spdlog::level::warn);
+    // A sync says what it changes (upgrading an upstream database takes several steps).
+    spdlog::set_level(sync->parsed() || update->parsed() ? spdlog::level::info
+                                                         : spdlog::level::warn);
     auto driver = freezer::db::make_driver(config, 1);
     if (sync->parsed() || update->parsed()) return db_sync(*driver);
     if (version->parsed()) return db_version(*driver);

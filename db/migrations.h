@@ -7,7 +7,7 @@ namespace freezer::db {
 
 // db/migrations/*.sql, compiled in (generated source).
 std::span<const common::EmbeddedFile> embedded_migrations();
-// db/migrations/adopt_*.sql: conversions of upstream freezer-api databases.
-std::span<const common::EmbeddedFile> embedded_adoptions();
+// db/migrations/upstream/*.sql: upstream freezer-api's schema history, and its adoption.
+std::span<const common::EmbeddedFile> embedded_upstream_migrations();
 
 }  // namespace freezer::db

@@ -9,14 +9,13 @@
 #include "db/errors.h"
 #include "db/sql/row_values.h"
 #include "db/sql/sql_errors.h"
+#include "db/sql/upstream_upgrade.h"
 #include "db/sql/write_transaction.h"
 
 namespace freezer::db::sql {
 namespace {
 
 constexpr const char* kVersionTable = "freezer_schema_migrations";
-// The alembic revision of upstream freezer-api's newest schema, the one we can adopt.
-constexpr const char* kUpstreamHead = "7a3b9c1d2e4f";
 
 std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> out;
@@ -80,12 +79,9 @@ std::vector<Migration> load_migrations(std::span<const common::EmbeddedFile> fil
   return out;
 }
 
-Migrator::Migrator(SessionPool& pool, std::vector<Migration> migrations, Migration adoption)
-    : pool_(pool), migrations_(std::move(migrations)), adoption_(std::move(adoption)) {}
-
-bool Migrator::has_table(soci::session& sql, const std::string& table) {
+bool table_exists(soci::session& sql, const DialectTraits& dialect, const std::string& table) {
   std::string name;
-  soci::statement st = (sql.prepare << pool_.dialect().list_tables, soci::into(name));
+  soci::statement st = (sql.prepare << dialect.list_tables, soci::into(name));
   if (st.execute(true)) {
     do {
       if (name == table) return true;
@@ -94,25 +90,31 @@ bool Migrator::has_table(soci::session& sql, const std::string& table) {
   return false;
 }
 
+Migrator::Migrator(SessionPool& pool, std::vector<Migration> migrations,
+                   std::unique_ptr<UpstreamUpgrade> upstream)
+    : pool_(pool), migrations_(std::move(migrations)), upstream_(std::move(upstream)) {}
+
+Migrator::~Migrator() = default;
+
 void Migrator::adopt_upstream_schema(soci::session& sql) {
-  if (has_table(sql, kVersionTable) || !has_table(sql, "alembic_version")) return;
+  if (table_exists(sql, pool_.dialect(), kVersionTable)) return;
+  std::string started_at = upstream_->to_head(sql);
+  if (!table_exists(sql, pool_.dialect(), "alembic_version")) return;
   std::string revision;
   soci::indicator ind = soci::i_null;
   sql << "SELECT version_num FROM alembic_version", soci::into(revision, ind);
-  if (revision != kUpstreamHead)
-    throw Error(Error::Kind::kSchema,
-                "this database was created by upstream freezer-api at alembic revision '" +
-                    revision + "'; upgrade it with upstream's freezer-manage db sync to " +
-                    kUpstreamHead + " first, then run this db sync");
+  if (revision != kUpstreamHead)  // to_head() refuses anything else; a guard, not a path
+    throw Error(Error::Kind::kSchema, "upstream alembic revision '" + revision + "' is not " +
+                                          kUpstreamHead + " after the upgrade");
   spdlog::info("adopting a database of upstream freezer-api (alembic {})", revision);
   // MySQL commits DDL as it goes; SQLite does it all or nothing.
   WriteTransaction tx(sql, pool_.dialect());
-  for (const auto& statement : adoption_.statements) sql << statement;
+  for (const auto& statement : upstream_->adoption().statements) sql << statement;
   sql << std::string("CREATE TABLE ") + kVersionTable +
              " (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, "
              "applied_at DATETIME NULL) " + pool_.dialect().table_options;
   const std::string now = utc_now();
-  const std::string name = "adopted from upstream alembic " + revision;
+  const std::string name = "adopted from upstream " + (started_at.empty() ? revision : started_at);
   const int version = 1;
   sql << std::string("INSERT INTO ") + kVersionTable +
              " (version, name, applied_at) VALUES (:v, :n, :t)",
@@ -139,15 +141,7 @@ std::vector<std::string> Migrator::table_names() {
 }
 
 int Migrator::current_version_in(soci::session& sql) {
-  std::string name;
-  std::vector<std::string> tables;
-  soci::statement st = (sql.prepare << pool_.dialect().list_tables, soci::into(name));
-  bool found = false;
-  if (st.execute(true)) {
-    do found = found || name == kVersionTable;
-    while (st.fetch());
-  }
-  if (!found) return 0;
+  if (!table_exists(sql, pool_.dialect(), kVersionTable)) return 0;
   long long version = 0;
   soci::indicator ind = soci::i_ok;
   sql << std::string("SELECT MAX(version) FROM ") + kVersionTable, soci::into(version, ind);

@@ -1,6 +1,7 @@
 #pragma once
 // Versioned SQL migrations (db/migrations/NNN_name.sql, compiled in), recorded in the table
 // freezer_schema_migrations.
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,11 +25,16 @@ Migration parse_migration(int version, const common::EmbeddedFile& file,
 std::vector<Migration> load_migrations(std::span<const common::EmbeddedFile> files,
                                        const DialectTraits& dialect);
 
+bool table_exists(soci::session& sql, const DialectTraits& dialect, const std::string& table);
+
+class UpstreamUpgrade;
+
 class Migrator {
  public:
-  // `adoption`: statements turning an upstream freezer-api database (alembic head) into
-  // version 1 of this schema.
-  Migrator(SessionPool& pool, std::vector<Migration> migrations, Migration adoption);
+  // `upstream`: how a database of upstream freezer-api becomes version 1 of this schema.
+  Migrator(SessionPool& pool, std::vector<Migration> migrations,
+           std::unique_ptr<UpstreamUpgrade> upstream);
+  ~Migrator();
 
   int current_version();
   int latest_version() const;
@@ -37,13 +43,12 @@ class Migrator {
 
  private:
   int current_version_in(soci::session& sql);
-  bool has_table(soci::session& sql, const std::string& table);
   // Recognises a database of upstream freezer-api and converts it (once).
   void adopt_upstream_schema(soci::session& sql);
 
   SessionPool& pool_;
   std::vector<Migration> migrations_;
-  Migration adoption_;
+  std::unique_ptr<UpstreamUpgrade> upstream_;
 };
 
 }  // namespace freezer::db::sql

@@ -2,13 +2,15 @@
 
 #include "db/migrations.h"
 #include "db/sql/sql_transaction.h"
+#include "db/sql/upstream_upgrade.h"
 
 namespace freezer::db::sql {
 
 SqlDriver::SqlDriver(PoolOptions options)
     : pool_(std::move(options)),
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect()),
-                parse_migration(1, embedded_adoptions().front(), pool_.dialect())),
+                std::make_unique<UpstreamUpgrade>(embedded_upstream_migrations(),
+                                                  pool_.dialect())),
       stores_(SessionSource(pool_)) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }

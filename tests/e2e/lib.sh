@@ -5,16 +5,16 @@
 
 KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 
-# start_api <freezer-api> <freezer-manage> <port> keystone|noauth: a fresh SQLite database
-# in $work, the API on 127.0.0.1:<port> (authenticating with the test Keystone, or not);
-# sets $api_pid and $api_log.
+# start_api <freezer-api> <freezer-manage> <port> keystone|noauth: db sync on a fresh SQLite
+# database in $work (or on $API_DB_URL), then the API on 127.0.0.1:<port> (authenticating with
+# the test Keystone, or not); sets $api_pid and $api_log.
 start_api() {
   local api=$1 manage=$2 port=$3 auth=$4
   api_log=$work/api.log
   {
     printf '[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = %s\n' "$port"
     printf '[api]\nauth_strategy = %s\n' "$auth"
-    printf '[database]\nconnection = sqlite:///%s/freezer.db\n' "$work"
+    printf '[database]\nconnection = %s\n' "${API_DB_URL:-sqlite:///$work/freezer.db}"
     if [ "$auth" = keystone ]; then
       . "$KS_DIR/ids.env"
       local ks_root=${KS_URL%/v3}

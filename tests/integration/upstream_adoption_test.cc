@@ -61,17 +61,44 @@ TEST(UpstreamAdoption, DbSyncKeepsEveryRowReadable) {
   EXPECT_EQ(http->del(p + "/jobs/b0000000000000000000000000000001").status, 204);
 }
 
-TEST(UpstreamAdoption, OlderUpstreamRevisionsAreRefusedWithAHint) {
+TEST(UpstreamAdoption, AnUnknownUpstreamRevisionIsRefusedAndNamed) {
   auto statements = statements_of(kDump);
   for (auto& s : statements)
     if (s.find("INSERT INTO alembic_version") != std::string::npos)
-      s = "INSERT INTO alembic_version VALUES ('a1b2c3d4e5f6')";
+      s = "INSERT INTO alembic_version VALUES ('0badc0ffee00')";
   try {
     ApiServer server("", statements);
-    FAIL() << "sync adopted an older schema";
+    FAIL() << "sync adopted a database of an unknown revision";
   } catch (const std::exception& e) {
-    EXPECT_NE(std::string(e.what()).find("a1b2c3d4e5f6"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("7a3b9c1d2e4f"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("alembic 0badc0ffee00"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("alembic 1333cef214d9"), std::string::npos) << e.what();
+  }
+}
+
+TEST(UpstreamAdoption, AnUnknownSqlalchemyMigrateVersionIsRefusedAndNamed) {
+  auto statements = statements_of(kDump);
+  std::erase_if(statements, [](auto& s) { return s.find("alembic_version") != std::string::npos; });
+  statements.push_back("CREATE TABLE migrate_version (repository_id VARCHAR(250) NOT NULL PRIMARY "
+                       "KEY, repository_path TEXT, version INTEGER)");
+  statements.push_back("INSERT INTO migrate_version VALUES ('freezer', '/migrate_repo', 7)");
+  try {
+    ApiServer server("", statements);
+    FAIL() << "sync touched a database of an unknown sqlalchemy-migrate version";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("sqlalchemy-migrate version 7"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(UpstreamAdoption, FreezerTablesWithoutAVersionTableAreRefused) {
+  auto statements = statements_of(kDump);
+  std::erase_if(statements, [](auto& s) { return s.find("alembic_version") != std::string::npos; });
+  try {
+    ApiServer server("", statements);
+    FAIL() << "sync touched a database it cannot identify";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("no version table"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("clients"), std::string::npos) << e.what();
   }
 }
 

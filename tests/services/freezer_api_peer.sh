@@ -2,7 +2,8 @@
 # Debian's Python freezer-api 13.0.0 as a reference peer for the tests: uwsgi as Debian runs it,
 # sqlite, authenticating against the test Keystone (tests/services/keystone.sh).
 # Usage: freezer_api_peer.sh start|stop
-# Env: PEER_DIR (/tmp/freezer-test-peer), PEER_PORT (29091), FREEZER_TEST_KS_DIR
+# Env: PEER_DIR (/tmp/freezer-test-peer), PEER_PORT (29091), FREEZER_TEST_KS_DIR,
+#      PEER_DB_URL (its [database] connection; SQLite in PEER_DIR by default)
 set -euo pipefail
 export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH
 PEER_DIR=${PEER_DIR:-/tmp/freezer-test-peer}
@@ -37,7 +38,7 @@ enable_v1_api = false
 backend = sqlalchemy
 driver = sqlalchemy
 [database]
-connection = sqlite:///$PEER_DIR/freezer.db
+connection = ${PEER_DB_URL:-sqlite:///$PEER_DIR/freezer.db}
 [paste_deploy]
 config_file = /etc/freezer/freezer-paste.ini
 [keystone_authtoken]

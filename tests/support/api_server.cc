@@ -45,14 +45,8 @@ ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::str
       "[api]\nauth_strategy = noauth\nworker_threads = 4\nio_threads = 1\n"
       "[database]\nconnection = " + database_url_ + "\n" + extra_config);
   if (!before_sync.empty()) {
-    auto url = db::parse_connection_url(database_url_);
-    soci::session sql(url.dialect == "sqlite" ? "sqlite3" : "mysql",
-                      url.dialect == "sqlite"
-                          ? "db=" + url.database
-                          : "db=" + url.database + " host=" + url.host + " port=" +
-                                std::to_string(url.port) + " user=" + url.username +
-                                " password=" + url.password);
-    for (const auto& statement : before_sync) sql << statement;
+    auto sql = open_sql();
+    for (const auto& statement : before_sync) *sql << statement;
   }
   service_ = std::make_unique<api::ApiService>(config, dir_.string());
   service_->driver().sync_schema();
@@ -63,6 +57,16 @@ ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::str
   server_ = std::make_unique<api::http::Server>(
       server_options, [&app](api::http::Request& r) { return app.handle(r); });
   server_->start();
+}
+
+std::unique_ptr<soci::session> ApiServer::open_sql() const {
+  auto url = db::parse_connection_url(database_url_);
+  return std::make_unique<soci::session>(
+      url.dialect == "sqlite" ? "sqlite3" : "mysql",
+      url.dialect == "sqlite" ? "db=" + url.database
+                              : "db=" + url.database + " host=" + url.host +
+                                    " port=" + std::to_string(url.port) +
+                                    " user=" + url.username + " password=" + url.password);
 }
 
 ApiServer::~ApiServer() {

@@ -6,6 +6,7 @@
 // database on it that is dropped afterwards.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
+#include <soci/soci.h>
 
 #include <filesystem>
 #include <memory>
@@ -36,6 +37,8 @@ class ApiServer {
   bool on_sqlite() const { return mysql_database_.empty(); }
   // The [database] connection URL the server uses.
   const std::string& database_url() const { return database_url_; }
+  // A direct connection to the server's database (tests that inspect the schema).
+  std::unique_ptr<soci::session> open_sql() const;
   db::Driver& driver() { return service_->driver(); }
   api::ContextBuilder& auth() { return service_->auth(); }
   const std::filesystem::path& directory() const { return dir_; }
