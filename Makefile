@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= etc/freezer-api-local.conf
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run run-scheduler test bench clean format
+.PHONY: all deps build run run-scheduler test bench samples clean format
 
 all: build
 
@@ -39,6 +39,15 @@ bench: build
 	tests/services/keystone.sh start
 	$(BUILD_DIR)/bench/auth_cache_bench 2000 2>/dev/null
 	cd $(BUILD_DIR) && bench/scheduler_poll_bench freezer_scheduler/freezer-scheduler 10000 2>/dev/null
+
+# The sample files in etc/, printed by the binaries from their option and policy tables (a
+# test fails when they are stale). The scheduler's sample is made as the packaged service
+# user sees it (its home is /var/lib/freezer).
+samples: build
+	$(BUILD_DIR)/freezer_api/freezer-api --print-config-sample > etc/freezer-api.conf.sample
+	env -i HOME=/var/lib/freezer $(BUILD_DIR)/freezer_scheduler/freezer-scheduler \
+	  --print-config-sample > etc/scheduler.conf.sample
+	$(BUILD_DIR)/policy/freezer-api-policy-sample > etc/policy.yaml.sample
 
 format:
 	find common db freezer_api freezer_scheduler policy tests -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -7,6 +7,8 @@
 
 #include <vector>
 
+#include "common/api_option_catalog.h"
+
 namespace freezer::common {
 namespace {
 
@@ -48,10 +50,11 @@ void setup_logging(const LogSettings& settings, const std::string& program) {
 }
 
 void setup_logging(const Config& config, const std::string& program) {
+  const auto& catalog = api_option_catalog();
   LogSettings settings;
-  settings.debug = config.get_bool("DEFAULT", "debug", false);
-  settings.log_file = config.get_string("DEFAULT", "log_file", "");
-  settings.use_stderr = config.get_bool("DEFAULT", "use_stderr", false);
+  settings.debug = catalog.get_bool(config, "DEFAULT", "debug");
+  settings.log_file = catalog.get_string(config, "DEFAULT", "log_file");
+  settings.use_stderr = catalog.get_bool(config, "DEFAULT", "use_stderr");
   settings.flush_each_line = false;
   setup_logging(settings, program);
 }

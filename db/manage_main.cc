@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "common/api_option_catalog.h"
 #include "common/config.h"
 #include "common/credential_cipher.h"
 #include "common/logging.h"
@@ -52,7 +53,8 @@ int db_show(freezer::db::Driver& driver) {
 // Adds a new key to the key file, then re-encrypts every stored trust id with it. Services
 // keep running: they read the key file again when they meet the new key version.
 int credentials_rotate_key(const Config& config, freezer::db::Driver& driver) {
-  const auto key_file = config.get_string("centralized_scheduler", "credentials_key_file", "");
+  const auto key_file = freezer::common::api_option_catalog().get_string(config, "centralized_scheduler",
+                                                                  "credentials_key_file");
   if (key_file.empty()) {
     std::cerr << "freezer-manage: [centralized_scheduler] credentials_key_file is not set\n";
     return 1;

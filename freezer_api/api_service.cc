@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/api_option_catalog.h"
 #include "db/driver_factory.h"
 #include "freezer_api/auth/keystone_context_builder.h"
 #include "freezer_api/auth/noauth_context_builder.h"
@@ -51,7 +52,7 @@ ApiService::ApiService(const common::Config& config, const std::string& config_d
     : options_(ApiOptions::from_config(config)),
       driver_(db::make_driver(config, options_.worker_threads)),
       policy_(std::make_unique<policy::Enforcer>(policy::EnforcerOptions{
-          config.get_string("oslo_policy", "policy_file", "policy.yaml"), config_dir})),
+          common::api_option_catalog().get_string(config, "oslo_policy", "policy_file"), config_dir})),
       auth_(make_context_builder(config, options_, clock_)) {
   const auto centralized = CentralizedOptions::from_config(config);
   cipher_ = make_cipher(centralized);

@@ -1,5 +1,6 @@
 #pragma once
-// [centralized_scheduler]: Keystone trusts for jobs run by a central scheduler.
+// [centralized_scheduler]: Keystone trusts for jobs run by a central scheduler. Defaults: the
+// option catalog (common/api_option_catalog.cc).
 #include <string>
 #include <vector>
 
@@ -8,10 +9,10 @@
 namespace freezer::api {
 
 struct CentralizedOptions {
-  bool enabled = true;            // create trusts for jobs of central clients
-  bool enforce_trusts = false;    // ... and for every job created
-  std::string auth_section = "keystone_authtoken";  // the trustee's credentials
-  std::vector<std::string> delegated_roles{"member"};  // empty: the creator's token roles
+  bool enabled{};                 // create trusts for jobs of central clients
+  bool enforce_trusts{};          // ... and for every job created
+  std::string auth_section;  // the trustee's credentials
+  std::vector<std::string> delegated_roles;  // empty: the creator's token roles
   std::string credentials_key_file;  // AES-256-GCM keys for trust ids at rest; "" = none
 
   // Warns about the deprecated service_user / service_user_domain options.

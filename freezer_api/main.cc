@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "common/api_option_catalog.h"
 #include "common/config.h"
 #include "common/logging.h"
 #include "freezer_api/api_service.h"
@@ -61,7 +62,14 @@ int main(int argc, char** argv) {
   cli.add_option("--config-file", config_file, "configuration file");
   cli.add_option("--bind-host", bind_host, "overrides [DEFAULT] bind_host");
   cli.add_option("--bind-port", bind_port, "overrides [DEFAULT] bind_port");
+  bool print_sample = false;
+  cli.add_flag("--print-config-sample", print_sample,
+               "print every option at its default as a sample freezer-api.conf, then exit");
   CLI11_PARSE(cli, argc, argv);
+  if (print_sample) {
+    std::cout << common::api_option_catalog().sample();
+    return 0;
+  }
   try {
     auto config = common::Config::load_file(config_file);
     if (bind_host) config.set("DEFAULT", "bind_host", *bind_host);

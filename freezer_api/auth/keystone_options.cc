@@ -1,5 +1,6 @@
 #include "freezer_api/auth/keystone_options.h"
 
+#include "common/api_option_catalog.h"
 #include "common/keystone_token.h"
 
 namespace freezer::api {
@@ -10,42 +11,45 @@ std::string KeystoneOptions::v3_url() const {
 
 KeystoneOptions KeystoneOptions::from_config(const common::Config& config,
                                              const std::string& section) {
+  // Read from `section` with the layout declared for [keystone_authtoken].
+  const auto& catalog = common::api_option_catalog();
+  constexpr const char* kLayout = "keystone_authtoken";
+  auto get = [&](const char* key) { return catalog.get_string(config, section, key, kLayout); };
+  auto get_int = [&](const char* key) { return catalog.get_int(config, section, key, kLayout); };
+  auto get_bool = [&](const char* key) { return catalog.get_bool(config, section, key, kLayout); };
   KeystoneOptions o;
-  auto get = [&](const char* key, const std::string& fallback) {
-    return config.get_string(section, key, fallback);
-  };
-  o.www_authenticate_uri = get("www_authenticate_uri", get("auth_uri", ""));
-  o.auth_url = get("auth_url", "");
+  o.www_authenticate_uri = get("www_authenticate_uri");
+  o.auth_url = get("auth_url");
   if (o.auth_url.empty() && o.www_authenticate_uri.empty())
     throw common::ConfigError("[" + section + "] auth_url (or www_authenticate_uri) is required");
-  o.auth_type = get("auth_type", o.auth_type);
+  o.auth_type = get("auth_type");
   if (o.auth_type != "password" && o.auth_type != "v3password")
     throw common::ConfigError("[" + section + "] auth_type '" + o.auth_type +
                               "' is not supported (supported: password)");
-  o.username = get("username", "");
-  o.password = get("password", "");
+  o.username = get("username");
+  o.password = get("password");
   if (o.username.empty() || o.password.empty())
     throw common::ConfigError("[" + section + "] username and password are required");
-  o.project_name = get("project_name", "");
-  o.project_id = get("project_id", "");
-  o.user_domain_name = get("user_domain_name", o.user_domain_name);
-  o.user_domain_id = get("user_domain_id", "");
-  o.project_domain_name = get("project_domain_name", o.project_domain_name);
-  o.project_domain_id = get("project_domain_id", "");
-  o.region_name = get("region_name", "");
-  o.interface = get("interface", o.interface);
-  o.cafile = get("cafile", "");
-  o.insecure = config.get_bool(section, "insecure", false);
+  o.project_name = get("project_name");
+  o.project_id = get("project_id");
+  o.user_domain_name = get("user_domain_name");
+  o.user_domain_id = get("user_domain_id");
+  o.project_domain_name = get("project_domain_name");
+  o.project_domain_id = get("project_domain_id");
+  o.region_name = get("region_name");
+  o.interface = get("interface");
+  o.cafile = get("cafile");
+  o.insecure = get_bool("insecure");
   o.service_token_roles_required =
-      config.get_bool(section, "service_token_roles_required", false);
-  o.token_cache_time = std::chrono::seconds(config.get_int(section, "token_cache_time", 300));
-  long size = config.get_int(section, "token_cache_size", 10000);
+      get_bool("service_token_roles_required");
+  o.token_cache_time = std::chrono::seconds(get_int("token_cache_time"));
+  long size = get_int("token_cache_size");
   if (size < 0) throw common::ConfigError("[" + section + "] token_cache_size must be >= 0");
   o.token_cache_size = static_cast<std::size_t>(size);
   o.http_connect_timeout =
-      std::chrono::milliseconds(config.get_int(section, "http_connect_timeout", 3) * 1000);
+      std::chrono::milliseconds(get_int("http_connect_timeout") * 1000);
   o.http_request_timeout =
-      std::chrono::milliseconds(config.get_int(section, "http_request_timeout", 10) * 1000);
+      std::chrono::milliseconds(get_int("http_request_timeout") * 1000);
   return o;
 }
 

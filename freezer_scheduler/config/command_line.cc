@@ -46,6 +46,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
           spec.help);
     }
   }
+  bool print_sample = false;
+  app.add_flag("--print-config-sample", print_sample,
+               "Print every option at its default as a sample scheduler.conf, then exit.");
   app.add_option("action", line.action, "start, stop, restart, status or reload")
       ->check(CLI::IsMember(kSchedulerActions));
   try {
@@ -56,6 +59,11 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     line.exit_code = 2;  // argparse's usage error
+    return line;
+  }
+  if (print_sample) {
+    std::cout << scheduler_config_sample();
+    line.exit_code = 0;
     return line;
   }
   // The daemon runs in / and reloads these files on SIGHUP: keep them absolute.

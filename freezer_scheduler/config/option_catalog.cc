@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "common/capabilities.h"
+#include "common/option_catalog.h"
 
 namespace freezer::scheduler {
 namespace {
@@ -266,6 +267,23 @@ std::string default_pid_file() {
 const std::vector<OptionSpec>& scheduler_option_specs() {
   static const std::vector<OptionSpec> specs = build();
   return specs;
+}
+
+std::string scheduler_config_sample() {
+  std::vector<common::OptionDecl> decls;
+  for (const auto& spec : scheduler_option_specs()) {
+    common::OptionDecl d{spec.group, spec.name, common::OptionKind::string,
+                         spec.has_default ? spec.default_value : "", spec.help};
+    switch (spec.type) {
+      case OptionType::string: d.kind = common::OptionKind::string; break;
+      case OptionType::integer: d.kind = common::OptionKind::integer; break;
+      case OptionType::boolean: d.kind = common::OptionKind::boolean; break;
+      case OptionType::list: d.kind = common::OptionKind::list; break;
+    }
+    d.deprecated_names = spec.aliases;
+    decls.push_back(std::move(d));
+  }
+  return common::render_config_sample("freezer-scheduler", decls);
 }
 
 }  // namespace freezer::scheduler

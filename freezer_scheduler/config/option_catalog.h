@@ -27,6 +27,8 @@ struct OptionSpec {
 };
 
 const std::vector<OptionSpec>& scheduler_option_specs();
+// scheduler.conf.sample: every option at its default, with its help and older spellings.
+std::string scheduler_config_sample();
 // The upstream pid file: <TMPDIR or /tmp>/freezer_sched_<basename of $HOME>.pid.
 std::string default_pid_file();
 

@@ -1,0 +1,61 @@
+#pragma once
+// Options declared once as data: group, name, kind, default, help. A service reads its
+// configuration through its catalog, so no option is read without being declared, each default
+// lives in one place, and the sample configuration file is printed from the same table.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/config.h"
+
+namespace freezer::common {
+
+enum class OptionKind { string, integer, boolean, list };
+
+struct OptionDecl {
+  std::string group;
+  std::string name;
+  OptionKind kind = OptionKind::string;
+  std::string default_value;  // as written in a config file; "" = unset
+  std::string help;
+  std::vector<std::pair<std::string, std::string>> deprecated_names = {};  // (group, name)
+};
+
+// An oslo-config-generator style sample: every option, commented out at its default, with its
+// help, kind and deprecated names; [DEFAULT] first, then groups in order of appearance.
+std::string render_config_sample(const std::string& program, const std::vector<OptionDecl>& options);
+
+class OptionCatalog {
+ public:
+  OptionCatalog(std::string program, std::vector<OptionDecl> options);
+
+  const std::vector<OptionDecl>& options() const { return options_; }
+
+  // The value of option `name` in section `section` of `config` (or under a deprecated name),
+  // else its declared default. `declared_in` is the group it is declared under when read from a
+  // section of another name (a Keystone auth section named by another option). Throws
+  // std::logic_error for an undeclared option and ConfigError for a malformed value.
+  std::string get_string(const Config& config, std::string_view section, std::string_view name,
+                         std::string_view declared_in = {}) const;
+  long get_int(const Config& config, std::string_view section, std::string_view name,
+               std::string_view declared_in = {}) const;
+  bool get_bool(const Config& config, std::string_view section, std::string_view name,
+                std::string_view declared_in = {}) const;
+  std::vector<std::string> get_list(const Config& config, std::string_view section,
+                                    std::string_view name, std::string_view declared_in = {}) const;
+
+  std::string sample() const { return render_config_sample(program_, options_); }
+
+ private:
+  const OptionDecl& find(std::string_view group, std::string_view name, OptionKind kind) const;
+  // The raw configured text, from `section` or a deprecated spelling.
+  std::optional<std::string> lookup(const Config& config, std::string_view section,
+                                    const OptionDecl& decl) const;
+
+  std::string program_;
+  std::vector<OptionDecl> options_;
+};
+
+}  // namespace freezer::common
