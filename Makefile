@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= etc/freezer-api-local.conf
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run run-scheduler test bench samples clean format
+.PHONY: all deps build run run-scheduler test bench samples deb clean format
 
 all: build
 
@@ -31,7 +31,7 @@ run-scheduler: build
 	exec $(BUILD_DIR)/freezer_scheduler/freezer-scheduler --config-file etc/scheduler-local.conf --no-daemon start
 
 test: build
-	scripts/install-deps.sh services cli agent peer cinder
+	scripts/install-deps.sh services cli agent peer cinder deploy
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
@@ -39,6 +39,11 @@ bench: build
 	tests/services/keystone.sh start
 	$(BUILD_DIR)/bench/auth_cache_bench 2000 2>/dev/null
 	cd $(BUILD_DIR) && bench/scheduler_poll_bench freezer_scheduler/freezer-scheduler 10000 2>/dev/null
+
+# The Debian package (build/deb/freezer-cpp_<version>_<arch>.deb): the binaries of the build,
+# with the configuration, systemd units and init scripts of deploy/package.
+deb: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 # The sample files in etc/, printed by the binaries from their option and policy tables (a
 # test fails when they are stale). The scheduler's sample is made as the packaged service

@@ -82,6 +82,7 @@ int credentials_rotate_key(const Config& config, freezer::db::Driver& driver) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Freezer database management"};
+  app.set_version_flag("--version", std::string("freezer-manage ") + FREEZER_VERSION);
   std::string config_file = "/etc/freezer/freezer-api.conf";
   app.add_option("--config-file", config_file, "freezer-api configuration file");
   auto* db = app.add_subcommand("db", "database schema commands");

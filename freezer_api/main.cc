@@ -56,6 +56,7 @@ int serve(const common::Config& config, const std::string& config_dir) {
 
 int main(int argc, char** argv) {
   CLI::App cli{"Freezer API service"};
+  cli.set_version_flag("--version", std::string("freezer-api ") + FREEZER_VERSION);
   std::string config_file = "/etc/freezer/freezer-api.conf";
   std::optional<std::string> bind_host;
   std::optional<int> bind_port;

@@ -1,6 +1,7 @@
 // freezer-scheduler: runs the Freezer jobs of one client (or, in service mode, of every
 // project) on their schedules. `freezer-scheduler [options] start|stop|restart|status|reload`.
 #include <iostream>
+#include <string_view>
 
 #include "common/config.h"
 #include "freezer_scheduler/config/command_line.h"
@@ -9,6 +10,10 @@
 
 int main(int argc, char** argv) {
   using namespace freezer::scheduler;
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::cout << "freezer-scheduler " << FREEZER_VERSION << "\n";
+    return 0;
+  }
   auto line = parse_command_line(argc, argv);
   if (line.exit_code) return *line.exit_code;
   try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project builds and tests with.
-# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [bench]
+# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [deploy] [bench]
 #        (no args: build)
 # Fast path: when every package is already installed, apt is never called.
 set -euo pipefail
@@ -33,6 +33,10 @@ for group in "${groups[@]}"; do
       # local folder (nfs-common only for its mount.nfs probe), the posix backup driver, and
       # dmidecode, without which os-brick fails on machines with no DMI data.
       pkgs+=(cinder-api cinder-scheduler cinder-volume cinder-backup rabbitmq-server nfs-common dmidecode) ;;
+    deploy)
+      # Deployment checks: release-note lint, unit verification (systemd-analyze), shell lint,
+      # clean Debian roots for the package and the Ansible role (mmdebstrap).
+      pkgs+=(python3-reno systemd shellcheck mmdebstrap) ;;
     bench)
       pkgs+=(wrk) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
