@@ -6,7 +6,8 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= etc/freezer-api-local.conf
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run run-scheduler test bench samples deb clean format
+.PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
+        deploy-test devstack-test ansible-test bench samples deb clean format
 
 all: build
 
@@ -33,6 +34,29 @@ run-scheduler: build
 test: build
 	scripts/install-deps.sh services cli agent peer cinder deploy
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Slices of `make test` by CTest label, one per gate job in .zuul.yaml (CTest adds the
+# services a selected test needs: Keystone, MariaDB, Cinder).
+unit-test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+functional-test: build
+	scripts/install-deps.sh services cli peer
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L functional
+cli-test: build
+	scripts/install-deps.sh services cli agent peer
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L cli
+scheduler-test: build
+	scripts/install-deps.sh services cli agent peer cinder
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L scheduler
+deploy-test: build
+	scripts/install-deps.sh services deploy
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L deploy
+devstack-test: build
+	scripts/install-deps.sh services deploy
+	cd $(BUILD_DIR) && ctest --output-on-failure -L devstack
+ansible-test: build
+	scripts/install-deps.sh services deploy
+	cd $(BUILD_DIR) && ctest --output-on-failure -L ansible
 
 bench: build
 	scripts/install-deps.sh services
