@@ -3,7 +3,9 @@
 # tokens, one uwsgi process. Creates the users the tests act as and the `backup` service
 # endpoint pointing at the API under test.
 # Usage: keystone.sh start|stop|status
-# Env: KS_DIR (/tmp/freezer-test-keystone), KS_PORT (25000), FREEZER_API_URL (http://127.0.0.1:29090)
+# Env: KS_DIR (/tmp/freezer-test-keystone), KS_PORT (25000), FREEZER_API_URL (http://127.0.0.1:29090),
+#      KS_BARE (unset; 1: no freezer user and no backup service/endpoints, for deployment tests
+#      that create them themselves)
 # Writes $KS_DIR/ids.env (ids and passwords) and $KS_DIR/<user>-openrc for demo, alt, reader,
 # freezer and admin.
 set -euo pipefail
@@ -11,6 +13,7 @@ export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH   # Debian's python3 for the Ope
 KS_DIR=${KS_DIR:-/tmp/freezer-test-keystone}
 KS_PORT=${KS_PORT:-25000}
 FREEZER_API_URL=${FREEZER_API_URL:-http://127.0.0.1:29090}
+KS_BARE=${KS_BARE:-}
 URL=http://127.0.0.1:$KS_PORT/v3
 PIDF=$KS_DIR/uwsgi.pid
 CONF=$KS_DIR/keystone.conf
@@ -103,12 +106,15 @@ ADMIN_R=$(ensure roles role admin '{"role":{"name":"admin"}}')
 MEMBER_R=$(ensure roles role member '{"role":{"name":"member"}}')
 READER_R=$(ensure roles role reader '{"role":{"name":"reader"}}')
 SERVICE_R=$(ensure roles role service '{"role":{"name":"service"}}')
-FREEZER_U=$(user freezer freezerpass "$SERVICE_P"); DEMO_U=$(user demo demopass "$DEMO_P")
+DEMO_U=$(user demo demopass "$DEMO_P")
 ALT_U=$(user alt altpass "$ALT_P"); READER_U=$(user reader readerpass "$DEMO_P")
 SVC_U=$(user svc svcpass "$SERVICE_P")
-grant "$SERVICE_P" "$FREEZER_U" "$ADMIN_R"; grant "$SERVICE_P" "$FREEZER_U" "$SERVICE_R"
 grant "$DEMO_P" "$DEMO_U" "$MEMBER_R"; grant "$ALT_P" "$ALT_U" "$MEMBER_R"
 grant "$DEMO_P" "$READER_U" "$READER_R"; grant "$SERVICE_P" "$SVC_U" "$SERVICE_R"
+FREEZER_U=
+if [ -z "$KS_BARE" ]; then
+FREEZER_U=$(user freezer freezerpass "$SERVICE_P")
+grant "$SERVICE_P" "$FREEZER_U" "$ADMIN_R"; grant "$SERVICE_P" "$FREEZER_U" "$SERVICE_R"
 BACKUP_S=$(api GET "/services?type=backup" | jq -r '.services[0].id // empty')
 [ -n "$BACKUP_S" ] || BACKUP_S=$(api POST /services '{"service":{"type":"backup","name":"freezer","enabled":true}}' | jq -r .service.id)
 for iface in public internal admin; do
@@ -117,6 +123,7 @@ for iface in public internal admin; do
          '{endpoint:{service_id:$s,interface:$i,url:$u,region_id:"RegionOne",enabled:true}}')
   if [ -n "$existing" ]; then api PATCH "/endpoints/$existing" "$body" >/dev/null; else api POST /endpoints "$body" >/dev/null; fi
 done
+fi
 
 openrc() { cat <<RC
 export OS_AUTH_URL=$URL
@@ -134,7 +141,7 @@ openrc admin "$ADMIN_PASS" admin > "$KS_DIR/admin-openrc"
 openrc demo demopass demo > "$KS_DIR/demo-openrc"
 openrc alt altpass alt > "$KS_DIR/alt-openrc"
 openrc reader readerpass demo > "$KS_DIR/reader-openrc"
-openrc freezer freezerpass service > "$KS_DIR/freezer-openrc"
+[ -n "$KS_BARE" ] || openrc freezer freezerpass service > "$KS_DIR/freezer-openrc"
 cat > "$KS_DIR/ids.env" <<IDS
 KS_URL=$URL
 ADMIN_PROJECT_ID=$ADMIN_P

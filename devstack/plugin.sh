@@ -1,0 +1,71 @@
+#!/bin/bash
+#
+# devstack/plugin.sh: the freezer-cpp plugin's dispatcher. Devstack sources it, inside its own
+# shell, as `source plugin.sh <mode> [phase]` (stack.sh, unstack.sh, clean.sh), after
+# devstack/settings. The work is done by the functions of lib/freezer-api and
+# lib/freezer-scheduler.
+
+# Save trace setting
+_XTRACE_FREEZER_PLUGIN=$(set +o | grep xtrace)
+set +o xtrace
+
+FREEZER_PLUGIN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+if is_service_enabled freezer-api freezer-scheduler; then
+    # The libraries are sourced once per shell (stack.sh runs every stack phase in one).
+    if ! declare -F install_freezer >/dev/null; then
+        source "$FREEZER_PLUGIN_DIR/lib/freezer-api"
+        source "$FREEZER_PLUGIN_DIR/lib/freezer-scheduler"
+    fi
+
+    if [[ "$1" == "stack" && "$2" == "pre-install" ]]; then
+        # devstack has installed files/debs/freezer-cpp by now
+        echo_summary "Checking freezer-cpp's build prerequisites"
+        freezer_check_prerequisites
+
+    elif [[ "$1" == "stack" && "$2" == "install" ]]; then
+        echo_summary "Building and installing freezer-cpp"
+        install_freezer
+
+    elif [[ "$1" == "stack" && "$2" == "post-config" ]]; then
+        if is_service_enabled freezer-api; then
+            echo_summary "Configuring freezer-api"
+            configure_freezer_api
+            create_freezer_accounts
+        fi
+        if is_service_enabled freezer-scheduler; then
+            echo_summary "Configuring freezer-scheduler"
+            configure_freezer_scheduler
+        fi
+
+    elif [[ "$1" == "stack" && "$2" == "extra" ]]; then
+        if is_service_enabled freezer-api; then
+            echo_summary "Initializing and starting freezer-api"
+            init_freezer_api
+            start_freezer_api
+        fi
+        if is_service_enabled freezer-scheduler; then
+            echo_summary "Starting freezer-scheduler"
+            start_freezer_scheduler
+        fi
+
+    elif [[ "$1" == "stack" && "$2" == "test-config" ]]; then
+        if is_service_enabled tempest; then
+            echo_summary "Configuring tempest for freezer"
+            configure_freezer_tempest
+        fi
+    fi
+
+    if [[ "$1" == "unstack" ]]; then
+        stop_freezer_scheduler
+        stop_freezer_api
+    fi
+
+    if [[ "$1" == "clean" ]]; then
+        cleanup_freezer_scheduler
+        cleanup_freezer_api
+    fi
+fi
+
+# Restore xtrace
+$_XTRACE_FREEZER_PLUGIN
