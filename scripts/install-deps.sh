@@ -36,7 +36,7 @@ for group in "${groups[@]}"; do
     deploy)
       # Deployment checks: release-note lint, unit verification (systemd-analyze), shell lint,
       # clean Debian roots for the package and the Ansible role (mmdebstrap).
-      pkgs+=(python3-reno systemd shellcheck mmdebstrap sudo) ;;
+      pkgs+=(python3-reno systemd shellcheck mmdebstrap sudo ansible) ;;
     bench)
       pkgs+=(wrk) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;

@@ -11,6 +11,7 @@ PORT=29096
 root=$(mktemp -d /tmp/freezer-pkgroot-XXXXXX)
 passed=0 failed=0
 cleanup() {
+  umount -l "$root/proc" 2>/dev/null || true
   # Anything still running from the root (the API, if a check failed midway).
   for p in /proc/[0-9]*; do
     [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -9 "${p#/proc/}" 2>/dev/null
@@ -48,6 +49,8 @@ if ! mmdebstrap --quiet --mode=root --variant=apt --include=curl,systemd \
   echo "FAIL: the package did not install into a clean root"; exit 1
 fi
 ok "installed into a clean Debian 12 root with its dependencies"
+# As on a booted host, /proc is there (start-stop-daemon matches processes through it).
+mount -t proc proc "$root/proc"
 
 # 3. Files, user, diversion.
 for f in /usr/bin/freezer-api /usr/bin/freezer-manage /usr/bin/freezer-scheduler \
@@ -92,6 +95,41 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Project-Id: p1' -H 'X-User-I
 owner=$(ps -o user= -p "$(cat "$root/run/freezer/freezer-api.pid")" 2>/dev/null | tr -d ' ')
 [ -n "$owner" ] && [ "$owner" != root ] && ok "the API runs as an unprivileged user" || bad "API owner '$owner'"
 check "init script reports it running" in_root /etc/init.d/freezer-api status
+
+# The scheduler through its init script, with the packaged config plus the API's address: it
+# registers its client and keeps the pid file the script watches.
+cat >> "$root/etc/freezer/scheduler.conf" <<CONF
+[scheduler]
+client_id = package-node
+interval = 2
+[capabilities]
+supported_modes = fs
+[service_auth]
+auth_type = none
+os_backup_url = http://127.0.0.1:$PORT
+os_project_id = p1
+os_auth_url = http://127.0.0.1:1/v3
+CONF
+check "init script starts the scheduler" in_root /etc/init.d/freezer-scheduler start
+registered=no
+for _ in $(seq 40); do
+  curl -s -H 'X-Project-Id: p1' -H 'X-User-Id: u1' -H 'X-Roles: member' \
+    "http://127.0.0.1:$PORT/v2/p1/clients/package-node" | grep '"package-node"' >/dev/null && { registered=yes; break; }
+  sleep 0.25
+done
+[ "$registered" = yes ] && ok "the packaged scheduler registered its client" \
+  || bad "no client registered: $(tail -5 "$root/var/log/freezer/freezer-scheduler.log" "$root/var/log/freezer/freezer-scheduler.console.log" 2>/dev/null)"
+check "scheduler init script reports it running" in_root /etc/init.d/freezer-scheduler status
+check "scheduler init script stops it" in_root /etc/init.d/freezer-scheduler stop
+# A start that cannot succeed is reported as a failure (here: an unreadable configuration).
+chmod 000 "$root/etc/freezer/scheduler.conf"
+if in_root /etc/init.d/freezer-scheduler start > "$root.out" 2>&1; then
+  bad "a scheduler that exits at once was reported started"
+  in_root /etc/init.d/freezer-scheduler stop >/dev/null 2>&1 || true
+else
+  ok "a scheduler that exits at once is a failed start"
+fi
+chmod 640 "$root/etc/freezer/scheduler.conf"
 check "init script stops it" in_root /etc/init.d/freezer-api stop
 curl -s -o /dev/null "http://127.0.0.1:$PORT/healthcheck" && bad "still answering after stop" || ok "stopped"
 
