@@ -70,12 +70,8 @@ UpstreamUpgrade::UpstreamUpgrade(std::span<const common::EmbeddedFile> files,
         Step{h.from, h.to, parse_migration(0, file_named(files, h.file), dialect), h.moves_job_actions});
 }
 
-bool UpstreamUpgrade::has_table(soci::session& sql, const std::string& table) {
-  return table_exists(sql, dialect_, table);
-}
-
 std::string UpstreamUpgrade::starting_version(soci::session& sql) {
-  if (has_table(sql, "alembic_version")) {
+  if (table_exists(sql, dialect_, "alembic_version")) {
     std::string revision;
     soci::indicator ind = soci::i_null;
     sql << "SELECT version_num FROM alembic_version", soci::into(revision, ind);
@@ -85,7 +81,7 @@ std::string UpstreamUpgrade::starting_version(soci::session& sql) {
                   "revision is unknown, so db sync will not touch it");
     return revision;
   }
-  if (has_table(sql, "migrate_version")) {
+  if (table_exists(sql, dialect_, "migrate_version")) {
     long long version = 0;
     soci::indicator ind = soci::i_null;
     sql << "SELECT version FROM migrate_version", soci::into(version, ind);
@@ -97,7 +93,7 @@ std::string UpstreamUpgrade::starting_version(soci::session& sql) {
   }
   std::string found;
   for (const char* table : kFreezerTables)
-    if (has_table(sql, table)) found += std::string(found.empty() ? "" : ", ") + table;
+    if (table_exists(sql, dialect_, table)) found += std::string(found.empty() ? "" : ", ") + table;
   if (!found.empty())
     throw Error(Error::Kind::kSchema,
                 "this database already has freezer tables (" + found +
@@ -112,7 +108,7 @@ void UpstreamUpgrade::record(soci::session& sql, const std::string& version) {
     sql << "UPDATE migrate_version SET version = :v", soci::use(number);
     return;
   }
-  if (!has_table(sql, "alembic_version")) {
+  if (!table_exists(sql, dialect_, "alembic_version")) {
     sql << std::string("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
                        "PRIMARY KEY (version_num)) ") + dialect_.table_options;
     sql << "INSERT INTO alembic_version (version_num) VALUES (:v)", soci::use(version);

@@ -41,7 +41,6 @@ class UpstreamUpgrade {
 
   std::string starting_version(soci::session& sql);
   void record(soci::session& sql, const std::string& version);
-  bool has_table(soci::session& sql, const std::string& table);
 
   const DialectTraits& dialect_;
   std::vector<Step> steps_;

@@ -16,7 +16,7 @@ cleanup() {
   for p in /proc/[0-9]*; do
     [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -9 "${p#/proc/}" 2>/dev/null
   done
-  rm -rf "$root"
+  rm -rf "$root" "$root.out" "$root.log"
 }
 trap cleanup EXIT
 ok() { echo "ok: $*"; passed=$((passed + 1)); }

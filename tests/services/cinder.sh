@@ -166,8 +166,7 @@ fi
 # Keystone: the cinder service user and the volumev3 endpoints (with the project in the URL).
 . "$HERE/keystone_token.sh"
 TOK=$(keystone_token "$KS_URL" admin adminpass admin)
-api() { if [ $# -ge 3 ]; then curl -s -X "$1" -H "X-Auth-Token: $TOK" -H 'Content-Type: application/json' -d "$3" "$KS_URL$2";
-        else curl -s -X "$1" -H "X-Auth-Token: $TOK" "$KS_URL$2"; fi; }
+api() { keystone_api "$KS_URL" "$TOK" "$@"; }
 CINDER_U=$(api GET "/users?name=cinder" | jq -r '.users[0].id // empty')
 [ -n "$CINDER_U" ] || CINDER_U=$(api POST /users "$(jq -nc --arg d "$SERVICE_PROJECT_ID" \
   '{user:{name:"cinder",domain_id:"default",password:"cinderpass",default_project_id:$d}}')" | jq -r .user.id)
@@ -175,14 +174,7 @@ for r in admin service; do
   rid=$(api GET "/roles?name=$r" | jq -r '.roles[0].id')
   api PUT "/projects/$SERVICE_PROJECT_ID/users/$CINDER_U/roles/$rid" >/dev/null
 done
-VOL_S=$(api GET "/services?type=volumev3" | jq -r '.services[0].id // empty')
-[ -n "$VOL_S" ] || VOL_S=$(api POST /services '{"service":{"type":"volumev3","name":"cinderv3","enabled":true}}' | jq -r .service.id)
-for iface in public internal admin; do
-  existing=$(api GET "/endpoints?service_id=$VOL_S&interface=$iface" | jq -r '.endpoints[0].id // empty')
-  body=$(jq -nc --arg s "$VOL_S" --arg i "$iface" --arg u "http://127.0.0.1:$CINDER_PORT/v3/%(project_id)s" \
-         '{endpoint:{service_id:$s,interface:$i,url:$u,region_id:"RegionOne",enabled:true}}')
-  if [ -n "$existing" ]; then api PATCH "/endpoints/$existing" "$body" >/dev/null; else api POST /endpoints "$body" >/dev/null; fi
-done
+keystone_catalog_entry "$KS_URL" "$TOK" volumev3 cinderv3 "http://127.0.0.1:$CINDER_PORT/v3/%(project_id)s"
 
 for _ in $(seq 600); do (echo > "/dev/tcp/127.0.0.1/$RABBIT_PORT") 2>/dev/null && break; sleep 0.1; done
 (echo > "/dev/tcp/127.0.0.1/$RABBIT_PORT") 2>/dev/null || { echo "rabbitmq did not start" >&2; tail -20 "$RQ/log/stdout.log" >&2; exit 1; }

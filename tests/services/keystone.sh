@@ -86,8 +86,7 @@ if ! running; then
 fi
 
 . "$(dirname "$0")/keystone_token.sh"
-api() { if [ $# -ge 3 ]; then curl -s -X "$1" -H "X-Auth-Token: $TOK" -H 'Content-Type: application/json' -d "$3" "$URL$2";
-        else curl -s -X "$1" -H "X-Auth-Token: $TOK" "$URL$2"; fi; }
+api() { keystone_api "$URL" "$TOK" "$@"; }
 ensure() { # plural singular name create-json
   local id; id=$(api GET "/$1?name=$3" | jq -r ".$1[0].id // empty")
   [ -n "$id" ] || id=$(api POST "/$1" "$4" | jq -r ".$2.id")
@@ -113,16 +112,9 @@ grant "$DEMO_P" "$DEMO_U" "$MEMBER_R"; grant "$ALT_P" "$ALT_U" "$MEMBER_R"
 grant "$DEMO_P" "$READER_U" "$READER_R"; grant "$SERVICE_P" "$SVC_U" "$SERVICE_R"
 FREEZER_U=
 if [ -z "$KS_BARE" ]; then
-FREEZER_U=$(user freezer freezerpass "$SERVICE_P")
-grant "$SERVICE_P" "$FREEZER_U" "$ADMIN_R"; grant "$SERVICE_P" "$FREEZER_U" "$SERVICE_R"
-BACKUP_S=$(api GET "/services?type=backup" | jq -r '.services[0].id // empty')
-[ -n "$BACKUP_S" ] || BACKUP_S=$(api POST /services '{"service":{"type":"backup","name":"freezer","enabled":true}}' | jq -r .service.id)
-for iface in public internal admin; do
-  existing=$(api GET "/endpoints?service_id=$BACKUP_S&interface=$iface" | jq -r '.endpoints[0].id // empty')
-  body=$(jq -nc --arg s "$BACKUP_S" --arg i "$iface" --arg u "$FREEZER_API_URL" \
-         '{endpoint:{service_id:$s,interface:$i,url:$u,region_id:"RegionOne",enabled:true}}')
-  if [ -n "$existing" ]; then api PATCH "/endpoints/$existing" "$body" >/dev/null; else api POST /endpoints "$body" >/dev/null; fi
-done
+  FREEZER_U=$(user freezer freezerpass "$SERVICE_P")
+  grant "$SERVICE_P" "$FREEZER_U" "$ADMIN_R"; grant "$SERVICE_P" "$FREEZER_U" "$SERVICE_R"
+  keystone_catalog_entry "$URL" "$TOK" backup freezer "$FREEZER_API_URL"
 fi
 
 openrc() { cat <<RC

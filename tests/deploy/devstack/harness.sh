@@ -307,8 +307,8 @@ function inidelete {
     _ini_write "${sudo[@]}" del "$1" "$2" "$3"
 }
 
-# _ini_values file section option: each value of the option in the section, one per line.
-function _ini_values {
+# _ini_lines file section option: each line setting the option in the section.
+function _ini_lines {
     [[ -f "$1" ]] || return 0
     S=$2 O=$3 awk '
         BEGIN { hdr = "[" ENVIRON["S"] "]"; o = ENVIRON["O"] }
@@ -317,11 +317,14 @@ function _ini_values {
             i = index($0, "=")
             if (i == 0) next
             k = substr($0, 1, i - 1); sub(/[ \t]+$/, "", k)
-            if (k != o) next
-            v = substr($0, i + 1); sub(/^[ \t]+/, "", v)
-            print v
+            if (k == o) print
         }
     ' "$1"
+}
+
+# _ini_values file section option: each value of the option in the section, one per line.
+function _ini_values {
+    _ini_lines "$1" "$2" "$3" | sed 's/^[^=]*=[ \t]*//'
 }
 
 # iniget file section option: the option's value, blanks collapsed. A repeated option gives
@@ -329,16 +332,7 @@ function _ini_values {
 function iniget {
     local lines
     [[ -f "$1" ]] || { echo; return 0; }
-    lines=$(S=$2 O=$3 awk '
-        BEGIN { hdr = "[" ENVIRON["S"] "]"; o = ENVIRON["O"] }
-        /^\[/ { in_s = (index($0, hdr) == 1); next }
-        in_s && $0 !~ /^[ \t#;]/ {
-            i = index($0, "=")
-            if (i == 0) next
-            k = substr($0, 1, i - 1); sub(/[ \t]+$/, "", k)
-            if (k == o) print
-        }
-    ' "$1")
+    lines=$(_ini_lines "$1" "$2" "$3")
     _ini_words "${lines#*=}"
 }
 
@@ -349,18 +343,7 @@ function iniget_multiline {
 
 # ini_has_option file section option: true when the option is set in the section.
 function ini_has_option {
-    [[ -f "$1" ]] || return 1
-    S=$2 O=$3 awk '
-        BEGIN { hdr = "[" ENVIRON["S"] "]"; o = ENVIRON["O"] }
-        /^\[/ { in_s = (index($0, hdr) == 1); next }
-        in_s && $0 !~ /^[ \t#;]/ {
-            i = index($0, "=")
-            if (i == 0) next
-            k = substr($0, 1, i - 1); sub(/[ \t]+$/, "", k)
-            if (k == o) { found = 1; exit }
-        }
-        END { exit !found }
-    ' "$1"
+    [[ -n "$(_ini_lines "$1" "$2" "$3")" ]]
 }
 
 # --- Keystone (the real openstack CLI, as devstack calls it) -----------------------------------
