@@ -1,5 +1,6 @@
 // freezer-api: the Freezer REST API (v2) service.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -16,7 +17,18 @@ namespace {
 
 using namespace freezer;
 
+// glibc gives the free top of each thread's heap back to the kernel as soon as it passes
+// 128 KiB; requests free and reallocate about that much, so every few requests paid a
+// madvise, a TLB shootdown on every core and fresh page faults (a tenth of GET job's profile).
+// A fixed threshold keeps a few megabytes per arena instead.
+void keep_freed_memory_for_reuse() {
+  constexpr int kTrimThreshold = 8 * 1024 * 1024;
+  mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
+  mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+}
+
 int serve(const common::Config& config, const std::string& config_dir) {
+  keep_freed_memory_for_reuse();
   api::ApiService service(config, config_dir);
   const auto& options = service.options();
   auto schema = service.driver().schema_status();

@@ -38,7 +38,8 @@ for group in "${groups[@]}"; do
       # clean Debian roots for the package and the Ansible role (mmdebstrap).
       pkgs+=(python3-reno systemd shellcheck mmdebstrap sudo ansible) ;;
     bench)
-      pkgs+=(wrk) ;;
+      # the load generator, and perf for the profiles that guide the hot path
+      pkgs+=(wrk linux-perf) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac
 done

@@ -10,6 +10,12 @@ namespace freezer::db::sql {
 inline constexpr const char* kJobColumns =
     "id, project_id, user_id, schedule, client_id, session_id, session_tag, description";
 
+// A row of job_actions: which action a job runs (in position order when listed).
+struct ActionLink {
+  std::string job_id;
+  std::string action_id;
+};
+
 }  // namespace freezer::db::sql
 
 namespace soci {
@@ -42,6 +48,16 @@ struct type_conversion<freezer::db::JobRecord> {
     set_optional(row, "session_tag", j.session_tag);
     set_optional(row, "description", j.description);
     ind = i_ok;
+  }
+};
+
+template <>
+struct type_conversion<freezer::db::sql::ActionLink> {
+  using base_type = values;
+
+  static void from_base(const values& row, indicator, freezer::db::sql::ActionLink& link) {
+    link.job_id = row.get<std::string>("job_id");
+    link.action_id = row.get<std::string>("action_id");
   }
 };
 

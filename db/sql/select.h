@@ -1,49 +1,50 @@
 #pragma once
-// Runs a SELECT whose rows map to `Record` (a SOCI type_conversion type) and returns them.
-// `bind(soci::statement&)` exchanges the named parameters; they must outlive the call.
+// SELECT helpers shared by the stores, and the soft delete every table uses.
 #include <soci/soci.h>
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "db/page.h"
+#include "db/sql/statement_cache.h"
 
 namespace freezer::db::sql {
 
-template <typename Record, typename Bind>
-std::vector<Record> select_all(soci::session& sql, const std::string& query, Bind&& bind) {
-  Record record;
-  soci::statement st(sql);
-  st.exchange(soci::into(record));
-  bind(st);
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  std::vector<Record> out;
-  if (st.execute(true)) {
-    do out.push_back(record);
-    while (st.fetch());
-  }
-  return out;
+// One page in id order: `select_where` is a SELECT up to and including its WHERE conditions
+// (with `params`); the marker, order and limits are appended and bound here, the same way for
+// every table. Run as a prepared statement of the session.
+template <typename Record>
+std::vector<Record> select_page(soci::session& sql, StatementCache& statements,
+                                const std::string& select_where, const Page& page, Params params) {
+  params.push_back({"marker", page.marker.value_or("")});
+  params.push_back({"limit", page.limit ? static_cast<long long>(*page.limit)
+                                         : std::numeric_limits<long long>::max()});
+  params.push_back({"offset", static_cast<long long>(page.offset)});
+  return statements.select<Record>(
+      sql, select_where + " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset", params);
 }
 
-// One page in id order: `select_where` is a SELECT up to and including its WHERE conditions;
-// the marker, order and limits are appended and bound here, the same way for every table.
-template <typename Record, typename Bind>
-std::vector<Record> select_page(soci::session& sql, const std::string& select_where,
-                                const Page& page, Bind&& bind) {
-  const std::string marker = page.marker.value_or("");
-  const long long limit = page.limit.value_or(std::numeric_limits<long long>::max());
-  const long long offset = page.offset;
-  return select_all<Record>(
-      sql, select_where + " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset",
-      [&](soci::statement& st) {
-        bind(st);
-        st.exchange(soci::use(marker, "marker"));
-        st.exchange(soci::use(limit, "limit"));
-        st.exchange(soci::use(offset, "offset"));
-      });
+// The live row `id` of `project_id` from `select_from` ("SELECT ... FROM table "), if any.
+template <typename Record>
+std::optional<Record> select_live_row(soci::session& sql, StatementCache& statements,
+                                      const std::string& select_from, const std::string& project_id,
+                                      const std::string& id) {
+  auto rows = statements.select<Record>(
+      sql, select_from + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
+      {{"id", id}, {"project_id", project_id}});
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+// `prefix`0, `prefix`1, ... bound to `values`, for an IN list made by placeholders().
+inline Params numbered_params(const std::string& prefix, const std::vector<std::string>& values) {
+  Params params;
+  params.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    params.push_back({prefix + std::to_string(i), values[i]});
+  return params;
 }
 
 // Soft-deletes the live row `id` of `project_id` in `table`; false when there was none.

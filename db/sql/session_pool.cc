@@ -3,15 +3,37 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <mutex>
 #include <thread>
 
 #include "db/errors.h"
 #include "db/sql/sql_errors.h"
 
 namespace freezer::db::sql {
+namespace {
+
+// Process-wide SQLite settings, before its first connection. Memory statistics take one
+// global mutex on every allocation, which serialized all the pool's connections (the profile
+// of concurrent reads was a third futex waits in sqlite3Malloc). Each connection is used by
+// one thread at a time (the pool leases it), so SQLite's per-connection mutexes go too.
+void configure_sqlite_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    using namespace sqlite_api;  // where soci-sqlite3.h puts SQLite's C API
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK ||
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK)
+      spdlog::debug("SQLite was initialized before its settings could be applied");
+  });
+}
+
+}  // namespace
 
 SessionPool::SessionPool(PoolOptions options)
-    : options_(std::move(options)), pool_(options_.size), opened_at_(options_.size) {
+    : options_(std::move(options)),
+      pool_(options_.size),
+      opened_at_(options_.size),
+      statements_(options_.size) {
+  if (options_.dialect == Dialect::kSqlite) configure_sqlite_library();
   // The database may still be starting (a service and its database booting together).
   for (int attempt = 0;; ++attempt) {
     try {
@@ -36,6 +58,7 @@ void SessionPool::refresh(std::size_t position) {
   const bool old = std::chrono::steady_clock::now() - opened_at_[position] >
                    options_.connection_recycle_time;
   if (session.is_connected() && !old) return;
+  statements_[position].clear();  // they belong to the connection about to close
   translate_errors([&] {
     session.close();  // also drops the backend of a connection the server closed
     open(session);
@@ -51,6 +74,12 @@ void SessionPool::open(soci::session& session) {
     session << "PRAGMA synchronous = NORMAL";
     session << "PRAGMA foreign_keys = ON";
   }
+}
+
+StatementCache& SessionPool::statements(soci::session& session) {
+  for (std::size_t i = 0; i < options_.size; ++i)
+    if (&pool_.at(i) == &session) return statements_[i];
+  throw std::logic_error("a session that is not this pool's");
 }
 
 std::size_t SessionPool::acquire() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/sql/dialect.h"
+#include "db/sql/statement_cache.h"
 
 namespace freezer::db::sql {
 
@@ -32,6 +33,9 @@ class SessionPool {
   SessionPool& operator=(const SessionPool&) = delete;
 
   const DialectTraits& dialect() const { return traits(options_.dialect); }
+
+  // The prepared statements of one of this pool's sessions (leased by the caller).
+  StatementCache& statements(soci::session& session);
 
   // A session borrowed from the pool for one unit of work.
   class Lease {
@@ -59,6 +63,7 @@ class SessionPool {
   PoolOptions options_;
   soci::connection_pool pool_;
   std::vector<std::chrono::steady_clock::time_point> opened_at_;
+  std::vector<StatementCache> statements_;  // one per session, by position
 };
 
 }  // namespace freezer::db::sql

@@ -20,6 +20,15 @@ class SessionSource {
 
   const DialectTraits& dialect() const { return pool_.dialect(); }
 
+  // The prepared statements of a session this source handed out.
+  StatementCache& statements(soci::session& sql) { return pool_.statements(sql); }
+
+  // The rows of a SELECT, through the session's prepared statements.
+  template <typename Record>
+  std::vector<Record> select(const std::string& query, const Params& params) {
+    return run([&](soci::session& sql) { return statements(sql).template select<Record>(sql, query, params); });
+  }
+
   // Runs fn(soci::session&), mapping database errors to db::Error.
   template <typename Fn>
   auto run(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {

@@ -40,32 +40,24 @@ IdOwner id_owner_in(soci::session& sql, const std::string& table, const std::str
 std::optional<ActionRecord> SqlActionStore::find(const std::string& project_id,
                                                  const std::string& id) {
   return source_.run([&](soci::session& sql) -> std::optional<ActionRecord> {
-    ActionRecord record;
-    soci::indicator ind = soci::i_null;
-    sql << kSelect + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-        soci::use(id, "id"), soci::use(project_id, "project_id"), soci::into(record, ind);
-    if (!sql.got_data()) return std::nullopt;
-    return record;
+    return select_live_row<ActionRecord>(sql, source_.statements(sql), kSelect, project_id, id);
   });
 }
 
 std::vector<ActionRecord> SqlActionStore::find_many(const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
   return source_.run([&](soci::session& sql) {
-    return select_all<ActionRecord>(
+    return source_.statements(sql).select<ActionRecord>(
         sql, kSelect + "WHERE deleted = 0 AND id IN (" + placeholders("a", ids.size()) + ")",
-        [&](soci::statement& st) {
-          for (std::size_t i = 0; i < ids.size(); ++i)
-            st.exchange(soci::use(ids[i], "a" + std::to_string(i)));
-        });
+        numbered_params("a", ids));
   });
 }
 
 std::vector<ActionRecord> SqlActionStore::list(const std::string& project_id, const Page& page) {
   return source_.run([&](soci::session& sql) {
-    return select_page<ActionRecord>(
-        sql, kSelect + "WHERE project_id = :project_id AND deleted = 0", page,
-        [&](soci::statement& st) { st.exchange(soci::use(project_id, "project_id")); });
+    return select_page<ActionRecord>(sql, source_.statements(sql),
+                                     kSelect + "WHERE project_id = :project_id AND deleted = 0",
+                                     page, {{"project_id", project_id}});
   });
 }
 

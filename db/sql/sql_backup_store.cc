@@ -14,12 +14,7 @@ const std::string kSelect = std::string("SELECT ") + kBackupColumns + " FROM bac
 std::optional<BackupRecord> SqlBackupStore::find(const std::string& project_id,
                                                  const std::string& id) {
   return source_.run([&](soci::session& sql) -> std::optional<BackupRecord> {
-    BackupRecord record;
-    soci::indicator ind = soci::i_null;
-    sql << kSelect + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-        soci::use(id, "id"), soci::use(project_id, "project_id"), soci::into(record, ind);
-    if (!sql.got_data()) return std::nullopt;
-    return record;
+    return select_live_row<BackupRecord>(sql, source_.statements(sql), kSelect, project_id, id);
   });
 }
 
@@ -28,11 +23,11 @@ std::vector<BackupRecord> SqlBackupStore::list(const BackupQuery& query, const P
     std::string where = "WHERE project_id = :project_id AND deleted = 0";
     if (query.status) where += " AND status = :status";
     if (query.job_id) where += " AND job_id = :job_id";
-    return select_page<BackupRecord>(sql, kSelect + where, page, [&](soci::statement& st) {
-      st.exchange(soci::use(query.project_id, "project_id"));
-      if (query.status) st.exchange(soci::use(*query.status, "status"));
-      if (query.job_id) st.exchange(soci::use(*query.job_id, "job_id"));
-    });
+    Params params{{"project_id", query.project_id}};
+    if (query.status) params.push_back({"status", *query.status});
+    if (query.job_id) params.push_back({"job_id", *query.job_id});
+    return select_page<BackupRecord>(sql, source_.statements(sql), kSelect + where, page,
+                                     std::move(params));
   });
 }
 

@@ -9,18 +9,18 @@ namespace {
 
 const std::string kSelect = std::string("SELECT ") + kClientColumns + " FROM clients ";
 
-std::optional<ClientRecord> find_visible_in(soci::session& sql, const std::string& project_id,
+std::optional<ClientRecord> find_visible_in(soci::session& sql, StatementCache& statements,
+                                            const std::string& project_id,
                                             const std::string& client_id) {
-  ClientRecord record;
-  soci::indicator found = soci::i_null;
-  sql << kSelect +
-             "WHERE client_id = :client_id AND deleted = 0 "
-             "AND (project_id = :project_id OR is_central = 1) "
-             "ORDER BY CASE WHEN project_id = :project_id THEN 0 ELSE 1 END, id LIMIT 1",
-      soci::use(client_id, "client_id"), soci::use(project_id, "project_id"),
-      soci::into(record, found);
-  if (!sql.got_data()) return std::nullopt;
-  return record;
+  auto rows = statements.select<ClientRecord>(
+      sql,
+      kSelect +
+          "WHERE client_id = :client_id AND deleted = 0 "
+          "AND (project_id = :project_id OR is_central = 1) "
+          "ORDER BY CASE WHEN project_id = :project_id THEN 0 ELSE 1 END, id LIMIT 1",
+      {{"client_id", client_id}, {"project_id", project_id}});
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
 }
 
 std::optional<ClientRecord> find_central(soci::session& sql, const ClientRecord& wanted) {
@@ -44,22 +44,24 @@ std::vector<ClientRecord> SqlClientStore::list_visible(const std::string& projec
                                                        const Page& page) {
   return source_.run([&](soci::session& sql) {
     return select_page<ClientRecord>(
-        sql, kSelect + "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1)", page,
-        [&](soci::statement& st) { st.exchange(soci::use(project_id, "project_id")); });
+        sql, source_.statements(sql),
+        kSelect + "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1)", page,
+        {{"project_id", project_id}});
   });
 }
 
 std::optional<ClientRecord> SqlClientStore::find_visible(const std::string& project_id,
                                                          const std::string& client_id) {
   return source_.run(
-      [&](soci::session& sql) { return find_visible_in(sql, project_id, client_id); });
+      [&](soci::session& sql) { return find_visible_in(sql, source_.statements(sql), project_id, client_id); });
 }
 
 ClientRegistration SqlClientStore::register_client(const ClientRecord& record,
                                                    const ClientFieldsSent& sent) {
   return source_.write([&](soci::session& sql) {
     auto existing = record.is_central ? find_central(sql, record)
-                                      : find_visible_in(sql, record.project_id, record.client_id);
+                                      : find_visible_in(sql, source_.statements(sql),
+                                                        record.project_id, record.client_id);
     if (!existing) {
       const std::string now = utc_now();
       sql << std::string("INSERT INTO clients (") + kClientColumns +

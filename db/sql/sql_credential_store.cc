@@ -15,20 +15,17 @@ const std::string kSelect = std::string("SELECT ") + kCredentialColumns + " FROM
 std::vector<CredentialRecord> SqlCredentialStore::for_jobs(const std::vector<std::string>& job_ids) {
   if (job_ids.empty()) return {};
   return source_.run([&](soci::session& sql) {
-    return select_all<CredentialRecord>(
+    return source_.statements(sql).select<CredentialRecord>(
         sql, kSelect + "WHERE deleted = 0 AND job_id IN (" + placeholders("j", job_ids.size()) + ")",
-        [&](soci::statement& st) {
-          for (std::size_t i = 0; i < job_ids.size(); ++i)
-            st.exchange(soci::use(job_ids[i], "j" + std::to_string(i)));
-        });
+        numbered_params("j", job_ids));
   });
 }
 
 std::vector<CredentialRecord> SqlCredentialStore::for_trustor(const std::string& trustor_user_id) {
   return source_.run([&](soci::session& sql) {
-    return select_all<CredentialRecord>(
+    return source_.statements(sql).select<CredentialRecord>(
         sql, kSelect + "WHERE deleted = 0 AND trustor_user_id = :trustor",
-        [&](soci::statement& st) { st.exchange(soci::use(trustor_user_id, "trustor")); });
+        {{"trustor", trustor_user_id}});
   });
 }
 
@@ -44,8 +41,8 @@ void SqlCredentialStore::insert(const CredentialRecord& record) {
 
 std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
   return source_.run([&](soci::session& sql) {
-    return select_page<CredentialRecord>(sql, kSelect + "WHERE deleted = 0", page,
-                                         [](soci::statement&) {});
+    return select_page<CredentialRecord>(sql, source_.statements(sql), kSelect + "WHERE deleted = 0",
+                                         page, {});
   });
 }
 

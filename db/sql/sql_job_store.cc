@@ -13,24 +13,21 @@ namespace {
 const std::string kSelect = std::string("SELECT ") + kJobColumns + " FROM jobs ";
 
 // Fills action_ids of every job with one query.
-void load_action_links(soci::session& sql, std::vector<JobRecord>& jobs) {
+void load_action_links(soci::session& sql, StatementCache& statements,
+                       std::vector<JobRecord>& jobs) {
   if (jobs.empty()) return;
   std::map<std::string, JobRecord*> by_id;
-  for (auto& job : jobs) by_id[job.id] = &job;
-  std::string job_id, action_id;
-  soci::statement st(sql);
-  st.exchange(soci::into(job_id));
-  st.exchange(soci::into(action_id));
-  for (std::size_t i = 0; i < jobs.size(); ++i)
-    st.exchange(soci::use(jobs[i].id, "j" + std::to_string(i)));
-  st.alloc();
-  st.prepare("SELECT job_id, action_id FROM job_actions WHERE deleted = 0 AND job_id IN (" +
-             placeholders("j", jobs.size()) + ") ORDER BY job_id, position");
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do by_id[job_id]->action_ids.push_back(action_id);
-    while (st.fetch());
+  std::vector<std::string> ids;
+  for (auto& job : jobs) {
+    by_id[job.id] = &job;
+    ids.push_back(job.id);
   }
+  auto links = statements.select<ActionLink>(
+      sql,
+      "SELECT job_id, action_id FROM job_actions WHERE deleted = 0 AND job_id IN (" +
+          placeholders("j", jobs.size()) + ") ORDER BY job_id, position",
+      numbered_params("j", ids));
+  for (auto& link : links) by_id[link.job_id]->action_ids.push_back(std::move(link.action_id));
 }
 
 void write_action_links(soci::session& sql, const JobRecord& job, const std::string& now) {
@@ -62,25 +59,24 @@ std::string SqlJobStore::list_sql(const JobQuery& query) {
 
 std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const std::string& id) {
   return source_.run([&](soci::session& sql) -> std::optional<JobRecord> {
-    JobRecord record;
-    soci::indicator ind = soci::i_null;
-    sql << kSelect + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-        soci::use(id, "id"), soci::use(project_id, "project_id"), soci::into(record, ind);
-    if (!sql.got_data()) return std::nullopt;
-    std::vector<JobRecord> one{record};
-    load_action_links(sql, one);
-    return one.front();
+    auto& statements = source_.statements(sql);
+    auto job = select_live_row<JobRecord>(sql, statements, kSelect, project_id, id);
+    if (!job) return std::nullopt;
+    std::vector<JobRecord> one{std::move(*job)};
+    load_action_links(sql, statements, one);
+    return std::move(one.front());
   });
 }
 
 std::vector<JobRecord> SqlJobStore::list(const JobQuery& query, const Page& page) {
   return source_.run([&](soci::session& sql) {
-    auto jobs = select_page<JobRecord>(sql, where_sql(query), page, [&](soci::statement& st) {
-      if (query.project_id) st.exchange(soci::use(*query.project_id, "project_id"));
-      if (query.client_id) st.exchange(soci::use(*query.client_id, "client_id"));
-      if (query.session_id) st.exchange(soci::use(*query.session_id, "session_id"));
-    });
-    load_action_links(sql, jobs);
+    Params params;
+    if (query.project_id) params.push_back({"project_id", *query.project_id});
+    if (query.client_id) params.push_back({"client_id", *query.client_id});
+    if (query.session_id) params.push_back({"session_id", *query.session_id});
+    auto& statements = source_.statements(sql);
+    auto jobs = select_page<JobRecord>(sql, statements, where_sql(query), page, std::move(params));
+    load_action_links(sql, statements, jobs);
     return jobs;
   });
 }

@@ -15,20 +15,15 @@ const std::string kSelect = std::string("SELECT ") + kSessionColumns + " FROM se
 std::optional<SessionRecord> SqlSessionStore::find(const std::string& project_id,
                                                    const std::string& id) {
   return source_.run([&](soci::session& sql) -> std::optional<SessionRecord> {
-    SessionRecord record;
-    soci::indicator ind = soci::i_null;
-    sql << kSelect + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-        soci::use(id, "id"), soci::use(project_id, "project_id"), soci::into(record, ind);
-    if (!sql.got_data()) return std::nullopt;
-    return record;
+    return select_live_row<SessionRecord>(sql, source_.statements(sql), kSelect, project_id, id);
   });
 }
 
 std::vector<SessionRecord> SqlSessionStore::list(const std::string& project_id, const Page& page) {
   return source_.run([&](soci::session& sql) {
-    return select_page<SessionRecord>(
-        sql, kSelect + "WHERE project_id = :project_id AND deleted = 0", page,
-        [&](soci::statement& st) { st.exchange(soci::use(project_id, "project_id")); });
+    return select_page<SessionRecord>(sql, source_.statements(sql),
+                                      kSelect + "WHERE project_id = :project_id AND deleted = 0",
+                                      page, {{"project_id", project_id}});
   });
 }
 

@@ -42,6 +42,8 @@ class PidHider {
     if (privileged_) return;
     auto schedule = job.FindMember("job_schedule");
     if (schedule == job.MemberEnd() || !schedule->value.IsObject()) return;
+    // Most jobs are not running: no pid, no client to look up.
+    if (!schedule->value.HasMember("current_pid")) return;
     if (!owns_client(job["client_id"].GetString())) schedule->value.RemoveMember("current_pid");
   }
 
