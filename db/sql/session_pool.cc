@@ -3,6 +3,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -31,7 +32,7 @@ void configure_sqlite_library() {
 SessionPool::SessionPool(PoolOptions options)
     : options_(std::move(options)),
       pool_(options_.size),
-      opened_at_(options_.size),
+      state_(options_.size),
       statements_(options_.size) {
   if (options_.dialect == Dialect::kSqlite) configure_sqlite_library();
   // The database may still be starting (a service and its database booting together).
@@ -40,7 +41,7 @@ SessionPool::SessionPool(PoolOptions options)
       translate_errors([&] {
         for (std::size_t i = 0; i < options_.size; ++i) {
           if (!pool_.at(i).is_connected()) open(pool_.at(i));
-          opened_at_[i] = std::chrono::steady_clock::now();
+          state_[i].opened_at = std::chrono::steady_clock::now();
         }
       });
       return;
@@ -55,15 +56,22 @@ SessionPool::SessionPool(PoolOptions options)
 
 void SessionPool::refresh(std::size_t position) {
   auto& session = pool_.at(position);
-  const bool old = std::chrono::steady_clock::now() - opened_at_[position] >
-                   options_.connection_recycle_time;
-  if (session.is_connected() && !old) return;
+  auto& state = state_[position];
+  const auto now = std::chrono::steady_clock::now();
+  const bool old = now - state.opened_at > options_.connection_recycle_time;
+  // Asking the server (a MySQL ping is a round trip) only for a connection that failed or
+  // sat idle; one in steady use has just proven itself.
+  const bool doubtful = state.failed || now - state.returned_at > kIdleBeforeCheck;
+  if (!old && (!doubtful || session.is_connected())) {
+    state.failed = false;
+    return;
+  }
   statements_[position].clear();  // they belong to the connection about to close
   translate_errors([&] {
     session.close();  // also drops the backend of a connection the server closed
     open(session);
   });
-  opened_at_[position] = std::chrono::steady_clock::now();
+  state = SessionState{std::chrono::steady_clock::now(), {}, false};
 }
 
 void SessionPool::open(soci::session& session) {
@@ -74,6 +82,14 @@ void SessionPool::open(soci::session& session) {
     session << "PRAGMA synchronous = NORMAL";
     session << "PRAGMA foreign_keys = ON";
   }
+}
+
+std::unique_lock<std::timed_mutex> SessionPool::writer_turn() {
+  if (options_.dialect != Dialect::kSqlite) return {};
+  std::unique_lock turn(writer_, std::defer_lock);
+  if (!turn.try_lock_for(options_.busy_timeout))
+    throw Error(Error::Kind::kUnavailable, "the database stayed busy with other writes");
+  return turn;
 }
 
 StatementCache& SessionPool::statements(soci::session& session) {
@@ -90,7 +106,10 @@ std::size_t SessionPool::acquire() {
 }
 
 SessionPool::Lease::Lease(SessionPool& pool)
-    : pool_(pool), position_(pool.acquire()), session_(pool.pool_.at(position_)) {
+    : pool_(pool),
+      position_(pool.acquire()),
+      session_(pool.pool_.at(position_)),
+      exceptions_at_start_(std::uncaught_exceptions()) {
   try {
     pool_.refresh(position_);
   } catch (...) {
@@ -99,6 +118,12 @@ SessionPool::Lease::Lease(SessionPool& pool)
   }
 }
 
-SessionPool::Lease::~Lease() { pool_.pool_.give_back(position_); }
+SessionPool::Lease::~Lease() {
+  auto& state = pool_.state_[position_];
+  // Given back while an error unwinds: the connection is checked at its next lease.
+  if (std::uncaught_exceptions() > exceptions_at_start_) state.failed = true;
+  state.returned_at = std::chrono::steady_clock::now();
+  pool_.pool_.give_back(position_);
+}
 
 }  // namespace freezer::db::sql

@@ -47,7 +47,7 @@ class SessionSource {
       try {
         return run([&](soci::session& sql) -> decltype(fn(sql)) {
           if (session_ != nullptr) return fn(sql);
-          WriteTransaction tx(sql, dialect());
+          WriteTransaction tx(sql, dialect(), pool_.writer_turn());
           if constexpr (std::is_void_v<decltype(fn(sql))>) {
             fn(sql);
             tx.commit();
