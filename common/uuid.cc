@@ -2,6 +2,9 @@
 
 #include <uuid/uuid.h>
 
+#include <cstring>
+#include <random>
+
 namespace freezer::common {
 
 std::string uuid4_hex() {
@@ -17,8 +20,12 @@ std::string uuid4_hex() {
 }
 
 std::string uuid4_dashed() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  const std::uint64_t halves[2] = {generator(), generator()};
   uuid_t id;
-  uuid_generate_random(id);
+  std::memcpy(id, halves, sizeof id);
+  id[6] = static_cast<unsigned char>((id[6] & 0x0f) | 0x40);  // version 4
+  id[8] = static_cast<unsigned char>((id[8] & 0x3f) | 0x80);  // RFC 4122 variant
   char text[37];
   uuid_unparse_lower(id, text);
   return text;

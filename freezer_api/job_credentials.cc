@@ -18,15 +18,19 @@ std::map<std::string, JobCredentials> credentials_of_jobs(Services& services,
   std::vector<std::string> ids;
   for (const auto& job : jobs) ids.push_back(job.id);
   std::map<std::string, JobCredentials> out;
-  for (const auto& row : services.db.credentials().for_jobs(ids)) {
-    try {
-      out[row.job_id] = JobCredentials{services.cipher.open(row.trust_id, row.decrypt_method),
-                                       row.trustor_user_id};
-    } catch (const std::exception& e) {
-      spdlog::error("cannot decrypt the credentials of job {}: {}", row.job_id, e.what());
-    }
-  }
+  for (const auto& row : services.db.credentials().for_jobs(ids))
+    if (auto opened = open_credentials(services, row)) out[row.job_id] = std::move(*opened);
   return out;
+}
+
+std::optional<JobCredentials> open_credentials(Services& services, const db::CredentialRecord& row) {
+  try {
+    return JobCredentials{services.cipher.open(row.trust_id, row.decrypt_method),
+                          row.trustor_user_id};
+  } catch (const std::exception& e) {
+    spdlog::error("cannot decrypt the credentials of job {}: {}", row.job_id, e.what());
+    return std::nullopt;
+  }
 }
 
 void show_credentials(Services& services, const RequestContext& caller,

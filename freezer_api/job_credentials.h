@@ -21,6 +21,9 @@ struct JobCredentials {
   std::string trustor_user_id;
 };
 
+// The decrypted credentials of one row; nullopt (logged) when they cannot be decrypted.
+std::optional<JobCredentials> open_credentials(Services& services, const db::CredentialRecord& row);
+
 // Decrypted credentials of the jobs that have them, by job id.
 std::map<std::string, JobCredentials> credentials_of_jobs(Services& services,
                                                           const std::vector<db::JobRecord>& jobs);

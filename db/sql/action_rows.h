@@ -11,6 +11,25 @@ inline constexpr const char* kActionColumns =
     "id, project_id, user_id, action, actionmode, path_to_backup, backup_name, container, "
     "log_file, timeout, priority, max_retries, max_retries_interval, mandatory, backup_metadata";
 
+inline void read_record(const ColumnReader& row, ActionRecord& a) {
+  a.id = row.text("id");
+  a.project_id = row.optional_text("project_id").value_or("");
+  a.user_id = row.text("user_id");
+  a.action = row.text("action");
+  a.mode = row.optional_text("actionmode");
+  a.path_to_backup = row.optional_text("path_to_backup");
+  a.backup_name = row.optional_text("backup_name");
+  a.container = row.optional_text("container");
+  a.log_file = row.optional_text("log_file");
+  a.timeout = row.integer("timeout");
+  a.priority = row.integer("priority");
+  a.max_retries = row.integer("max_retries");
+  a.max_retries_interval = row.integer("max_retries_interval");
+  auto mandatory = row.integer("mandatory");
+  a.mandatory = mandatory ? std::optional<bool>(*mandatory != 0) : std::nullopt;
+  a.freezer_action = row.optional_text("backup_metadata").value_or("{}");
+}
+
 }  // namespace freezer::db::sql
 
 namespace soci {
@@ -20,23 +39,7 @@ struct type_conversion<freezer::db::ActionRecord> {
   using base_type = values;
 
   static void from_base(const values& row, indicator, freezer::db::ActionRecord& a) {
-    using namespace freezer::db::sql;
-    a.id = row.get<std::string>("id");
-    a.project_id = optional_string(row, "project_id").value_or("");
-    a.user_id = row.get<std::string>("user_id");
-    a.action = row.get<std::string>("action");
-    a.mode = optional_string(row, "actionmode");
-    a.path_to_backup = optional_string(row, "path_to_backup");
-    a.backup_name = optional_string(row, "backup_name");
-    a.container = optional_string(row, "container");
-    a.log_file = optional_string(row, "log_file");
-    a.timeout = optional_integer(row, "timeout");
-    a.priority = optional_integer(row, "priority");
-    a.max_retries = optional_integer(row, "max_retries");
-    a.max_retries_interval = optional_integer(row, "max_retries_interval");
-    auto mandatory = optional_integer(row, "mandatory");
-    a.mandatory = mandatory ? std::optional<bool>(*mandatory != 0) : std::nullopt;
-    a.freezer_action = optional_string(row, "backup_metadata").value_or("{}");
+    freezer::db::sql::read_record(freezer::db::sql::ColumnReader(row), a);
   }
 
   static void to_base(const freezer::db::ActionRecord& a, values& row, indicator& ind) {

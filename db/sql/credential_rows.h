@@ -3,11 +3,20 @@
 #include <soci/soci.h>
 
 #include "db/credential_record.h"
+#include "db/sql/row_values.h"
 
 namespace freezer::db::sql {
 
 inline constexpr const char* kCredentialColumns =
     "id, decrypt_method, trust_id, trustor_user_id, job_id";
+
+inline void read_record(const ColumnReader& row, CredentialRecord& c) {
+  c.id = row.text("id");
+  c.decrypt_method = row.text("decrypt_method");
+  c.trust_id = row.text("trust_id");
+  c.trustor_user_id = row.text("trustor_user_id");
+  c.job_id = row.text("job_id");
+}
 
 }  // namespace freezer::db::sql
 
@@ -18,11 +27,7 @@ struct type_conversion<freezer::db::CredentialRecord> {
   using base_type = values;
 
   static void from_base(const values& row, indicator, freezer::db::CredentialRecord& c) {
-    c.id = row.get<std::string>("id");
-    c.decrypt_method = row.get<std::string>("decrypt_method");
-    c.trust_id = row.get<std::string>("trust_id");
-    c.trustor_user_id = row.get<std::string>("trustor_user_id");
-    c.job_id = row.get<std::string>("job_id");
+    freezer::db::sql::read_record(freezer::db::sql::ColumnReader(row), c);
   }
 
   static void to_base(const freezer::db::CredentialRecord& c, values& row, indicator& ind) {

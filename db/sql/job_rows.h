@@ -2,7 +2,9 @@
 // The `jobs` table <-> JobRecord mapping, written once (action links live in job_actions).
 #include <soci/soci.h>
 
-#include "db/job_record.h"
+#include "db/job_store.h"
+#include "db/sql/action_rows.h"
+#include "db/sql/credential_rows.h"
 #include "db/sql/row_values.h"
 
 namespace freezer::db::sql {
@@ -16,6 +18,28 @@ struct ActionLink {
   std::string action_id;
 };
 
+// One row of a job joined with its action links, actions and credentials: the job's columns
+// prefixed j_, the link's ja_, the action's a_ and the credentials' c_ (NULL when absent).
+struct JoinedJobRow {
+  JobRecord job;
+  std::optional<long long> link_position;
+  std::optional<std::string> link_action_id;
+  std::optional<ActionRecord> action;
+  std::optional<CredentialRecord> credentials;
+};
+
+inline void read_record(const ColumnReader& row, JobRecord& j) {
+  j.id = row.text("id");
+  j.project_id = row.optional_text("project_id").value_or("");
+  j.user_id = row.text("user_id");
+  j.schedule = row.optional_text("schedule").value_or("{}");
+  j.client_id = row.text("client_id");
+  j.session_id = row.optional_text("session_id");
+  j.session_tag = row.integer("session_tag");
+  j.description = row.optional_text("description");
+  j.action_ids.clear();
+}
+
 }  // namespace freezer::db::sql
 
 namespace soci {
@@ -25,16 +49,7 @@ struct type_conversion<freezer::db::JobRecord> {
   using base_type = values;
 
   static void from_base(const values& row, indicator, freezer::db::JobRecord& j) {
-    using namespace freezer::db::sql;
-    j.id = row.get<std::string>("id");
-    j.project_id = optional_string(row, "project_id").value_or("");
-    j.user_id = row.get<std::string>("user_id");
-    j.schedule = optional_string(row, "schedule").value_or("{}");
-    j.client_id = row.get<std::string>("client_id");
-    j.session_id = optional_string(row, "session_id");
-    j.session_tag = optional_integer(row, "session_tag");
-    j.description = optional_string(row, "description");
-    j.action_ids.clear();
+    freezer::db::sql::read_record(freezer::db::sql::ColumnReader(row), j);
   }
 
   static void to_base(const freezer::db::JobRecord& j, values& row, indicator& ind) {
@@ -48,6 +63,26 @@ struct type_conversion<freezer::db::JobRecord> {
     set_optional(row, "session_tag", j.session_tag);
     set_optional(row, "description", j.description);
     ind = i_ok;
+  }
+};
+
+template <>
+struct type_conversion<freezer::db::sql::JoinedJobRow> {
+  using base_type = values;
+
+  static void from_base(const values& row, indicator, freezer::db::sql::JoinedJobRow& joined) {
+    using freezer::db::sql::ColumnReader;
+    using freezer::db::sql::read_record;
+    read_record(ColumnReader(row, "j_"), joined.job);
+    ColumnReader link(row, "ja_");
+    joined.link_position = link.integer("position");
+    joined.link_action_id = link.optional_text("action_id");
+    joined.action.reset();
+    if (ColumnReader actions(row, "a_"); !actions.is_null("id"))
+      read_record(actions, joined.action.emplace());
+    joined.credentials.reset();
+    if (ColumnReader credentials(row, "c_"); !credentials.is_null("id"))
+      read_record(credentials, joined.credentials.emplace());
   }
 };
 

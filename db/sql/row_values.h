@@ -12,6 +12,33 @@ std::optional<std::string> optional_string(const soci::values& row, const std::s
 // Integer-like columns (INTEGER, BOOLEAN) whatever width the backend reports them in.
 std::optional<long long> optional_integer(const soci::values& row, const std::string& column);
 
+// The columns of one table in a row, by name. In a join each table's columns carry an alias
+// prefix (see aliased_columns), so one mapping reads a table alone or joined.
+class ColumnReader {
+ public:
+  explicit ColumnReader(const soci::values& row, std::string prefix = {})
+      : row_(row), prefix_(std::move(prefix)) {}
+
+  std::string text(const char* column) const { return row_.get<std::string>(name(column)); }
+  std::optional<std::string> optional_text(const char* column) const {
+    return optional_string(row_, name(column));
+  }
+  std::optional<long long> integer(const char* column) const {
+    return optional_integer(row_, name(column));
+  }
+  bool is_null(const char* column) const { return row_.get_indicator(name(column)) == soci::i_null; }
+
+ private:
+  std::string name(const char* column) const { return prefix_.empty() ? column : prefix_ + column; }
+
+  const soci::values& row_;
+  std::string prefix_;
+};
+
+// "t.a AS p_a, t.b AS p_b" for the column list "a, b", table alias "t" and prefix "p_".
+std::string aliased_columns(const std::string& columns, const std::string& table,
+                            const std::string& prefix);
+
 void set_optional(soci::values& row, const std::string& column,
                   const std::optional<std::string>& value);
 void set_optional(soci::values& row, const std::string& column,

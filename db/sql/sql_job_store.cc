@@ -68,6 +68,33 @@ std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const 
   });
 }
 
+std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& project_id,
+                                                         const std::string& id) {
+  static const std::string kQuery =
+      "SELECT " + aliased_columns(kJobColumns, "j", "j_") +
+      ", ja.position AS ja_position, ja.action_id AS ja_action_id, " +
+      aliased_columns(kActionColumns, "a", "a_") + ", " +
+      aliased_columns(kCredentialColumns, "c", "c_") +
+      " FROM jobs j "
+      "LEFT JOIN job_actions ja ON ja.job_id = j.id AND ja.deleted = 0 "
+      "LEFT JOIN actions a ON a.id = ja.action_id AND a.deleted = 0 "
+      "LEFT JOIN user_credentials c ON c.job_id = j.id AND c.deleted = 0 "
+      "WHERE j.id = :id AND j.project_id = :project_id AND j.deleted = 0 "
+      "ORDER BY ja.position, c.id";
+  auto rows = source_.select<JoinedJobRow>(kQuery, {{"id", id}, {"project_id", project_id}});
+  if (rows.empty()) return std::nullopt;
+  JobWithParts out{std::move(rows.front().job), {}, rows.front().credentials};
+  // A job with several credentials rows repeats its links once per row: one per position.
+  std::optional<long long> last_position;
+  for (auto& row : rows) {
+    if (!row.link_action_id || (last_position && row.link_position == last_position)) continue;
+    last_position = row.link_position;
+    out.job.action_ids.push_back(*row.link_action_id);
+    if (row.action) out.actions.push_back(std::move(*row.action));
+  }
+  return out;
+}
+
 std::vector<JobRecord> SqlJobStore::list(const JobQuery& query, const Page& page) {
   return source_.run([&](soci::session& sql) {
     Params params;

@@ -9,6 +9,8 @@ class SqlJobStore final : public JobStore {
   explicit SqlJobStore(SessionSource source) : source_(source) {}
 
   std::optional<JobRecord> find(const std::string& project_id, const std::string& id) override;
+  std::optional<JobWithParts> find_with_parts(const std::string& project_id,
+                                              const std::string& id) override;
   std::vector<JobRecord> list(const JobQuery& query, const Page& page) override;
   IdOwner id_owner(const std::string& id) override;
   void insert(const JobRecord& record) override;

@@ -260,14 +260,16 @@ http::Response job_event(Services& services, Call& call) {
 }
 
 http::Response get_job(Services& services, Call& call) {
-  auto job = services.db.jobs().find(call.param("project_id"), call.param("job_id"));
-  if (!job) return http::Response::json(404, "");
-  auto actions = index_actions(services.db.actions(), {*job});
-  auto credentials = credentials_of_jobs(services, {*job});
+  auto found = services.db.jobs().find_with_parts(call.param("project_id"), call.param("job_id"));
+  if (!found) return http::Response::json(404, "");
+  ActionIndex actions;
+  for (auto& action : found->actions) actions.emplace(action.id, std::move(action));
   rapidjson::Document doc(rapidjson::kObjectType);
-  render_job(*job, actions, doc, doc.GetAllocator());
-  if (auto c = credentials.find(job->id); c != credentials.end())
-    show_credentials(services, call.context, call.param("project_id"), c->second, doc, doc.GetAllocator());
+  render_job(found->job, actions, doc, doc.GetAllocator());
+  if (found->credentials)
+    if (auto credentials = open_credentials(services, *found->credentials))
+      show_credentials(services, call.context, call.param("project_id"), *credentials, doc,
+                       doc.GetAllocator());
   PidHider(services, call).apply(doc);
   return json_response(200, doc);
 }
