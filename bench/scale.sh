@@ -163,5 +163,5 @@ print("| scenario | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
 for name, r in doc["results"].items():
     print(f"| {name} | {r['rps']:,.0f} | {r['p50_us']/1000:.2f} | {r['p99_us']/1000:.2f} |")
 print(f"API RSS {doc['rss_mb']:.0f} MB (peak {doc['peak_rss_mb']:.0f} MB); "
-      f"start-up to the first answer {startup} ms")
+      f"start-up to the first answer {doc['startup_ms']} ms")
 PY

@@ -27,7 +27,8 @@ class JobStore {
   // The job and its parts in one read (one round trip).
   virtual std::optional<JobWithParts> find_with_parts(const std::string& project_id,
                                                       const std::string& id) = 0;
-  virtual std::vector<JobRecord> list(const JobQuery& query, const Page& page) = 0;
+  // A page of jobs with their parts (three reads, whatever the page size).
+  virtual std::vector<JobWithParts> list(const JobQuery& query, const Page& page) = 0;
   virtual IdOwner id_owner(const std::string& id) = 0;
   virtual void insert(const JobRecord& record) = 0;
   // Rewrites the live job `record.id` of `record.project_id` and its action links.

@@ -13,16 +13,6 @@ constexpr std::size_t kRetriesPerDeletion = 5;
 
 }  // namespace
 
-std::map<std::string, JobCredentials> credentials_of_jobs(Services& services,
-                                                          const std::vector<db::JobRecord>& jobs) {
-  std::vector<std::string> ids;
-  for (const auto& job : jobs) ids.push_back(job.id);
-  std::map<std::string, JobCredentials> out;
-  for (const auto& row : services.db.credentials().for_jobs(ids))
-    if (auto opened = open_credentials(services, row)) out[row.job_id] = std::move(*opened);
-  return out;
-}
-
 std::optional<JobCredentials> open_credentials(Services& services, const db::CredentialRecord& row) {
   try {
     return JobCredentials{services.cipher.open(row.trust_id, row.decrypt_method),

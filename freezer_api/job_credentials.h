@@ -24,10 +24,6 @@ struct JobCredentials {
 // The decrypted credentials of one row; nullopt (logged) when they cannot be decrypted.
 std::optional<JobCredentials> open_credentials(Services& services, const db::CredentialRecord& row);
 
-// Decrypted credentials of the jobs that have them, by job id.
-std::map<std::string, JobCredentials> credentials_of_jobs(Services& services,
-                                                          const std::vector<db::JobRecord>& jobs);
-
 // Adds "user_credentials" to a rendered job when the caller passes jobs:get_credentials.
 void show_credentials(Services& services, const RequestContext& caller,
                       const std::string& url_project_id, const JobCredentials& credentials,

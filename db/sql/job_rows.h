@@ -28,6 +28,15 @@ struct JoinedJobRow {
   std::optional<CredentialRecord> credentials;
 };
 
+// One action link of a job joined with its action: the link's columns prefixed ja_, the
+// action's a_ (NULL when the action is gone).
+struct JoinedLinkRow {
+  std::string job_id;
+  std::optional<long long> position;
+  std::string action_id;
+  std::optional<ActionRecord> action;
+};
+
 inline void read_record(const ColumnReader& row, JobRecord& j) {
   j.id = row.text("id");
   j.project_id = row.optional_text("project_id").value_or("");
@@ -83,6 +92,22 @@ struct type_conversion<freezer::db::sql::JoinedJobRow> {
     joined.credentials.reset();
     if (ColumnReader credentials(row, "c_"); !credentials.is_null("id"))
       read_record(credentials, joined.credentials.emplace());
+  }
+};
+
+template <>
+struct type_conversion<freezer::db::sql::JoinedLinkRow> {
+  using base_type = values;
+
+  static void from_base(const values& row, indicator, freezer::db::sql::JoinedLinkRow& joined) {
+    using freezer::db::sql::ColumnReader;
+    ColumnReader link(row, "ja_");
+    joined.job_id = link.text("job_id");
+    joined.position = link.integer("position");
+    joined.action_id = link.text("action_id");
+    joined.action.reset();
+    if (ColumnReader action(row, "a_"); !action.is_null("id"))
+      freezer::db::sql::read_record(action, joined.action.emplace());
   }
 };
 

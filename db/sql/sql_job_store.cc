@@ -103,16 +103,48 @@ std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& proj
   return out;
 }
 
-std::vector<JobRecord> SqlJobStore::list(const JobQuery& query, const Page& page) {
+std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& page) {
+  static const std::string kLinks =
+      "SELECT ja.job_id AS ja_job_id, ja.position AS ja_position, ja.action_id AS ja_action_id, " +
+      aliased_columns(kActionColumns, "a", "a_") +
+      " FROM job_actions ja LEFT JOIN actions a ON a.id = ja.action_id AND a.deleted = 0"
+      " WHERE ja.deleted = 0 AND ja.job_id IN (";
+  static const std::string kCredentials = std::string("SELECT ") + kCredentialColumns +
+                                          " FROM user_credentials WHERE deleted = 0 AND job_id IN (";
   return source_.run([&](soci::session& sql) {
     Params params;
     if (query.project_id) params.push_back({"project_id", *query.project_id});
     if (query.client_id) params.push_back({"client_id", *query.client_id});
     if (query.session_id) params.push_back({"session_id", *query.session_id});
     auto& statements = source_.statements(sql);
-    auto jobs = select_page<JobRecord>(sql, statements, where_sql(query), page, std::move(params));
-    load_action_links(sql, statements, jobs);
-    return jobs;
+    std::vector<JobWithParts> out;
+    for (auto& job : select_page<JobRecord>(sql, statements, where_sql(query), page, std::move(params)))
+      out.push_back({std::move(job), {}, std::nullopt});
+    if (out.empty()) return out;
+    std::map<std::string, JobWithParts*> by_id;
+    std::vector<std::string> ids;
+    for (auto& parts : out) {
+      by_id[parts.job.id] = &parts;
+      ids.push_back(parts.job.id);
+    }
+    const std::string in_list = placeholders("j", ids.size()) + ")";
+    auto links = statements.select<JoinedLinkRow>(sql, kLinks + in_list, numbered_params("j", ids));
+    // In position order (sorted here, not by the database: see find_with_parts).
+    std::sort(links.begin(), links.end(), [](const JoinedLinkRow& a, const JoinedLinkRow& b) {
+      return std::tie(a.job_id, a.position) < std::tie(b.job_id, b.position);
+    });
+    for (auto& link : links) {
+      auto& parts = *by_id.at(link.job_id);
+      parts.job.action_ids.push_back(std::move(link.action_id));
+      if (link.action) parts.actions.push_back(std::move(*link.action));
+    }
+    for (auto& credentials :
+         statements.select<CredentialRecord>(sql, kCredentials + in_list, numbered_params("j", ids))) {
+      auto& parts = *by_id.at(credentials.job_id);
+      if (!parts.credentials || credentials.id < parts.credentials->id)
+        parts.credentials = std::move(credentials);
+    }
+    return out;
   });
 }
 

@@ -11,7 +11,7 @@ class SqlJobStore final : public JobStore {
   std::optional<JobRecord> find(const std::string& project_id, const std::string& id) override;
   std::optional<JobWithParts> find_with_parts(const std::string& project_id,
                                               const std::string& id) override;
-  std::vector<JobRecord> list(const JobQuery& query, const Page& page) override;
+  std::vector<JobWithParts> list(const JobQuery& query, const Page& page) override;
   IdOwner id_owner(const std::string& id) override;
   void insert(const JobRecord& record) override;
   void update(const JobRecord& record) override;

@@ -63,14 +63,6 @@ class PidHider {
   std::map<std::string, bool> owned_;
 };
 
-ActionIndex index_actions(db::ActionStore& store, const std::vector<db::JobRecord>& jobs) {
-  std::vector<std::string> ids;
-  for (const auto& job : jobs) ids.insert(ids.end(), job.action_ids.begin(), job.action_ids.end());
-  ActionIndex index;
-  for (auto& action : store.find_many(ids)) index.emplace(action.id, std::move(action));
-  return index;
-}
-
 using JobWrite = std::function<void(db::Transaction&)>;
 
 // A job for a central client (or any job, with enforce_trusts) runs under a trust from its
@@ -300,21 +292,22 @@ http::Response list_jobs(Services& services, Call& call) {
   query.client_id = filter.required_string("client_id");
   query.session_id = filter.required_string("session_id");
   ActionIndex actions;
-  std::map<std::string, JobCredentials> credentials;
   PidHider pids(services, call);
   return list_response(
       "jobs", page, filter,
       [&](const db::Page& p) {
         auto jobs = services.db.jobs().list(query, p);
-        actions = index_actions(services.db.actions(), jobs);
-        credentials = credentials_of_jobs(services, jobs);
+        actions.clear();
+        for (auto& job : jobs)
+          for (auto& action : job.actions) actions.emplace(action.id, std::move(action));
         return jobs;
       },
-      [](const db::JobRecord& j) -> const std::string& { return j.id; },
-      [&](const db::JobRecord& j, rapidjson::Value& out, Allocator& a) {
-        render_job(j, actions, out, a);
-        if (auto c = credentials.find(j.id); c != credentials.end())
-          show_credentials(services, call.context, project_id, c->second, out, a);
+      [](const db::JobWithParts& j) -> const std::string& { return j.job.id; },
+      [&](const db::JobWithParts& j, rapidjson::Value& out, Allocator& a) {
+        render_job(j.job, actions, out, a);
+        if (j.credentials)
+          if (auto credentials = open_credentials(services, *j.credentials))
+            show_credentials(services, call.context, project_id, *credentials, out, a);
       },
       [&](rapidjson::Value& item, Allocator&) { pids.apply(item); });
 }
