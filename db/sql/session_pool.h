@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/sql/dialect.h"
+#include "db/sql/group_commit.h"
 #include "db/sql/statement_cache.h"
 
 namespace freezer::db::sql {
@@ -40,6 +41,11 @@ class SessionPool {
   // SQLite's own busy handler polls with sleeps of up to 100 ms (POST p99 was 140 ms).
   // MySQL locks rows itself: no lock is taken. Throws kUnavailable after busy_timeout.
   std::unique_lock<std::timed_mutex> writer_turn();
+
+  // Single writes outside a transaction go through this on SQLite (see group_commit.h).
+  GroupCommit* group_commit() {
+    return options_.dialect == Dialect::kSqlite ? &group_commit_ : nullptr;
+  }
 
   // The prepared statements of one of this pool's sessions (leased by the caller).
   StatementCache& statements(soci::session& session);
@@ -82,6 +88,7 @@ class SessionPool {
   soci::connection_pool pool_;
   std::vector<SessionState> state_;
   std::timed_mutex writer_;
+  GroupCommit group_commit_{*this};
   std::vector<StatementCache> statements_;  // one per session, by position
 };
 

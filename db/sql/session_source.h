@@ -3,6 +3,7 @@
 // write transaction (so that several stores' operations commit or roll back together).
 #include <soci/session.h>
 
+#include <optional>
 #include <type_traits>
 
 #include "db/errors.h"
@@ -43,8 +44,20 @@ class SessionSource {
   // a few times when the database reports a deadlock).
   template <typename Fn>
   auto write(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
+    using Result = decltype(fn(std::declval<soci::session&>()));
     for (int attempt = 1;; ++attempt) {
       try {
+        if (auto* group = pool_.group_commit(); group != nullptr && session_ == nullptr) {
+          return translate_errors([&]() -> Result {
+            if constexpr (std::is_void_v<Result>) {
+              group->run([&](soci::session& sql) { fn(sql); });
+            } else {
+              std::optional<Result> result;
+              group->run([&](soci::session& sql) { result = fn(sql); });
+              return std::move(*result);
+            }
+          });
+        }
         return run([&](soci::session& sql) -> decltype(fn(sql)) {
           if (session_ != nullptr) return fn(sql);
           WriteTransaction tx(sql, dialect(), pool_.writer_turn());

@@ -2,7 +2,13 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
+#include <vector>
+
+#include "common/uuid.h"
+#include "db/errors.h"
 
 #include "tests/support/api_server.h"
 
@@ -82,6 +88,43 @@ TEST(Storage, DatabaseRunsInWalMode) {
   auto r = server.client()->post("/v2/p1/clients", R"({"client_id": "fk"})");
   ASSERT_EQ(r.status, 201);
   EXPECT_TRUE(std::filesystem::exists(server.database_path().string() + "-wal"));
+}
+
+// Concurrent single writes share transactions on SQLite (group commit): a write that fails
+// must be refused alone, and every acknowledged write must be stored (on every database).
+TEST(Storage, ConcurrentWritesAreCommittedOrRefusedEachOnItsOwn) {
+  ApiServer server;
+  auto& backups = server.driver().backups();
+  const std::string project = "p-" + common::uuid4_hex();
+  db::BackupRecord taken{common::uuid4_hex(), project, "u", std::nullopt, "{}", "available"};
+  backups.insert(taken);
+  constexpr int kThreads = 8, kEach = 40;
+  std::vector<std::vector<std::string>> stored(kThreads);
+  std::atomic<int> refused{0}, other_errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        // Every fifth write reuses an id that exists: only that write may fail.
+        db::BackupRecord record{i % 5 == 0 ? taken.id : common::uuid4_hex(), project, "u",
+                                std::nullopt, "{\"n\": " + std::to_string(i) + "}", "available"};
+        try {
+          backups.insert(record);
+          stored[t].push_back(record.id);
+        } catch (const db::Error& e) {
+          (e.kind() == db::Error::Kind::kDuplicateKey ? refused : other_errors)++;
+        }
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(refused.load(), kThreads * kEach / 5);
+  EXPECT_EQ(other_errors.load(), 0);
+  std::set<std::string> listed;
+  for (const auto& row : backups.list(db::BackupQuery{project, std::nullopt, std::nullopt}, db::Page{}))
+    listed.insert(row.id);
+  EXPECT_EQ(listed.size(), 1u + kThreads * kEach * 4 / 5);
+  for (const auto& ids : stored)
+    for (const auto& id : ids) EXPECT_TRUE(listed.count(id)) << id;
 }
 
 }  // namespace
