@@ -9,9 +9,12 @@ TokenCache::TokenCache(std::size_t capacity, std::chrono::seconds max_age,
     : capacity_(capacity), max_age_(max_age), clock_(clock) {}
 
 std::string TokenCache::key_of(const std::string& token) {
+  // Fetched once: OpenSSL 3 looks the algorithm up again on every EVP_sha256() digest.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr);
+  EVP_Digest(token.data(), token.size(), digest, &length, kSha256 ? kSha256 : EVP_sha256(),
+             nullptr);
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
