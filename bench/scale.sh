@@ -44,14 +44,16 @@ case $backend in
     db_url=sqlite:///$work/scale.db
     run_sql() { sqlite3 "$work/scale.db"; }
     hex() { echo "printf('%0${2}x', $1)"; }
-    prefixed() { echo "('$1' || $2)"; } ;;
+    prefixed() { echo "('$1' || $2)"; }
+    preamble= ;;
   mariadb)
     "$services/mariadb.sh" start >/dev/null
     mariadb_cli -e "DROP DATABASE IF EXISTS freezer_bench_scale; CREATE DATABASE freezer_bench_scale"
     db_url="mysql+pymysql://freezer:freezer@127.0.0.1:$MDB_PORT/freezer_bench_scale?charset=utf8mb4"
     run_sql() { mariadb_cli freezer_bench_scale; }
     hex() { echo "LOWER(LPAD(HEX($1), $2, '0'))"; }
-    prefixed() { echo "CONCAT('$1', $2)"; } ;;
+    prefixed() { echo "CONCAT('$1', $2)"; }
+    preamble="SET SESSION max_recursive_iterations = 4294967295;" ;;
   *) die "unknown backend $backend" ;;
 esac
 
@@ -94,6 +96,7 @@ project="CASE WHEN n.i % $PROJECTS = 0 THEN '$DEMO_PROJECT_ID' ELSE $(hex "n.i %
 numbers() { echo "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $(($1 - 1)))"; }
 started=$(date +%s.%N)
 run_sql <<SQL
+$preamble
 INSERT INTO clients (id, project_id, user_id, client_id, hostname, description, uuid,
   supported_actions, supported_modes, supported_storages, supported_engines, is_central,
   created_at, updated_at, deleted_at, deleted)
