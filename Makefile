@@ -32,7 +32,7 @@ run-scheduler: build
 	exec $(BUILD_DIR)/freezer_scheduler/freezer-scheduler --config-file etc/scheduler-local.conf --no-daemon start
 
 test: build
-	scripts/install-deps.sh services cli agent peer cinder deploy
+	scripts/install-deps.sh services cli agent peer cinder deploy bench
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Slices of `make test` by CTest label, one per gate job in .zuul.yaml (CTest adds the
@@ -40,10 +40,10 @@ test: build
 unit-test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 functional-test: build
-	scripts/install-deps.sh services cli peer
+	scripts/install-deps.sh services cli peer bench
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L functional
 cli-test: build
-	scripts/install-deps.sh services cli agent peer
+	scripts/install-deps.sh services cli agent peer bench
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L cli
 scheduler-test: build
 	scripts/install-deps.sh services cli agent peer cinder
@@ -62,7 +62,7 @@ ansible-test: build
 # ceiling, on SQLite and MariaDB (bench/run.sh; the table is printed and written as JSON to
 # build/bench/results.json); then the Keystone token cache and the scheduler's poll.
 bench: build
-	scripts/install-deps.sh services peer bench
+	scripts/install-deps.sh services peer bench profile
 	bench/run.sh $(BUILD_DIR)
 
 # This API over 1,000,000 jobs and 1,000,000 backups in 10,000 projects, on SQLite and MariaDB

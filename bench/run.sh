@@ -25,7 +25,8 @@ MDB_PORT=${MDB_PORT:-23306}
 KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 
 work=$(mktemp -d /tmp/freezer-bench-XXXXXX)
-api_pid= hello_pid=
+api_pid=''
+hello_pid=''
 stop_api() {
   [ -n "$api_pid" ] || return 0
   kill "$api_pid" 2>/dev/null || true
@@ -49,7 +50,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 demo_token=$(keystone_token "$KS_URL" demo demopass demo)
 alt_token=$(keystone_token "$KS_URL" alt altpass alt)
 svc_token=$(keystone_token "$KS_URL" svc svcpass service)
-[ -n "$demo_token" ] && [ -n "$alt_token" ] && [ -n "$svc_token" ] || die "no Keystone tokens"
+if [ -z "$demo_token" ] || [ -z "$alt_token" ] || [ -z "$svc_token" ]; then die "no Keystone tokens"; fi
 
 wait_http() {  # wait_http <url>: until it answers (10 s)
   for _ in $(seq 500); do curl -s -o /dev/null --max-time 1 "$1" && return 0; sleep 0.02; done

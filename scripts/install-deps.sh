@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project builds and tests with.
-# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [deploy] [bench]
+# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [deploy] [bench] [profile]
 #        (no args: build)
 # Fast path: when every package is already installed, apt is never called.
 set -euo pipefail
@@ -38,8 +38,9 @@ for group in "${groups[@]}"; do
       # clean Debian roots for the package and the Ansible role (mmdebstrap).
       pkgs+=(python3-reno systemd shellcheck mmdebstrap sudo ansible) ;;
     bench)
-      # the load generator, and perf for the profiles that guide the hot path
-      pkgs+=(wrk linux-perf) ;;
+      pkgs+=(wrk) ;;  # the load generator of make bench (and of its smoke test)
+    profile)
+      pkgs+=(linux-perf) ;;  # perf, for the profiles that guide the hot path
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac
 done
