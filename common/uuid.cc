@@ -20,7 +20,11 @@ std::string uuid4_hex() {
 }
 
 std::string uuid4_dashed() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
+  thread_local std::mt19937_64 generator = [] {
+    std::random_device system;
+    std::seed_seq seed{system(), system(), system(), system(), system(), system()};
+    return std::mt19937_64(seed);
+  }();
   const std::uint64_t halves[2] = {generator(), generator()};
   uuid_t id;
   std::memcpy(id, halves, sizeof id);
