@@ -25,17 +25,12 @@ MDB_PORT=${MDB_PORT:-23306}
 KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 
 work=$(mktemp -d /tmp/freezer-bench-XXXXXX)
+# shellcheck disable=SC2034  # lib.sh's bench_api_start and bench_api_stop use it
 api_pid=''
 hello_pid=''
-stop_api() {
-  [ -n "$api_pid" ] || return 0
-  kill "$api_pid" 2>/dev/null || true
-  wait "$api_pid" 2>/dev/null || true
-  api_pid=
-}
 stop_peer() { PEER_DIR=$work/peer PEER_PORT=$PEER_PORT "$services/freezer_api_peer.sh" stop; }
 cleanup() {
-  stop_api
+  bench_api_stop
   stop_peer || true
   [ -n "$hello_pid" ] && kill "$hello_pid" 2>/dev/null
   wait 2>/dev/null || true
@@ -44,6 +39,7 @@ cleanup() {
 trap cleanup EXIT
 die() { echo "bench: $*" >&2; exit 1; }
 . "$services/keystone_token.sh"
+. "$here/lib.sh"
 
 "$services/keystone.sh" start >/dev/null
 . "$KS_DIR/ids.env"
@@ -52,50 +48,13 @@ alt_token=$(keystone_token "$KS_URL" alt altpass alt)
 svc_token=$(keystone_token "$KS_URL" svc svcpass service)
 if [ -z "$demo_token" ] || [ -z "$alt_token" ] || [ -z "$svc_token" ]; then die "no Keystone tokens"; fi
 
-wait_http() {  # wait_http <url>: until it answers (10 s)
-  for _ in $(seq 500); do curl -s -o /dev/null --max-time 1 "$1" && return 0; sleep 0.02; done
-  die "$1 does not answer"
-}
-
-# start_api <database url>: this API on 127.0.0.1:$API_PORT, as `make run` would build it.
-start_api() {
-  local ks_root=${KS_URL%/v3}
-  cat > "$work/api.conf" <<CONF
-[DEFAULT]
-bind_host = 127.0.0.1
-bind_port = $API_PORT
-log_file = $work/api.log
-[api]
-auth_strategy = keystone
-[database]
-connection = $1
-[keystone_authtoken]
-www_authenticate_uri = $ks_root
-auth_url = $ks_root
-auth_type = password
-username = freezer
-password = freezerpass
-project_name = service
-user_domain_name = Default
-project_domain_name = Default
-CONF
-  "$build/db/freezer-manage" --config-file "$work/api.conf" db sync >/dev/null 2>&1 || die "db sync"
-  "$build/freezer_api/freezer-api" --config-file "$work/api.conf" >/dev/null 2>&1 &
-  api_pid=$!
-  wait_http "http://127.0.0.1:$API_PORT/healthcheck"
-}
-
-mariadb_sql() { mariadb --no-defaults -h127.0.0.1 -P"$MDB_PORT" -ufreezer -pfreezer -e "$1"; }
-
 # measure <backend> <target> <scenario> <method> <url> <token> [body]: one wrk run, one line
 # of results.
 measure() {
   local backend=$1 target=$2 scenario=$3 line
   line=$(BENCH_METHOD=$4 BENCH_TOKEN=$6 BENCH_BODY=${7:-} \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 5s \
-    -s "$here/wrk_report.lua" "$5" | grep '^{"requests"') || die "wrk failed on $target $scenario"
-  echo "{\"backend\": \"$backend\", \"target\": \"$target\", \"scenario\": \"$scenario\", \"result\": $line}" \
-    >> "$work/results.jsonl"
+    bench_wrk "$THREADS" "$CONNECTIONS" "$SECONDS_EACH" "$5") || die "wrk failed on $target $scenario"
+  bench_record "$backend" "$target" "$scenario" "$line"
   printf '  %-8s %-18s %s\n' "$target" "$scenario" "$line" >&2
 }
 
@@ -135,23 +94,23 @@ for backend in $BACKENDS; do
       peer_db=sqlite:///$work/peer.db ;;
     mariadb)
       "$services/mariadb.sh" start >/dev/null
-      mariadb_sql "DROP DATABASE IF EXISTS freezer_bench_api; CREATE DATABASE freezer_bench_api;
+      bench_mariadb -e "DROP DATABASE IF EXISTS freezer_bench_api; CREATE DATABASE freezer_bench_api;
                    DROP DATABASE IF EXISTS freezer_bench_peer; CREATE DATABASE freezer_bench_peer;"
       api_db="mysql+pymysql://freezer:freezer@127.0.0.1:$MDB_PORT/freezer_bench_api?charset=utf8mb4"
       peer_db="mysql+pymysql://freezer:freezer@127.0.0.1:$MDB_PORT/freezer_bench_peer?charset=utf8mb4" ;;
     *) die "unknown backend $backend" ;;
   esac
   measure "$backend" hello ceiling GET "http://127.0.0.1:$HELLO_PORT/" ""
-  start_api "$api_db"
+  bench_api_conf "$API_PORT" "$api_db"
+  bench_api_start "$API_PORT"
   api_job=$(seed "http://127.0.0.1:$API_PORT")
   scenarios "$backend" api "http://127.0.0.1:$API_PORT" "$api_job"
-  stop_api
+  bench_api_stop
   if [ "$backend" = sqlite ]; then
     # exec to the first answer, on the database just filled
     ms=$(python3 "$here/startup_time.py" "$API_PORT" "$build/freezer_api/freezer-api" \
       --config-file "$work/api.conf")
-    echo "{\"backend\": \"$backend\", \"target\": \"api\", \"scenario\": \"startup\", \"result\": {\"startup_ms\": $ms}}" \
-      >> "$work/results.jsonl"
+    bench_record "$backend" api startup "{\"startup_ms\": $ms}"
   fi
   PEER_DIR=$work/peer PEER_PORT=$PEER_PORT PEER_DB_URL=$peer_db "$services/freezer_api_peer.sh" start >/dev/null
   peer_job=$(seed "http://127.0.0.1:$PEER_PORT")

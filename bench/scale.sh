@@ -24,21 +24,21 @@ MDB_PORT=${MDB_PORT:-23306}
 KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 
 work=$(mktemp -d /tmp/freezer-bench-scale-XXXXXX)
-api_pid=
+api_pid=''
 cleanup() {
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null
+  bench_api_stop
   wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 die() { echo "bench-scale: $*" >&2; exit 1; }
 . "$services/keystone_token.sh"
+. "$here/lib.sh"
 "$services/keystone.sh" start >/dev/null
 . "$KS_DIR/ids.env"
 demo_token=$(keystone_token "$KS_URL" demo demopass demo)
 svc_token=$(keystone_token "$KS_URL" svc svcpass service)
 
-mariadb_cli() { mariadb --no-defaults -h127.0.0.1 -P"$MDB_PORT" -ufreezer -pfreezer "$@"; }
 case $backend in
   sqlite)
     db_url=sqlite:///$work/scale.db
@@ -48,47 +48,19 @@ case $backend in
     preamble= ;;
   mariadb)
     "$services/mariadb.sh" start >/dev/null
-    mariadb_cli -e "DROP DATABASE IF EXISTS freezer_bench_scale; CREATE DATABASE freezer_bench_scale"
+    bench_mariadb -e "DROP DATABASE IF EXISTS freezer_bench_scale; CREATE DATABASE freezer_bench_scale"
     db_url="mysql+pymysql://freezer:freezer@127.0.0.1:$MDB_PORT/freezer_bench_scale?charset=utf8mb4"
-    run_sql() { mariadb_cli freezer_bench_scale; }
+    run_sql() { bench_mariadb freezer_bench_scale; }
     hex() { echo "LOWER(LPAD(HEX($1), $2, '0'))"; }
     prefixed() { echo "CONCAT('$1', $2)"; }
     preamble="SET SESSION max_recursive_iterations = 4294967295;" ;;
   *) die "unknown backend $backend" ;;
 esac
 
-ks_root=${KS_URL%/v3}
-cat > "$work/api.conf" <<CONF
-[DEFAULT]
-bind_host = 127.0.0.1
-bind_port = $API_PORT
-log_file = $work/api.log
-[api]
-auth_strategy = keystone
-[database]
-connection = $db_url
-[keystone_authtoken]
-www_authenticate_uri = $ks_root
-auth_url = $ks_root
-auth_type = password
-username = freezer
-password = freezerpass
-project_name = service
-user_domain_name = Default
-project_domain_name = Default
-CONF
-start_api() {
-  "$build/freezer_api/freezer-api" --config-file "$work/api.conf" >/dev/null 2>&1 &
-  api_pid=$!
-  for _ in $(seq 500); do curl -s -o /dev/null "http://127.0.0.1:$API_PORT/healthcheck" && return 0; sleep 0.02; done
-  die "the API did not start"
-}
-stop_api() { kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; api_pid=; }
-
-"$build/db/freezer-manage" --config-file "$work/api.conf" db sync >/dev/null 2>&1 || die "db sync"
-start_api
+bench_api_conf "$API_PORT" "$db_url"
+bench_api_start "$API_PORT"
 template_job=$(python3 "$here/seed.py" "http://127.0.0.1:$API_PORT" 1 1 "$demo_token:$DEMO_PROJECT_ID")
-stop_api
+bench_api_stop
 
 # Row i belongs to project i % PROJECTS; project 0 is the demo project. Ids are 32 hex
 # digits with a per-table first digit, so they sort (and page) like uuid4 hex ids.
@@ -129,14 +101,12 @@ SQL
 seed_seconds=$(awk "BEGIN {print $(date +%s.%N) - $started}")
 echo "seeded $JOBS jobs and $BACKUPS backups over $PROJECTS projects in ${seed_seconds} s" >&2
 
-start_api
+bench_api_start "$API_PORT"
 : > "$work/results.jsonl"
 measure() {  # measure <scenario> <url> <token>
   local line
-  line=$(BENCH_TOKEN=$3 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 5s \
-    -s "$here/wrk_report.lua" "$2" | grep '^{"requests"') || die "wrk failed on $1"
-  echo "{\"backend\": \"$backend\", \"target\": \"api\", \"scenario\": \"$1\", \"result\": $line}" \
-    >> "$work/results.jsonl"
+  line=$(BENCH_TOKEN=$3 bench_wrk 2 "$CONNECTIONS" "$SECONDS_EACH" "$2") || die "wrk failed on $1"
+  bench_record "$backend" api "$1" "$line"
   printf '  %-28s %s\n' "$1" "$line" >&2
 }
 deep_marker=b$(printf '%031x' $((JOBS * 9 / 10)))
@@ -148,7 +118,7 @@ measure project_backups_first_page "http://127.0.0.1:$API_PORT/v2/$p/backups?lim
 measure get_job "http://127.0.0.1:$API_PORT/v2/$p/jobs/b$(printf '%031x' 0)" "$demo_token"
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$api_pid/status")
 hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$api_pid/status")
-stop_api
+bench_api_stop
 startup=$(python3 "$here/startup_time.py" "$API_PORT" "$build/freezer_api/freezer-api" \
   --config-file "$work/api.conf")
 mkdir -p "$(dirname "$OUT")"

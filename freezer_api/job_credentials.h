@@ -1,10 +1,8 @@
 #pragma once
 // The trust a centrally scheduled job runs under: sealing it into user_credentials, showing
 // it to those allowed (jobs:get_credentials), and releasing it when its last job goes.
-#include <map>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "db/credential_record.h"
 #include "db/job_record.h"

@@ -12,30 +12,32 @@ namespace freezer::db::sql {
 inline constexpr const char* kJobColumns =
     "id, project_id, user_id, schedule, client_id, session_id, session_tag, description";
 
-// A row of job_actions: which action a job runs (in position order when listed).
-struct ActionLink {
-  std::string job_id;
-  std::string action_id;
-};
-
-// One row of a job joined with its action links, actions and credentials: the job's columns
-// prefixed j_, the link's ja_, the action's a_ and the credentials' c_ (NULL when absent).
-struct JoinedJobRow {
-  JobRecord job;
-  std::optional<long long> link_position;
-  std::optional<std::string> link_action_id;
-  std::optional<ActionRecord> action;
-  std::optional<CredentialRecord> credentials;
-};
-
-// One action link of a job joined with its action: the link's columns prefixed ja_, the
-// action's a_ (NULL when the action is gone).
+// One action link of a job (job_actions) joined with its action: the link's columns prefixed
+// ja_ (kLinkColumns), the action's a_ (NULL when the action is gone).
 struct JoinedLinkRow {
   std::string job_id;
   std::optional<long long> position;
   std::string action_id;
   std::optional<ActionRecord> action;
 };
+
+// One row of a job joined with its links (above) and its credentials (prefixed c_): a job
+// without links or credentials has NULL there.
+struct JoinedJobRow {
+  JobRecord job;
+  std::optional<JoinedLinkRow> link;
+  std::optional<CredentialRecord> credentials;
+};
+
+inline void read_record(const ColumnReader& row, JoinedLinkRow& link) {
+  ColumnReader columns(row.with_prefix("ja_"));
+  link.job_id = columns.text("job_id");
+  link.position = columns.integer("position");
+  link.action_id = columns.text("action_id");
+  link.action.reset();
+  if (ColumnReader action(row.with_prefix("a_")); !action.is_null("id"))
+    read_record(action, link.action.emplace());
+}
 
 inline void read_record(const ColumnReader& row, JobRecord& j) {
   j.id = row.text("id");
@@ -83,12 +85,8 @@ struct type_conversion<freezer::db::sql::JoinedJobRow> {
     using freezer::db::sql::ColumnReader;
     using freezer::db::sql::read_record;
     read_record(ColumnReader(row, "j_"), joined.job);
-    ColumnReader link(row, "ja_");
-    joined.link_position = link.integer("position");
-    joined.link_action_id = link.optional_text("action_id");
-    joined.action.reset();
-    if (ColumnReader actions(row, "a_"); !actions.is_null("id"))
-      read_record(actions, joined.action.emplace());
+    joined.link.reset();
+    if (!ColumnReader(row, "ja_").is_null("job_id")) read_record(ColumnReader(row), joined.link.emplace());
     joined.credentials.reset();
     if (ColumnReader credentials(row, "c_"); !credentials.is_null("id"))
       read_record(credentials, joined.credentials.emplace());
@@ -99,25 +97,8 @@ template <>
 struct type_conversion<freezer::db::sql::JoinedLinkRow> {
   using base_type = values;
 
-  static void from_base(const values& row, indicator, freezer::db::sql::JoinedLinkRow& joined) {
-    using freezer::db::sql::ColumnReader;
-    ColumnReader link(row, "ja_");
-    joined.job_id = link.text("job_id");
-    joined.position = link.integer("position");
-    joined.action_id = link.text("action_id");
-    joined.action.reset();
-    if (ColumnReader action(row, "a_"); !action.is_null("id"))
-      freezer::db::sql::read_record(action, joined.action.emplace());
-  }
-};
-
-template <>
-struct type_conversion<freezer::db::sql::ActionLink> {
-  using base_type = values;
-
-  static void from_base(const values& row, indicator, freezer::db::sql::ActionLink& link) {
-    link.job_id = row.get<std::string>("job_id");
-    link.action_id = row.get<std::string>("action_id");
+  static void from_base(const values& row, indicator, freezer::db::sql::JoinedLinkRow& link) {
+    freezer::db::sql::read_record(freezer::db::sql::ColumnReader(row), link);
   }
 };
 

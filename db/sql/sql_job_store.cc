@@ -14,22 +14,32 @@ namespace {
 
 const std::string kSelect = std::string("SELECT ") + kJobColumns + " FROM jobs ";
 
-// Fills action_ids of every job with one query.
-void load_action_links(soci::session& sql, StatementCache& statements,
-                       std::vector<JobRecord>& jobs) {
-  if (jobs.empty()) return;
-  std::map<std::string, JobRecord*> by_id;
-  std::vector<std::string> ids;
-  for (auto& job : jobs) {
-    by_id[job.id] = &job;
-    ids.push_back(job.id);
-  }
-  auto links = statements.select<ActionLink>(
+// The columns of a JoinedLinkRow, from job_actions `ja` joined with actions `a`.
+const std::string kLinkColumns =
+    "ja.job_id AS ja_job_id, ja.position AS ja_position, ja.action_id AS ja_action_id, " +
+    aliased_columns(kActionColumns, "a", "a_");
+const std::string kJoinActions = "LEFT JOIN actions a ON a.id = ja.action_id AND a.deleted = 0";
+
+// The live links of these jobs with their actions, by job and position. Sorted here, not by
+// the database: an ORDER BY over joined rows with TEXT columns makes MySQL build a temporary
+// table on disk for every read (it took three times the CPU of the whole query).
+std::vector<JoinedLinkRow> links_of(soci::session& sql, StatementCache& statements,
+                                    const std::vector<std::string>& job_ids) {
+  auto links = statements.select<JoinedLinkRow>(
       sql,
-      "SELECT job_id, action_id FROM job_actions WHERE deleted = 0 AND job_id IN (" +
-          placeholders("j", jobs.size()) + ") ORDER BY job_id, position",
-      numbered_params("j", ids));
-  for (auto& link : links) by_id[link.job_id]->action_ids.push_back(std::move(link.action_id));
+      "SELECT " + kLinkColumns + " FROM job_actions ja " + kJoinActions +
+          " WHERE ja.deleted = 0 AND ja.job_id IN (" + placeholders("j", job_ids.size()) + ")",
+      numbered_params("j", job_ids));
+  std::sort(links.begin(), links.end(), [](const JoinedLinkRow& a, const JoinedLinkRow& b) {
+    return std::tie(a.job_id, a.position) < std::tie(b.job_id, b.position);
+  });
+  return links;
+}
+
+// The next link of a job: its action id, and its action when that still exists.
+void add_link(JobWithParts& parts, JoinedLinkRow& link) {
+  parts.job.action_ids.push_back(std::move(link.action_id));
+  if (link.action) parts.actions.push_back(std::move(*link.action));
 }
 
 void write_action_links(soci::session& sql, const JobRecord& job, const std::string& now) {
@@ -64,30 +74,27 @@ std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const 
     auto& statements = source_.statements(sql);
     auto job = select_live_row<JobRecord>(sql, statements, kSelect, project_id, id);
     if (!job) return std::nullopt;
-    std::vector<JobRecord> one{std::move(*job)};
-    load_action_links(sql, statements, one);
-    return std::move(one.front());
+    for (auto& link : links_of(sql, statements, {job->id}))
+      job->action_ids.push_back(std::move(link.action_id));
+    return job;
   });
 }
 
 std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& project_id,
                                                          const std::string& id) {
   static const std::string kQuery =
-      "SELECT " + aliased_columns(kJobColumns, "j", "j_") +
-      ", ja.position AS ja_position, ja.action_id AS ja_action_id, " +
-      aliased_columns(kActionColumns, "a", "a_") + ", " +
+      "SELECT " + aliased_columns(kJobColumns, "j", "j_") + ", " + kLinkColumns + ", " +
       aliased_columns(kCredentialColumns, "c", "c_") +
-      " FROM jobs j "
-      "LEFT JOIN job_actions ja ON ja.job_id = j.id AND ja.deleted = 0 "
-      "LEFT JOIN actions a ON a.id = ja.action_id AND a.deleted = 0 "
-      "LEFT JOIN user_credentials c ON c.job_id = j.id AND c.deleted = 0 "
-      "WHERE j.id = :id AND j.project_id = :project_id AND j.deleted = 0";
+      " FROM jobs j LEFT JOIN job_actions ja ON ja.job_id = j.id AND ja.deleted = 0 " +
+      kJoinActions +
+      " LEFT JOIN user_credentials c ON c.job_id = j.id AND c.deleted = 0"
+      " WHERE j.id = :id AND j.project_id = :project_id AND j.deleted = 0";
   auto rows = source_.select<JoinedJobRow>(kQuery, {{"id", id}, {"project_id", project_id}});
   if (rows.empty()) return std::nullopt;
-  // Sorted here: an ORDER BY over joined rows with TEXT columns makes MySQL build a temporary
-  // table on disk for every read (it took three times the CPU of the whole query).
+  // In link order, sorted here (see links_of).
   auto order = [](const JoinedJobRow& row) {
-    return std::make_tuple(row.link_position, row.credentials ? row.credentials->id : "");
+    return std::make_tuple(row.link ? row.link->position : std::nullopt,
+                           row.credentials ? row.credentials->id : "");
   };
   std::sort(rows.begin(), rows.end(),
             [&](const JoinedJobRow& a, const JoinedJobRow& b) { return order(a) < order(b); });
@@ -95,20 +102,14 @@ std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& proj
   // A job with several credentials rows repeats its links once per row: one per position.
   std::optional<long long> last_position;
   for (auto& row : rows) {
-    if (!row.link_action_id || (last_position && row.link_position == last_position)) continue;
-    last_position = row.link_position;
-    out.job.action_ids.push_back(*row.link_action_id);
-    if (row.action) out.actions.push_back(std::move(*row.action));
+    if (!row.link || (last_position && row.link->position == last_position)) continue;
+    last_position = row.link->position;
+    add_link(out, *row.link);
   }
   return out;
 }
 
 std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& page) {
-  static const std::string kLinks =
-      "SELECT ja.job_id AS ja_job_id, ja.position AS ja_position, ja.action_id AS ja_action_id, " +
-      aliased_columns(kActionColumns, "a", "a_") +
-      " FROM job_actions ja LEFT JOIN actions a ON a.id = ja.action_id AND a.deleted = 0"
-      " WHERE ja.deleted = 0 AND ja.job_id IN (";
   static const std::string kCredentials = std::string("SELECT ") + kCredentialColumns +
                                           " FROM user_credentials WHERE deleted = 0 AND job_id IN (";
   return source_.run([&](soci::session& sql) {
@@ -127,19 +128,9 @@ std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& p
       by_id[parts.job.id] = &parts;
       ids.push_back(parts.job.id);
     }
-    const std::string in_list = placeholders("j", ids.size()) + ")";
-    auto links = statements.select<JoinedLinkRow>(sql, kLinks + in_list, numbered_params("j", ids));
-    // In position order (sorted here, not by the database: see find_with_parts).
-    std::sort(links.begin(), links.end(), [](const JoinedLinkRow& a, const JoinedLinkRow& b) {
-      return std::tie(a.job_id, a.position) < std::tie(b.job_id, b.position);
-    });
-    for (auto& link : links) {
-      auto& parts = *by_id.at(link.job_id);
-      parts.job.action_ids.push_back(std::move(link.action_id));
-      if (link.action) parts.actions.push_back(std::move(*link.action));
-    }
-    for (auto& credentials :
-         statements.select<CredentialRecord>(sql, kCredentials + in_list, numbered_params("j", ids))) {
+    for (auto& link : links_of(sql, statements, ids)) add_link(*by_id.at(link.job_id), link);
+    for (auto& credentials : statements.select<CredentialRecord>(
+             sql, kCredentials + placeholders("j", ids.size()) + ")", numbered_params("j", ids))) {
       auto& parts = *by_id.at(credentials.job_id);
       if (!parts.credentials || credentials.id < parts.credentials->id)
         parts.credentials = std::move(credentials);

@@ -48,7 +48,6 @@ class StatementCache {
   }
 
   void clear() { entries_.clear(); }
-  std::size_t size() const { return entries_.size(); }
 
  private:
   static constexpr std::size_t kMaxEntries = 128;
