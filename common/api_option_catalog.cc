@@ -33,6 +33,18 @@ std::vector<OptionDecl> declarations() {
        "tests expect the four-key record)."},
       {"oslo_middleware", "max_request_body_size", K::integer, "1048576",
        "Larger request bodies are refused with 413."},
+      {"api", "max_connections", K::integer, "1000",
+       "Open client connections one process serves; more are answered 503 and closed."},
+      {"api", "max_header_line", K::integer, "16384",
+       "Longest request line or header line, in bytes (414 or 431 beyond it); the request line "
+       "and headers together may take 4 times this."},
+      {"api", "request_header_timeout", K::integer, "20",
+       "Seconds from a request's first byte to the end of its headers; slower clients get 408."},
+      {"api", "request_body_timeout", K::integer, "60",
+       "Seconds from the end of a request's headers to the end of its body; slower clients get "
+       "408."},
+      {"api", "client_socket_timeout", K::integer, "900",
+       "Seconds a kept-alive connection may wait for its next request before it is closed."},
       // Storage.
       {"storage", "driver", K::string, "sqlalchemy",
        "Kept for compatibility: the SQL driver (SQLite or MySQL) is the only one."},

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace freezer::common {
@@ -15,9 +16,100 @@ std::string to_json(const JsonValue& value) {
 }
 
 bool parse_json(std::string_view text, JsonDocument& out) {
+  if (text.find('\0') != std::string_view::npos) return false;
   // Without kParseStopWhenDoneFlag, anything but whitespace after the value is an error.
-  out.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  out.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(text.data(),
+                                                                                   text.size());
   return !out.HasParseError();
+}
+
+std::size_t json_nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+bool contains_nul_string(const JsonValue& value) {
+  auto has_nul = [](const JsonValue& s) {
+    return std::string_view(s.GetString(), s.GetStringLength()).find('\0') !=
+           std::string_view::npos;
+  };
+  if (value.IsString()) return has_nul(value);
+  if (value.IsArray()) {
+    for (const auto& item : value.GetArray())
+      if (contains_nul_string(item)) return true;
+  } else if (value.IsObject()) {
+    for (const auto& member : value.GetObject())
+      if (has_nul(member.name) || contains_nul_string(member.value)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// The length of the UTF-8 sequence starting at text[i], or 0 when it is not one (overlong
+// forms, surrogates and code points beyond U+10FFFF included).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+  else if (lead == 0xE0) length = 3, low = 0xA0;
+  else if (lead == 0xED) length = 3, high = 0x9F;
+  else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
+  else if (lead == 0xF0) length = 4, low = 0x90;
+  else if (lead == 0xF4) length = 4, high = 0x8F;
+  else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
+  else return 0;
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k)
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  return length;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto length = utf8_sequence_length(text, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+std::string to_valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
 }
 
 namespace {

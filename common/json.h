@@ -18,8 +18,23 @@ std::string to_json(const JsonValue& value);
 // string.
 std::optional<std::string> string_member(const JsonValue& obj, const char* key);
 
-// Strict parse (UTF-8 validated). Returns false on any syntax or encoding error.
+// Strict parse (UTF-8 validated, iterative so that depth cannot exhaust the stack). Returns
+// false on any syntax or encoding error, a raw NUL byte included (RapidJSON would otherwise
+// take it for the end of the text and ignore what follows).
 bool parse_json(std::string_view text, JsonDocument& out);
+
+// How deeply arrays and objects nest in JSON text (0 for a scalar), without parsing it; for
+// refusing bodies whose depth later recursive walks could not afford.
+std::size_t json_nesting_depth(std::string_view text);
+
+// Whether a string or member name anywhere in the value holds a NUL character (\u0000),
+// which C strings and the database would silently cut.
+bool contains_nul_string(const JsonValue& value);
+
+// The text with every byte sequence that is not UTF-8 replaced by U+FFFD, so that it can be
+// echoed in a JSON body.
+std::string to_valid_utf8(std::string_view text);
+bool is_valid_utf8(std::string_view text);
 
 // Python's repr() of the decoded value, as jsonschema and freezer messages print it:
 // 'text', 12, True, None, ['a', 1], {'k': 'v'}.

@@ -25,6 +25,11 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
   o.worker_threads = static_cast<std::size_t>(positive(config, "api", "worker_threads"));
   o.max_body_size = static_cast<std::size_t>(
       positive(config, "oslo_middleware", "max_request_body_size"));
+  o.max_connections = static_cast<std::size_t>(positive(config, "api", "max_connections"));
+  o.max_header_line = static_cast<std::size_t>(positive(config, "api", "max_header_line"));
+  o.request_header_timeout = positive(config, "api", "request_header_timeout");
+  o.request_body_timeout = positive(config, "api", "request_body_timeout");
+  o.client_socket_timeout = positive(config, "api", "client_socket_timeout");
   o.default_limit = positive(config, "api", "default_limit");
   o.max_limit = positive(config, "api", "max_limit");
   if (o.default_limit > o.max_limit)
@@ -39,6 +44,22 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
   o.healthcheck_disable_file =
       catalog.get_string(config, "healthcheck", "disable_by_file_path");
   return o;
+}
+
+http::ServerOptions server_options(const ApiOptions& o) {
+  http::ServerOptions out;
+  out.host = o.bind_host;
+  out.port = o.bind_port;
+  out.io_threads = o.io_threads;
+  out.worker_threads = o.worker_threads;
+  out.max_body_size = o.max_body_size;
+  out.max_line_size = o.max_header_line;
+  out.max_head_size = 4 * o.max_header_line;
+  out.max_connections = o.max_connections;
+  out.header_timeout = std::chrono::seconds(o.request_header_timeout);
+  out.body_timeout = std::chrono::seconds(o.request_body_timeout);
+  out.idle_timeout = std::chrono::seconds(o.client_socket_timeout);
+  return out;
 }
 
 bool is_loopback_address(const std::string& host) {

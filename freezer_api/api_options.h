@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/config.h"
+#include "freezer_api/http/server.h"
 
 namespace freezer::api {
 
@@ -14,6 +15,11 @@ struct ApiOptions {
   std::size_t io_threads{};           // [api] io_threads: HTTP parsing and socket I/O
   std::size_t worker_threads{};       // [api] worker_threads: handlers (DB, Keystone calls)
   std::size_t max_body_size{};        // [oslo_middleware] max_request_body_size
+  std::size_t max_connections{};      // [api] max_connections
+  std::size_t max_header_line{};      // [api] max_header_line
+  long request_header_timeout{};      // [api] request_header_timeout, seconds
+  long request_body_timeout{};        // [api] request_body_timeout, seconds
+  long client_socket_timeout{};       // [api] client_socket_timeout, seconds
   long default_limit{};               // [api] default_limit: page size when none is asked
   long max_limit{};                   // [api] max_limit: larger pages are cut to this
   std::string auth_strategy;  // [api] auth_strategy: keystone | noauth
@@ -26,6 +32,9 @@ struct ApiOptions {
   // Throws common::ConfigError naming the bad option.
   static ApiOptions from_config(const common::Config& config);
 };
+
+// The HTTP server's limits and threads (host and port from the options too).
+http::ServerOptions server_options(const ApiOptions& options);
 
 bool is_loopback_address(const std::string& host);
 

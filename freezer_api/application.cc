@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 
+#include "common/json.h"
 #include "common/uuid.h"
 #include "freezer_api/authorization.h"
 #include "freezer_api/call.h"
@@ -35,6 +38,18 @@ bool accepts_json(const http::Request& request) {
          accept->find("application/*") != std::string_view::npos;
 }
 
+// Ids come percent-decoded from the path: refuse those that are not text (invalid UTF-8,
+// control characters such as %00) before they reach storage or an error body.
+std::optional<std::string> bad_path_parameter(const http::RouteMatch& match) {
+  for (const auto& [name, value] : match.params) {
+    if (!common::is_valid_utf8(value) ||
+        std::any_of(value.begin(), value.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+      return name;
+  }
+  return std::nullopt;
+}
+
 http::Response method_not_allowed(const http::RouteMatch& match) {
   auto response = http::Response::json(405, R"({"title": "405 Method Not Allowed"})");
   response.set_header("Allow", match.allow_header());
@@ -55,6 +70,9 @@ http::Response Application::handle(http::Request& request) {
   http::Response response;
   if (request.body.size() > services_.options.max_body_size) {
     response = error_response(payload_too_large(services_.options.max_body_size));
+  } else if (auto name = bad_path_parameter(match)) {
+    response = error_response(
+        bad_request("The " + *name + " in the path must be UTF-8 text without control characters"));
   } else if (match.route != nullptr && match.route->access == http::Access::kPublic) {
     if (match.kind == http::RouteMatch::Kind::kFound) {
       static const RequestContext kAnonymous;

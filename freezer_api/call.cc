@@ -19,7 +19,15 @@ rapidjson::Document Call::json_body() const {
     doc.SetObject();
     return doc;
   }
+  // Deeper bodies would cost later recursive walks (schema validation, serialization) their
+  // stack; no Freezer document comes near this.
+  constexpr std::size_t kMaxDepth = 100;
+  if (common::json_nesting_depth(request.body) > kMaxDepth)
+    throw bad_request("The request body nests arrays and objects deeper than " +
+                      std::to_string(kMaxDepth) + " levels");
   if (!common::parse_json(request.body, doc)) throw malformed_json();
+  if (common::contains_nul_string(doc))
+    throw bad_request("JSON strings must not contain the NUL character (\\u0000)");
   return doc;
 }
 

@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
+#include "common/json.h"
 #include "db/errors.h"
 
 namespace freezer::api {
@@ -46,12 +47,14 @@ http::Response error_response(const ApiError& error) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
+  // Descriptions quote what the client sent (ids from the path), which may not be UTF-8.
+  const auto title = common::to_valid_utf8(error.title());
   w.Key("title");
-  w.String(error.title().c_str(), static_cast<rapidjson::SizeType>(error.title().size()));
+  w.String(title.c_str(), static_cast<rapidjson::SizeType>(title.size()));
   if (error.description()) {
+    const auto description = common::to_valid_utf8(*error.description());
     w.Key("description");
-    w.String(error.description()->c_str(),
-             static_cast<rapidjson::SizeType>(error.description()->size()));
+    w.String(description.c_str(), static_cast<rapidjson::SizeType>(description.size()));
   }
   w.EndObject();
   auto response = http::Response::json(error.status(), buffer.GetString());

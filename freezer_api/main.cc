@@ -48,9 +48,7 @@ int serve(const common::Config& config, const std::string& config_dir) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  api::http::ServerOptions server_options{options.bind_host, options.bind_port, options.io_threads,
-                                          options.worker_threads, options.max_body_size};
-  api::http::Server server(server_options, [&app](api::http::Request& r) { return app.handle(r); });
+  api::http::Server server(api::server_options(options), [&app](api::http::Request& r) { return app.handle(r); });
   server.start();
   spdlog::info("freezer-api listening on {}:{} (storage {}, auth {}, {} workers)",
                options.bind_host, server.port(), service.driver().name(), options.auth_strategy,

@@ -18,6 +18,7 @@ class Headers {
  public:
   void add(std::string name, std::string value);
   std::optional<std::string_view> get(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
 
  private:
   std::vector<std::pair<std::string, std::string>> entries_;

@@ -1,184 +1,209 @@
 #include "freezer_api/http/server.h"
 
-#include <pistache/endpoint.h>
-#include <pistache/http.h>
+#include <pistache/listener.h>
 #include <pistache/net.h>
+#include <pistache/peer.h>
+#include <pistache/tcp.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
-#include <sstream>
+#include <atomic>
+#include <condition_variable>
+#include <thread>
+#include <unordered_map>
 
 #include "common/thread_pool.h"
+#include "freezer_api/http/connection.h"
 
 namespace freezer::api::http {
 namespace {
 
 namespace P = Pistache;
 
-// Pistache's own limit covers headers and body; ours applies to the body alone and answers
-// a JSON 413, so leave room for headers above it.
-constexpr std::size_t kHeaderAllowance = 64 * 1024;
-
-// A response header whose name is only known at run time (Pistache writes typed headers
-// only, never raw ones).
-class NamedHeader : public P::Http::Header::Header {
+// Writes to a Pistache peer. Pistache owns the socket: it closes the descriptor after telling
+// the handler of the disconnection, and the connection stops using its output then, so a
+// descriptor is never touched once it could have been reused.
+class PeerOutput : public ConnectionOutput {
  public:
-  NamedHeader(std::string name, std::string value)
-      : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void write(std::ostream& stream) const override { stream << value_; }
-#ifdef SAFE_HEADER_CAST
-  uint64_t hash() const override { return std::hash<std::string>{}(name_); }
-#endif
+  explicit PeerOutput(const std::shared_ptr<P::Tcp::Peer>& peer) : peer_(peer) {}
 
- private:
-  std::string name_;
-  std::string value_;
-};
-
-Method to_method(P::Http::Method m) {
-  switch (m) {
-    case P::Http::Method::Get: return Method::kGet;
-    case P::Http::Method::Head: return Method::kHead;
-    case P::Http::Method::Post: return Method::kPost;
-    case P::Http::Method::Put: return Method::kPut;
-    case P::Http::Method::Patch: return Method::kPatch;
-    case P::Http::Method::Delete: return Method::kDelete;
-    case P::Http::Method::Options: return Method::kOptions;
-    default: return Method::kOther;
-  }
-}
-
-Request to_request(const P::Http::Request& in) {
-  Request out;
-  out.method = to_method(in.method());
-  out.path = in.resource();
-  out.http11 = in.version() == P::Http::Version::Http11;
-  const auto& query = in.query();
-  for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it)
-    out.query.emplace_back(percent_decode(it->first, true), percent_decode(it->second, true));
-  for (const auto& header : in.headers().list()) {
-    std::ostringstream value;
-    if (auto accept = std::dynamic_pointer_cast<P::Http::Header::Accept>(header)) {
-      // Pistache keeps Accept only in parsed form and does not write it back.
-      const char* separator = "";
-      for (const auto& media : accept->media()) {
-        value << separator << media.toString();
-        separator = ", ";
-      }
-    } else {
-      header->write(value);
+  void write(std::string bytes) override {
+    if (auto peer = peer_.lock()) {
+      const auto size = bytes.size();
+      peer->send(P::RawBuffer(std::move(bytes), size));
     }
-    out.headers.add(header->name(), value.str());
   }
-  for (const auto& [name, raw] : in.headers().rawList()) out.headers.add(name, raw.value());
-  if (auto host = out.headers.get("host")) out.host = std::string(*host);
-  out.body = in.body();
-  return out;
-}
 
-bool client_wants_close(const Request& request) {
-  auto connection = request.headers.get("connection");
-  if (!connection) return !request.http11;
-  std::string value(*connection);
-  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (value.find("close") != std::string::npos) return true;
-  return !request.http11 && value.find("keep-alive") == std::string::npos;
-}
+  void write_and_finish(std::string bytes) override {
+    auto peer = peer_.lock();
+    if (!peer) return;
+    const auto size = bytes.size();
+    const int fd = peer->fd();
+    // The callback runs on the peer's I/O thread right after the write, while the
+    // descriptor is still the peer's.
+    peer->send(P::RawBuffer(std::move(bytes), size))
+        .then([fd](ssize_t) { ::shutdown(fd, SHUT_WR); },
+              [fd](std::exception_ptr&) { ::shutdown(fd, SHUT_RDWR); });
+  }
 
-void send(P::Http::ResponseWriter& writer, const Request& request, const Response& response) {
-  auto& headers = writer.headers();
-  // Pistache answers `Connection: Close` to HTTP/1.1 requests that do not say keep-alive,
-  // which is against HTTP/1.1's persistent-by-default rule: undo it.
-  headers.remove<P::Http::Header::Connection>();
-  headers.add<P::Http::Header::Connection>(client_wants_close(request)
-                                               ? P::Http::ConnectionControl::Close
-                                               : P::Http::ConnectionControl::KeepAlive);
-  for (const auto& [name, value] : response.headers)
-    headers.add(std::make_shared<NamedHeader>(name, value));
-  // Content-Type goes out verbatim: Pistache's media type parser rejects parameters such as
-  // "; charset=UTF-8" and unknown types such as application/json-home.
-  if (!response.content_type.empty())
-    headers.add(std::make_shared<NamedHeader>("Content-Type", response.content_type));
-  writer.send(static_cast<P::Http::Code>(response.status), response.body);
-}
-
-struct Dispatcher {
-  RequestHandler handler;
-  common::ThreadPool workers;
-  std::size_t max_body_size;
-
-  Dispatcher(RequestHandler h, std::size_t threads, std::size_t max_body)
-      : handler(std::move(h)), workers(threads), max_body_size(max_body) {}
-};
-
-class BridgeHandler : public P::Http::Handler {
- public:
-  HTTP_PROTOTYPE(BridgeHandler)
-
-  explicit BridgeHandler(std::shared_ptr<Dispatcher> dispatcher)
-      : dispatcher_(std::move(dispatcher)) {}
-
-  void onRequest(const P::Http::Request& request, P::Http::ResponseWriter writer) override {
-    struct Job {
-      Request request;
-      P::Http::ResponseWriter writer;
-    };
-    auto job = std::make_shared<Job>(Job{to_request(request), std::move(writer)});
-    auto dispatcher = dispatcher_;
-    dispatcher->workers.submit([dispatcher, job] {
-      Response response;
-      try {
-        response = dispatcher->handler(job->request);
-      } catch (const std::exception& e) {
-        spdlog::error("unhandled error: {}", e.what());
-        response = Response::json(500, R"({"title": "Internal Server Error", )"
-                                        R"("description": "An unexpected error occurred on the server."})");
-      }
-      try {
-        send(job->writer, job->request, response);
-      } catch (const std::exception& e) {
-        spdlog::error("cannot send response: {}", e.what());
-      }
-    });
+  void abort() override {
+    // Pistache then reads end-of-file and closes the socket on its own thread.
+    if (auto peer = peer_.lock()) ::shutdown(peer->fd(), SHUT_RDWR);
   }
 
  private:
-  std::shared_ptr<Dispatcher> dispatcher_;
+  std::weak_ptr<P::Tcp::Peer> peer_;
+};
+
+// Every open connection, for the connection limit and the reaper.
+class ConnectionRegistry {
+ public:
+  std::size_t add(const std::shared_ptr<Connection>& connection) {
+    std::lock_guard lock(mutex_);
+    connections_[connection.get()] = connection;
+    return connections_.size();
+  }
+  void remove(const Connection* connection) {
+    std::lock_guard lock(mutex_);
+    connections_.erase(connection);
+  }
+  std::vector<std::shared_ptr<Connection>> snapshot() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<Connection>> out;
+    out.reserve(connections_.size());
+    for (const auto& [key, connection] : connections_)
+      if (auto alive = connection.lock()) out.push_back(std::move(alive));
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;
+};
+
+struct Shared {
+  std::shared_ptr<ConnectionSettings> settings;
+  ConnectionRegistry registry;
+  std::size_t max_connections = 0;
+};
+
+constexpr const char* kConnectionKey = "freezer.connection";
+
+class ConnectionHandler : public P::Tcp::Handler {
+ public:
+  PROTOTYPE_OF(P::Tcp::Handler, ConnectionHandler)
+
+  explicit ConnectionHandler(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+  void onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) override {
+    auto connection =
+        std::make_shared<Connection>(shared_->settings, std::make_unique<PeerOutput>(peer));
+    peer->putData(kConnectionKey, connection);
+    if (shared_->registry.add(connection) > shared_->max_connections)
+      connection->refuse_overloaded();
+  }
+
+  void onInput(const char* buffer, size_t length,
+               const std::shared_ptr<P::Tcp::Peer>& peer) override {
+    if (auto connection = connection_of(peer)) connection->receive({buffer, length});
+  }
+
+  void onDisconnection(const std::shared_ptr<P::Tcp::Peer>& peer) override {
+    if (auto connection = connection_of(peer)) {
+      connection->disconnected();
+      shared_->registry.remove(connection.get());
+    }
+  }
+
+ private:
+  static std::shared_ptr<Connection> connection_of(const std::shared_ptr<P::Tcp::Peer>& peer) {
+    return std::static_pointer_cast<Connection>(peer->tryGetData(kConnectionKey));
+  }
+
+  std::shared_ptr<Shared> shared_;
+};
+
+// Times out slow requests and idle connections.
+class Reaper {
+ public:
+  explicit Reaper(ConnectionRegistry& registry) : registry_(registry) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~Reaper() { stop(); }
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; })) {
+      lock.unlock();
+      const auto now = Connection::Clock::now();
+      for (const auto& connection : registry_.snapshot()) connection->expire_if_due(now);
+      lock.lock();
+    }
+  }
+
+  ConnectionRegistry& registry_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace
 
 struct Server::Impl {
   ServerOptions options;
-  std::shared_ptr<Dispatcher> dispatcher;
-  std::unique_ptr<P::Http::Endpoint> endpoint;
+  std::shared_ptr<Shared> shared = std::make_shared<Shared>();
+  std::unique_ptr<common::ThreadPool> workers;
+  std::unique_ptr<P::Tcp::Listener> listener;
+  std::unique_ptr<Reaper> reaper;
   bool running = false;
 };
 
 Server::Server(ServerOptions options, RequestHandler handler) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
-  impl_->dispatcher = std::make_shared<Dispatcher>(std::move(handler), impl_->options.worker_threads,
-                                                   impl_->options.max_body_size);
+  const auto& o = impl_->options;
+  impl_->workers = std::make_unique<common::ThreadPool>(o.worker_threads);
+  auto settings = std::make_shared<ConnectionSettings>();
+  settings->limits.max_body_size = o.max_body_size;
+  settings->limits.max_head_size = o.max_head_size;
+  settings->limits.max_line_size = o.max_line_size;
+  settings->header_timeout = o.header_timeout;
+  settings->body_timeout = o.body_timeout;
+  settings->idle_timeout = o.idle_timeout;
+  settings->handler = std::move(handler);
+  settings->dispatch = [workers = impl_->workers.get()](std::function<void()> task) {
+    workers->submit(std::move(task));
+  };
+  impl_->shared->settings = std::move(settings);
+  impl_->shared->max_connections = o.max_connections;
 }
 
 Server::~Server() { shutdown(); }
 
 void Server::start() {
-  P::Address address(impl_->options.host, P::Port(impl_->options.port));
-  impl_->endpoint = std::make_unique<P::Http::Endpoint>(address);
-  auto opts = P::Http::Endpoint::options()
-                  .threads(static_cast<int>(impl_->options.io_threads))
-                  .flags(P::Tcp::Options::ReuseAddr | P::Tcp::Options::NoDelay)
-                  .maxRequestSize(impl_->options.max_body_size + kHeaderAllowance)
-                  .maxResponseSize(64 * 1024 * 1024);
-  impl_->endpoint->init(opts);
-  impl_->endpoint->setHandler(P::Http::make_handler<BridgeHandler>(impl_->dispatcher));
-  impl_->endpoint->serveThreaded();
+  const auto& o = impl_->options;
+  impl_->listener = std::make_unique<P::Tcp::Listener>(P::Address(o.host, P::Port(o.port)));
+  impl_->listener->init(o.io_threads, P::Flags<P::Tcp::Options>(P::Tcp::Options::ReuseAddr) |
+                                            P::Tcp::Options::NoDelay);
+  impl_->listener->setHandler(std::make_shared<ConnectionHandler>(impl_->shared));
+  impl_->listener->bind();
+  impl_->listener->runThreaded();
+  impl_->reaper = std::make_unique<Reaper>(impl_->shared->registry);
   impl_->running = true;
 }
 
 std::uint16_t Server::port() const {
-  return static_cast<std::uint16_t>(impl_->endpoint->getPort());
+  return static_cast<std::uint16_t>(impl_->listener->getPort());
 }
 
 void Server::shutdown() {
@@ -186,8 +211,9 @@ void Server::shutdown() {
   impl_->running = false;
   // Finish the requests already handed to workers (their responses are queued on the
   // connections), then stop the I/O threads.
-  impl_->dispatcher->workers.shutdown();
-  impl_->endpoint->shutdown();
+  impl_->reaper->stop();
+  impl_->workers->shutdown();
+  impl_->listener->shutdown();
 }
 
 }  // namespace freezer::api::http

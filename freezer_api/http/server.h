@@ -1,13 +1,16 @@
 #pragma once
-// The HTTP server: Pistache parses requests on its I/O threads and hands each one to a
+// The HTTP server: Pistache's TCP layer does socket I/O on its threads; each connection
+// (connection.h) parses its requests with the project's strict parser and hands them to a
 // worker pool, where the application runs; the response is sent from the worker. Slow
-// handlers (database, Keystone) therefore never block socket I/O.
+// handlers (database, Keystone) therefore never block socket I/O, and slow clients are timed
+// out by a reaper thread.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
-#include "freezer_api/http/message.h"
+#include "freezer_api/http/connection.h"
 
 namespace freezer::api::http {
 
@@ -17,9 +20,13 @@ struct ServerOptions {
   std::size_t io_threads = 2;
   std::size_t worker_threads = 8;
   std::size_t max_body_size = 1 << 20;
+  std::size_t max_head_size = 64 * 1024;
+  std::size_t max_line_size = 16 * 1024;
+  std::size_t max_connections = 1000;
+  std::chrono::milliseconds header_timeout{20'000};
+  std::chrono::milliseconds body_timeout{60'000};
+  std::chrono::milliseconds idle_timeout{900'000};
 };
-
-using RequestHandler = std::function<Response(Request&)>;
 
 class Server {
  public:

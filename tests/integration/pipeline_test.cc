@@ -90,11 +90,14 @@ TEST(Pipeline, Http11ConnectionsStayOpenWithoutKeepAliveHeader) {
   for (int i = 0; i < 5; ++i) {
     auto r = http->get("/v2/p1/clients");
     ASSERT_EQ(r.status, 200);
-    EXPECT_NE(r.header("connection"), "Close");
+    EXPECT_EQ(r.header("connection"), "keep-alive");
   }
   EXPECT_EQ(http->connections_opened(), 1);
   auto closing = http->request("GET", "/v2/p1/clients", "", {"Connection: close"});
-  EXPECT_EQ(closing.header("connection"), "Close");
+  EXPECT_EQ(closing.header("connection"), "close");
+  // The server did close it: the next request needs a new connection.
+  EXPECT_EQ(http->get("/v2/p1/clients").status, 200);
+  EXPECT_EQ(http->connections_opened(), 2);
 }
 
 TEST(Pipeline, ASlowDatabaseWriteDoesNotStallOtherRequests) {

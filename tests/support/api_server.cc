@@ -51,8 +51,9 @@ ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::str
   service_ = std::make_unique<api::ApiService>(config, dir_.string());
   service_->driver().sync_schema();
   const auto& options = service_->options();
-  api::http::ServerOptions server_options{"127.0.0.1", port, options.io_threads,
-                                          options.worker_threads, options.max_body_size};
+  auto server_options = api::server_options(options);
+  server_options.host = "127.0.0.1";
+  server_options.port = port;
   auto& app = service_->application();
   server_ = std::make_unique<api::http::Server>(
       server_options, [&app](api::http::Request& r) { return app.handle(r); });
