@@ -7,7 +7,8 @@ CONFIG ?= etc/freezer-api-local.conf
 JOBS ?= $(shell nproc)
 
 .PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
-        deploy-test devstack-test ansible-test bench bench-scale samples deb clean format
+        deploy-test devstack-test ansible-test bench bench-scale samples deb clean format \
+        sanitize-build sanitize-test fuzz
 
 all: build
 
@@ -34,6 +35,29 @@ run-scheduler: build
 test: build
 	scripts/install-deps.sh services cli agent peer cinder deploy bench
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) sanitize-test
+
+# The unit and API suites (SQLite) built with clang under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then each fuzz target briefly over its corpus and regressions.
+SANITIZE_DIR ?= build-sanitize
+SANITIZE_TESTS = unit_tests scheduler_unit_tests policy_tests api_tests
+$(SANITIZE_DIR)/build.ninja:
+	scripts/install-deps.sh build sanitize
+	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DFREEZER_WERROR=OFF \
+	  -DFREEZER_SANITIZE=address,undefined -DFREEZER_FUZZ=ON
+sanitize-build: $(SANITIZE_DIR)/build.ninja
+	scripts/install-deps.sh build sanitize
+	cmake --build $(SANITIZE_DIR) -j $(JOBS) --target $(SANITIZE_TESTS) fuzz_targets
+sanitize-test: sanitize-build
+	scripts/sanitize-test.sh $(SANITIZE_DIR)
+	fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SMOKE_SECONDS)
+FUZZ_SMOKE_SECONDS ?= 10
+
+# Every fuzz target for FUZZ_SECONDS (default 60) each; findings land in build-sanitize/fuzz-findings.
+FUZZ_SECONDS ?= 60
+fuzz: sanitize-build
+	fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SECONDS)
 
 # Slices of `make test` by CTest label, one per gate job in .zuul.yaml (CTest adds the
 # services a selected test needs: Keystone, MariaDB, Cinder).

@@ -33,6 +33,10 @@ std::vector<OptionDecl> declarations() {
        "tests expect the four-key record)."},
       {"oslo_middleware", "max_request_body_size", K::integer, "1048576",
        "Larger request bodies are refused with 413."},
+      {"oslo_middleware", "enable_proxy_headers_parsing", K::boolean, "false",
+       "Take the scheme, host and path prefix of links from a proxy's Forwarded or "
+       "X-Forwarded-Proto/-Host/-Prefix headers. Only behind a proxy that sets them: otherwise "
+       "clients choose the links."},
       {"api", "max_connections", K::integer, "1000",
        "Open client connections one process serves; more are answered 503 and closed."},
       {"api", "max_header_line", K::integer, "16384",

@@ -25,6 +25,8 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
   o.worker_threads = static_cast<std::size_t>(positive(config, "api", "worker_threads"));
   o.max_body_size = static_cast<std::size_t>(
       positive(config, "oslo_middleware", "max_request_body_size"));
+  o.enable_proxy_headers_parsing =
+      catalog.get_bool(config, "oslo_middleware", "enable_proxy_headers_parsing");
   o.max_connections = static_cast<std::size_t>(positive(config, "api", "max_connections"));
   o.max_header_line = static_cast<std::size_t>(positive(config, "api", "max_header_line"));
   o.request_header_timeout = positive(config, "api", "request_header_timeout");

@@ -11,6 +11,7 @@
 #include "freezer_api/authorization.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
+#include "freezer_api/proxy_headers.h"
 
 namespace freezer::api {
 namespace {
@@ -65,6 +66,7 @@ Application::Application(Services services, ContextBuilder& auth)
 
 http::Response Application::handle(http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
+  if (services_.options.enable_proxy_headers_parsing) apply_proxy_headers(request);
   auto match = router_.match(request.method, request.path);
   std::string request_id;
   http::Response response;

@@ -130,6 +130,22 @@ std::string describe(const rapidjson::Value& schema_root, const rapidjson::Value
                     field);
 }
 
+// std::regex (RapidJSON's pattern engine here) recurses once per character matched: a long
+// enough value overflows a worker's stack. Every pattern therefore gets a maxLength, checked
+// first, unless its schema has one already; no Freezer value with a pattern comes near it.
+constexpr unsigned kLongestPatternInput = 1024;
+
+void bound_pattern_inputs(rapidjson::Value& schema, rapidjson::Document::AllocatorType& a) {
+  if (schema.IsArray()) {
+    for (auto& item : schema.GetArray()) bound_pattern_inputs(item, a);
+    return;
+  }
+  if (!schema.IsObject()) return;
+  if (schema.HasMember("pattern") && schema["pattern"].IsString() && !schema.HasMember("maxLength"))
+    schema.AddMember("maxLength", kLongestPatternInput, a);
+  for (auto& member : schema.GetObject()) bound_pattern_inputs(member.value, a);
+}
+
 }  // namespace
 
 SchemaRegistry::SchemaRegistry() {
@@ -158,6 +174,7 @@ SchemaRegistry::SchemaRegistry() {
         if (!definitions.HasMember(d.name))
           definitions.AddMember(rapidjson::Value(d.name, a), rapidjson::Value(d.value, a), a);
     }
+    bound_pattern_inputs(source, source.GetAllocator());
     compiled.schema = std::make_unique<rapidjson::SchemaDocument>(source);
     schemas_.emplace(std::move(name), std::move(compiled));
   }

@@ -14,7 +14,11 @@ void set_versions(http::Router& router) {
         rapidjson::Document doc(rapidjson::kObjectType);
         auto& a = doc.GetAllocator();
         rapidjson::Value link(rapidjson::kObjectType);
-        link.AddMember("href", json_string("http://" + host + "/v2/", a), a);
+        link.AddMember("href",
+                       json_string(call.request.scheme + "://" + host +
+                                       call.request.script_name + "/v2/",
+                                   a),
+                       a);
         link.AddMember("rel", "self", a);
         rapidjson::Value links(rapidjson::kArrayType);
         links.PushBack(link, a);

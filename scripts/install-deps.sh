@@ -39,6 +39,8 @@ for group in "${groups[@]}"; do
       pkgs+=(python3-reno systemd shellcheck mmdebstrap sudo ansible) ;;
     bench)
       pkgs+=(wrk) ;;  # the load generator of make bench (and of its smoke test)
+    sanitize)
+      pkgs+=(clang libclang-rt-14-dev) ;;  # ASan/UBSan and libFuzzer (make sanitize-test, fuzz)
     profile)
       pkgs+=(linux-perf) ;;  # perf, for the profiles that guide the hot path
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;

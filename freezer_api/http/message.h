@@ -31,6 +31,8 @@ struct Request {
   Headers headers;
   std::string body;
   std::string host;    // Host header, for absolute links
+  std::string scheme = "http";  // https when served over TLS or so forwarded by a proxy
+  std::string script_name;      // path prefix a proxy serves the API under ("" or "/backup")
   bool http11 = true;
 
   // The last value of a query parameter (falcon semantics for repeated/csv values).

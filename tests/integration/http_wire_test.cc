@@ -360,3 +360,29 @@ TEST(HttpWire, IdsThatAreNotTextAre400WithValidJson) {
 
 }  // namespace
 }  // namespace freezer::testing
+
+namespace freezer::testing {
+namespace {
+
+// Patterns are matched with std::regex, whose matcher recurses per character: a long value
+// must be refused by its length before the pattern runs, never overflow the stack.
+TEST(HttpWire, LongValuesOfPatternCheckedFieldsAre400) {
+  ApiServer server;
+  auto http = server.client();
+  const std::vector<std::string> headers = {"X-Project-Id: p1", "X-User-Id: u1",
+                                            "Content-Type: application/json"};
+  const std::string digits(500000, '1');
+  for (const std::string& schedule :
+       {R"({"schedule_interval": ")" + digits + R"( days"})",
+        R"({"schedule_start_date": ")" + digits + R"(-01-01T00:00:00"})"}) {
+    auto r = http->request("POST", "/v2/p1/jobs",
+                           R"({"job_id": "j1", "client_id": "c1", "job_schedule": )" + schedule +
+                               R"(, "job_actions": [{"freezer_action": {"action": "backup"}}]})",
+                           headers);
+    EXPECT_EQ(r.status, 400) << r.body.substr(0, 300);
+  }
+  EXPECT_EQ(http->get("/healthcheck").status, 200);
+}
+
+}  // namespace
+}  // namespace freezer::testing

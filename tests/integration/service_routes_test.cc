@@ -89,3 +89,38 @@ TEST(ServiceRoutes, HealthcheckIs503WhenTheDatabaseIsNotUsable) {
 
 }  // namespace
 }  // namespace freezer::testing
+
+namespace freezer::testing {
+namespace {
+
+std::string version_link(ApiServer& server, const std::vector<std::string>& headers) {
+  auto r = server.client()->request("GET", "/", "", headers);
+  EXPECT_EQ(r.status, 300);
+  auto body = parse(r.body);
+  return body["versions"][0]["links"][0]["href"].GetString();
+}
+
+TEST(ProxyHeaders, AreIgnoredUnlessEnabled) {
+  ApiServer server;
+  EXPECT_EQ(version_link(server, {"X-Forwarded-Proto: https", "X-Forwarded-Host: evil.example",
+                                  "Forwarded: proto=https;host=evil.example"}),
+            server.base_url() + "/v2/");
+}
+
+TEST(ProxyHeaders, WhenEnabledLinksAreThoseTheClientUsed) {
+  ApiServer server("[oslo_middleware]\nenable_proxy_headers_parsing = true\n");
+  EXPECT_EQ(version_link(server, {"X-Forwarded-Proto: https", "X-Forwarded-Host: api.example.org",
+                                  "X-Forwarded-Prefix: /backup/"}),
+            "https://api.example.org/backup/v2/");
+  // RFC 7239 wins over the X- headers; the first element is the proxy nearest the client.
+  EXPECT_EQ(version_link(server, {"Forwarded: for=192.0.2.1;proto=HTTPS;host=\"cloud.example:8443\", "
+                                  "for=10.0.0.1;proto=http;host=inner",
+                                  "X-Forwarded-Proto: http"}),
+            "https://cloud.example:8443/v2/");
+  // Values that cannot be links are dropped, not echoed.
+  EXPECT_EQ(version_link(server, {"X-Forwarded-Proto: javascript", "X-Forwarded-Host: a\"b<c>"}),
+            server.base_url() + "/v2/");
+}
+
+}  // namespace
+}  // namespace freezer::testing

@@ -1,0 +1,83 @@
+#include "freezer_api/proxy_headers.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+
+namespace freezer::api {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// A scheme, host or prefix that can go into a link as it is.
+bool is_link_safe(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-._~:[]/%").find(c) !=
+                                                              std::string_view::npos;
+  });
+}
+
+struct Forwarded {
+  std::optional<std::string> proto;
+  std::optional<std::string> host;
+};
+
+// The first element of a Forwarded header (the proxy nearest the client):
+// `for=192.0.2.1;proto=https;host="api.example.org"`, elements separated by commas.
+Forwarded first_forwarded_element(std::string_view header) {
+  Forwarded out;
+  auto element = header.substr(0, header.find(','));
+  while (!element.empty()) {
+    auto end = element.find(';');
+    auto pair = trim(element.substr(0, end));
+    element = end == std::string_view::npos ? std::string_view() : element.substr(end + 1);
+    auto equals = pair.find('=');
+    if (equals == std::string_view::npos) continue;
+    auto name = lower(trim(pair.substr(0, equals)));
+    auto value = trim(pair.substr(equals + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    if (name == "proto") out.proto = lower(value);
+    if (name == "host") out.host = std::string(value);
+  }
+  return out;
+}
+
+}  // namespace
+
+void apply_proxy_headers(http::Request& request) {
+  std::optional<std::string> proto;
+  std::optional<std::string> host;
+  if (auto forwarded = request.headers.get("forwarded")) {
+    auto element = first_forwarded_element(*forwarded);
+    proto = element.proto;
+    host = element.host;
+  } else {
+    if (auto value = request.headers.get("x-forwarded-proto"))
+      proto = lower(trim(value->substr(0, value->find(','))));
+    if (auto value = request.headers.get("x-forwarded-host"))
+      host = std::string(trim(value->substr(0, value->find(','))));
+  }
+  if (proto && (*proto == "http" || *proto == "https")) request.scheme = *proto;
+  if (host && !host->empty() && is_link_safe(*host)) request.host = *host;
+  if (auto prefix = request.headers.get("x-forwarded-prefix")) {
+    std::string value(trim(*prefix));
+    while (!value.empty() && value.back() == '/') value.pop_back();
+    if (is_link_safe(value) && (value.empty() || value.front() == '/'))
+      request.script_name = value;
+  }
+}
+
+}  // namespace freezer::api
