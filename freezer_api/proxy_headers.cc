@@ -24,8 +24,8 @@ std::string lower(std::string_view text) {
 // A scheme, host or prefix that can go into a link as it is.
 bool is_link_safe(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-._~:[]/%").find(c) !=
-                                                              std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-._~:[]/%").find(c) != std::string_view::npos;
   });
 }
 
@@ -75,8 +75,7 @@ void apply_proxy_headers(http::Request& request) {
   if (auto prefix = request.headers.get("x-forwarded-prefix")) {
     std::string value(trim(*prefix));
     while (!value.empty() && value.back() == '/') value.pop_back();
-    if (is_link_safe(value) && (value.empty() || value.front() == '/'))
-      request.script_name = value;
+    if (is_link_safe(value) && (value.empty() || value.front() == '/')) request.script_name = value;
   }
 }
 

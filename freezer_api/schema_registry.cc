@@ -77,8 +77,7 @@ std::string describe(const rapidjson::Value& schema_root, const rapidjson::Value
     for (const auto& name : (*schema)["required"].GetArray()) {
       if (!value->HasMember(name)) {
         std::string_view missing(name.GetString(), name.GetStringLength());
-        return with_field(quoted(missing) + " is a required property",
-                          field_path(where, missing));
+        return with_field(quoted(missing) + " is a required property", field_path(where, missing));
       }
     }
   }
@@ -117,9 +116,8 @@ std::string describe(const rapidjson::Value& schema_root, const rapidjson::Value
   }
   if (keyword == "pattern") {
     const auto& p = (*schema)["pattern"];
-    return with_field(repr + " does not match " +
-                          pattern_repr({p.GetString(), p.GetStringLength()}),
-                      field);
+    return with_field(
+        repr + " does not match " + pattern_repr({p.GetString(), p.GetStringLength()}), field);
   }
   if (keyword == "maxLength") return with_field(repr + " is too long", field);
   if (keyword == "minLength") return with_field(repr + " is too short", field);

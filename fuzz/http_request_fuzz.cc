@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "freezer_api/http/connection.h"
 #include "freezer_api/http/request_parser.h"
@@ -64,11 +65,22 @@ void drive_connection(std::string_view data) {
   settings->handler = [](Request& request) {
     return Response::json(200, "{\"path\": \"" + std::to_string(request.path.size()) + "\"}");
   };
-  settings->dispatch = [](std::function<void()> task) { task(); };
+  // Workers run a request after the connection lets go of its lock, as the pool's do.
+  std::vector<std::function<void()>> queued;
+  settings->dispatch = [&queued](std::function<void()> task) { queued.push_back(std::move(task)); };
+  auto run_queued = [&queued] {
+    while (!queued.empty()) {
+      auto task = std::move(queued.back());
+      queued.pop_back();
+      task();
+    }
+  };
   auto output = std::make_unique<RecordingOutput>();
   auto connection = std::make_shared<Connection>(settings, std::move(output));
-  for (std::size_t offset = 0; offset < data.size(); offset += 97)
+  for (std::size_t offset = 0; offset < data.size(); offset += 97) {
     connection->receive(data.substr(offset, 97));
+    run_queued();
+  }
   connection->expire_if_due(Connection::Clock::now() + std::chrono::hours(1));
   connection->disconnected();
 }
@@ -78,7 +90,7 @@ void drive_connection(std::string_view data) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view data(reinterpret_cast<const char*>(bytes) + 1, size - 1);
-  parse_in_pieces(data, data.size() + 1);                      // all at once
+  parse_in_pieces(data, data.size() + 1);                              // all at once
   parse_in_pieces(data, 1 + static_cast<std::size_t>(bytes[0] % 16));  // in small pieces
   drive_connection(data);
   return 0;

@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   rapidjson::Document document;
   if (!freezer::common::parse_json(text, document)) return 0;
   if (freezer::common::contains_nul_string(document)) return 0;
-  for (const char* schema : {"job", "job_patch", "action", "action_patch", "backup",
-                             "backup_patch", "client", "session", "session_patch"})
+  for (const char* schema : {"job", "job_patch", "action", "action_patch", "backup", "backup_patch",
+                             "client", "session", "session_patch"})
     (void)schemas.validate(schema, document);
   (void)freezer::common::to_json(document);
   return 0;

@@ -128,8 +128,9 @@ void Connection::handle(Request request) {
     response = settings_->handler(request);
   } catch (const std::exception& e) {
     spdlog::error("unhandled error: {}", e.what());
-    response = Response::json(500, R"({"title": "Internal Server Error", )"
-                                   R"("description": "An unexpected error occurred on the server."})");
+    response =
+        Response::json(500, R"({"title": "Internal Server Error", )"
+                            R"("description": "An unexpected error occurred on the server."})");
   }
   finish_request(request, response);
 }

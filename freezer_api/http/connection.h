@@ -68,9 +68,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<ConnectionOutput> output_;
   RequestParser parser_;
   std::string input_;
-  bool busy_ = false;      // a request is with a worker
-  bool finishing_ = false; // the last response is written; input is dropped
-  bool closed_ = false;    // the socket is gone
+  bool busy_ = false;       // a request is with a worker
+  bool finishing_ = false;  // the last response is written; input is dropped
+  bool closed_ = false;     // the socket is gone
   bool continue_sent_ = false;
   bool in_body_ = false;
   Clock::time_point request_started_{};

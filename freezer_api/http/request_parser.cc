@@ -123,12 +123,12 @@ RequestParser::State RequestParser::parse(std::string_view input) {
       head_scanned_ = input.size();
       if (head_input.size() > limits_.max_head_size)
         return fail(431, "Request Header Fields Too Large",
-                    "The request line and headers exceed " +
-                        std::to_string(limits_.max_head_size) + " bytes");
+                    "The request line and headers exceed " + std::to_string(limits_.max_head_size) +
+                        " bytes");
       // A finished request line is checked at once, so that garbage is refused before the
       // client sends (or never sends) the rest.
-      if (auto line_end = head_input.find(kCrlf); line_end != std::string_view::npos &&
-                                                  request_.path.empty()) {
+      if (auto line_end = head_input.find(kCrlf);
+          line_end != std::string_view::npos && request_.path.empty()) {
         auto state = parse_request_line(head_input.substr(0, line_end));
         request_ = Request{};
         if (state == State::kError) return state;
@@ -142,7 +142,8 @@ RequestParser::State RequestParser::parse(std::string_view input) {
       return fail(431, "Request Header Fields Too Large",
                   "The request line and headers exceed " + std::to_string(limits_.max_head_size) +
                       " bytes");
-    if (auto state = parse_head(head_input.substr(0, end + 2)); state == State::kError) return state;
+    if (auto state = parse_head(head_input.substr(0, end + 2)); state == State::kError)
+      return state;
     body_start_ = start + end + 4;
     if (auto state = decide_body_framing(); state == State::kError) return state;
   }
@@ -258,13 +259,13 @@ RequestParser::State RequestParser::decide_body_framing() {
       while (true) {
         auto comma = rest.find(',');
         auto member = trim(rest.substr(0, comma));
-        if (member.empty() || !std::all_of(member.begin(), member.end(), [](char c) {
-              return c >= '0' && c <= '9';
-            }))
+        if (member.empty() ||
+            !std::all_of(member.begin(), member.end(), [](char c) { return c >= '0' && c <= '9'; }))
           return fail(400, "Bad Request", "Content-Length must be a decimal number of bytes");
         member.remove_prefix(std::min(member.find_first_not_of('0'), member.size() - 1));
         if (member.size() > 18 || std::stoull(std::string(member)) > limits_.max_body_size)
-          return fail(413, "Request Entity Too Large", too_large_description(limits_.max_body_size));
+          return fail(413, "Request Entity Too Large",
+                      too_large_description(limits_.max_body_size));
         auto size = static_cast<std::size_t>(std::stoull(std::string(member)));
         if (length && *length != size)
           return fail(400, "Bad Request", "Content-Length values disagree");
@@ -285,8 +286,7 @@ RequestParser::State RequestParser::decide_body_framing() {
   if (transfer_encoding) {
     if (length)
       return fail(400, "Bad Request", "Content-Length and Transfer-Encoding are both present");
-    if (!request_.http11)
-      return fail(400, "Bad Request", "Transfer-Encoding needs HTTP/1.1");
+    if (!request_.http11) return fail(400, "Bad Request", "Transfer-Encoding needs HTTP/1.1");
     auto coding = lower(trim(*transfer_encoding));
     if (coding != "chunked") {
       auto last = coding.rfind(',');
@@ -325,8 +325,9 @@ RequestParser::State RequestParser::parse_chunks(std::string_view input) {
         return fail(413, "Request Entity Too Large", too_large_description(limits_.max_body_size));
     }
     auto extension = line.substr(digits);
-    if (digits == 0 || (!extension.empty() && extension.front() != ';' &&
-                        extension.front() != ' ' && extension.front() != '\t') ||
+    if (digits == 0 ||
+        (!extension.empty() && extension.front() != ';' && extension.front() != ' ' &&
+         extension.front() != '\t') ||
         !is_field_value(extension))
       return fail(400, "Bad Request", "A chunk size is not a hexadecimal number");
     const auto data_start = line_end + 2;

@@ -194,7 +194,7 @@ void Server::start() {
   const auto& o = impl_->options;
   impl_->listener = std::make_unique<P::Tcp::Listener>(P::Address(o.host, P::Port(o.port)));
   impl_->listener->init(o.io_threads, P::Flags<P::Tcp::Options>(P::Tcp::Options::ReuseAddr) |
-                                            P::Tcp::Options::NoDelay);
+                                          P::Tcp::Options::NoDelay);
   impl_->listener->setHandler(std::make_shared<ConnectionHandler>(impl_->shared));
   impl_->listener->bind();
   impl_->listener->runThreaded();

@@ -1,5 +1,6 @@
 #include "freezer_scheduler/schedule/civil_time.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -117,5 +118,11 @@ std::string format_iso_datetime(Instant t) {
 }
 
 Instant ceil_to_second(TimePoint t) { return ceil<seconds>(t); }
+
+TimePoint to_time_point(Instant t) {
+  static const Instant latest = floor<seconds>(TimePoint::max()) - std::chrono::days(1);
+  static const Instant earliest = ceil<seconds>(TimePoint::min()) + std::chrono::days(1);
+  return TimePoint(std::clamp(t, earliest, latest));
+}
 
 }  // namespace freezer::scheduler

@@ -42,5 +42,9 @@ std::optional<Instant> parse_iso_datetime(std::string_view text);
 std::string format_iso_datetime(Instant t);
 // The first whole second at or after `t` (APScheduler's datetime_ceil).
 Instant ceil_to_second(TimePoint t);
+// `t` as a clock time point. The clock counts nanoseconds and ends in 2262, while schedules
+// may name years up to 9999: later instants saturate a day before the clock's end instead
+// of overflowing.
+TimePoint to_time_point(Instant t);
 
 }  // namespace freezer::scheduler

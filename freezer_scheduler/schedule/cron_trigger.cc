@@ -289,16 +289,18 @@ std::pair<CivilTime, int> CronTrigger::increment_field(const CivilTime& date,
 
 std::optional<Instant> CronTrigger::next_fire(std::optional<Instant> previous,
                                               TimePoint now) const {
-  using std::chrono::microseconds;
-  TimePoint start_point;
+  // APScheduler starts from min(now, previous + 1 µs), rounded up to a whole second. Done in
+  // seconds: fire times may lie beyond the nanosecond clock's end (year 2262).
+  using std::chrono::seconds;
+  const Instant now_second = ceil_to_second(now);
+  Instant start_second;
   if (previous) {
-    TimePoint after_previous = TimePoint(*previous) + microseconds(1);
-    start_point = std::min(now, after_previous);
-    if (start_point == TimePoint(*previous)) start_point += microseconds(1);
+    start_second = std::min(now_second, *previous + seconds(1));
+    if (now == to_time_point(*previous)) start_second = *previous + seconds(1);
   } else {
-    start_point = start_ ? std::max(now, TimePoint(*start_)) : now;
+    start_second = start_ ? std::max(now_second, *start_) : now_second;
   }
-  CivilTime next = to_civil(ceil_to_second(start_point));
+  CivilTime next = to_civil(start_second);
   int field_index = 0;
   while (field_index >= 0 && field_index < 8) {
     const auto& field = fields_[field_index];

@@ -65,7 +65,7 @@ Trigger trigger_for_schedule(const rapidjson::Value& schedule, TimePoint now) {
   std::optional<Instant> start, end;
   if (auto text = text_field(schedule, "schedule_start_date")) {
     Instant given = date_field("schedule_start_date", *text);
-    start = TimePoint(given) > now ? given : soon;
+    start = to_time_point(given) > now ? given : soon;
     if (auto end_text = text_field(schedule, "schedule_end_date")) {
       end = date_field("schedule_end_date", *end_text);
       if (*end < given)

@@ -7,6 +7,9 @@ template <class... Ts>
 struct overloaded : Ts... {
   using Ts::operator()...;
 };
+// Needed by clang 14 (the sanitizer build), which lacks C++20's aggregate deduction.
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
 
 std::string interval_text(std::chrono::seconds s) {
   auto n = s.count();
@@ -31,7 +34,7 @@ std::optional<Instant> next_fire_time(const Trigger& trigger, std::optional<Inst
             Instant next;
             if (previous) {
               next = *previous + t.interval;
-            } else if (TimePoint(t.start) > now) {
+            } else if (to_time_point(t.start) > now) {
               next = t.start;
             } else {
               // The first fire time at or after now on the interval grid from start.
@@ -69,7 +72,7 @@ std::string describe(const Trigger& trigger) {
 
 std::optional<DueRun> due_run(const Trigger& trigger, std::optional<Instant> next_fire,
                               TimePoint now) {
-  if (!next_fire || TimePoint(*next_fire) > now) return std::nullopt;
+  if (!next_fire || to_time_point(*next_fire) > now) return std::nullopt;
   DueRun run{*next_fire, std::nullopt, std::nullopt};
   if (const auto* interval = std::get_if<IntervalTrigger>(&trigger)) {
     // Jump straight to the last due point of the grid (a 1 s interval after a long pause).
@@ -80,12 +83,12 @@ std::optional<DueRun> due_run(const Trigger& trigger, std::optional<Instant> nex
   }
   // Coalesce: walk the fire times that are already due to the latest of them.
   auto next = next_fire_time(trigger, run.fire_time, now);
-  while (next && TimePoint(*next) <= now) {
+  while (next && to_time_point(*next) <= now) {
     run.fire_time = *next;
     next = next_fire_time(trigger, run.fire_time, now);
   }
   run.next = next;
-  auto late = std::chrono::duration_cast<std::chrono::seconds>(now - TimePoint(run.fire_time));
+  auto late = std::chrono::duration_cast<std::chrono::seconds>(now - to_time_point(run.fire_time));
   if (late > kMisfireGrace) run.missed_by = late;
   return run;
 }

@@ -43,17 +43,17 @@ void expect_refusal(ApiServer& server, const std::string& bytes, int status) {
 }
 
 long count_clients(ApiServer& server) {
-  auto listed = parse(server.client()->request("GET", "/v2/p1/clients?limit=1000", "",
-                                               {"X-Project-Id: p1", "X-User-Id: u1"})
-                          .body);
+  auto listed = parse(
+      server.client()
+          ->request("GET", "/v2/p1/clients?limit=1000", "", {"X-Project-Id: p1", "X-User-Id: u1"})
+          .body);
   return static_cast<long>(listed["clients"].Size());
 }
 
 TEST(HttpWire, HugeContentLengthsAreRefusedBeforeAnyBodyArrives) {
   ApiServer server;
-  for (const char* length :
-       {"1000000000000", "2147483648", "1048577", "9223372036854775807", "18446744073709551616",
-        "000000000000000000000000000000001048577"})
+  for (const char* length : {"1000000000000", "2147483648", "1048577", "9223372036854775807",
+                             "18446744073709551616", "000000000000000000000000000000001048577"})
     expect_refusal(server, post_clients(std::string("Content-Length: ") + length + "\r\n", ""),
                    413);
   EXPECT_EQ(count_clients(server), 0);
@@ -124,9 +124,9 @@ TEST(HttpWire, MalformedRequestLinesAndHeadersAreJsonErrors) {
   expect_refusal(server, "GET /healthcheck HTTP/1.1\r\nHost : x\r\n\r\n", 400);
   expect_refusal(server, "GET /healthcheck HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n b\r\n\r\n", 400);
   expect_refusal(server, "GET /healthcheck HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n", 400);
-  expect_refusal(server,
-                 "GET /healthcheck HTTP/1.1\r\nHost: x\r\nX-A: a" + std::string(1, '\0') + "b\r\n\r\n",
-                 400);
+  expect_refusal(
+      server, "GET /healthcheck HTTP/1.1\r\nHost: x\r\nX-A: a" + std::string(1, '\0') + "b\r\n\r\n",
+      400);
   expect_refusal(server, "GET /healthcheck HTTP/1.1\nHost: x\n\n", 400);
   expect_refusal(server, "GET /healthcheck HTTP/1.1\r\n\r\n", 400);  // no Host
   expect_refusal(server, "GET /healthcheck HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 400);
@@ -136,9 +136,9 @@ TEST(HttpWire, MalformedRequestLinesAndHeadersAreJsonErrors) {
 TEST(HttpWire, OversizedHeadsAre414Or431) {
   ApiServer server("[api]\nmax_header_line = 1024\n");
   expect_refusal(server, "GET /" + std::string(2000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
-  expect_refusal(server, "GET /healthcheck HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(2000, 'b') +
-                             "\r\n\r\n",
-                 431);
+  expect_refusal(
+      server,
+      "GET /healthcheck HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(2000, 'b') + "\r\n\r\n", 431);
   std::string many = "GET /healthcheck HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 101; ++i) many += "X-" + std::to_string(i) + ": 1\r\n";
   expect_refusal(server, many + "\r\n", 431);
@@ -151,18 +151,22 @@ TEST(HttpWire, ChunkedBodiesAreDecodedAndBadChunksRefused) {
   ApiServer server;
   {
     RawConnection connection(port_of(server.base_url()));
-    connection.send(post_clients("Transfer-Encoding: chunked\r\n",
-                                 "a;ext=1\r\n{\"client_i\r\n9\r\nd\": \"c1\"}\r\n0\r\nX-T: 1\r\n\r\n"));
+    connection.send(
+        post_clients("Transfer-Encoding: chunked\r\n",
+                     "a;ext=1\r\n{\"client_i\r\n9\r\nd\": \"c1\"}\r\n0\r\nX-T: 1\r\n\r\n"));
     auto response = connection.read_response();
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 201) << response->body;
   }
   EXPECT_EQ(count_clients(server), 1);
-  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"), 400);
-  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "-1\r\n{}\r\n0\r\n\r\n"), 400);
-  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "1\r\n{}\r\n0\r\n\r\n"), 400);
-  expect_refusal(server,
-                 post_clients("Transfer-Encoding: chunked\r\n", "fffffffffffffffffff\r\n"), 413);
+  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"),
+                 400);
+  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "-1\r\n{}\r\n0\r\n\r\n"),
+                 400);
+  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "1\r\n{}\r\n0\r\n\r\n"),
+                 400);
+  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "fffffffffffffffffff\r\n"),
+                 413);
   expect_refusal(server, post_clients("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n"), 501);
   expect_refusal(server, post_clients("Transfer-Encoding: chunked, gzip\r\n", "0\r\n\r\n"), 400);
   // Both framings at once: the classic request-smuggling shape.
@@ -176,7 +180,8 @@ TEST(HttpWire, BodiesBeyondTheLimitAre413InJsonWhateverTheirFraming) {
   ApiServer server("[oslo_middleware]\nmax_request_body_size = 1000\n");
   const std::string big(1001, ' ');
   expect_refusal(server, post_clients("Content-Length: 1001\r\n", big), 413);
-  expect_refusal(server, post_clients("Transfer-Encoding: chunked\r\n", "3e9\r\n" + big + "\r\n0\r\n\r\n"),
+  expect_refusal(server,
+                 post_clients("Transfer-Encoding: chunked\r\n", "3e9\r\n" + big + "\r\n0\r\n\r\n"),
                  413);
   expect_refusal(server,
                  post_clients("Transfer-Encoding: chunked\r\n",
@@ -322,9 +327,9 @@ TEST(HttpWire, NulBytesInBodiesAreRefusedNotTruncated) {
   auto http = server.client();
   const std::vector<std::string> headers = {"X-Project-Id: p1", "X-User-Id: u1",
                                             "Content-Type: application/json"};
-  auto trailing = http->request("POST", "/v2/p1/clients",
-                                std::string(R"({"client_id": "c1"})") + std::string(1, '\0') + "junk",
-                                headers);
+  auto trailing =
+      http->request("POST", "/v2/p1/clients",
+                    std::string(R"({"client_id": "c1"})") + std::string(1, '\0') + "junk", headers);
   EXPECT_EQ(trailing.status, 753) << trailing.body;  // upstream's Malformed JSON
   auto inside = http->request("POST", "/v2/p1/clients", R"({"client_id": "a\u0000b"})", headers);
   EXPECT_EQ(inside.status, 400) << inside.body;
@@ -338,8 +343,8 @@ TEST(HttpWire, DeepNestingIs400NotACrash) {
   const std::vector<std::string> headers = {"X-Project-Id: p1", "X-User-Id: u1",
                                             "Content-Type: application/json"};
   for (int depth : {101, 10000, 500000}) {
-    std::string body = R"({"client_id": "c1", "x": )" + std::string(depth, '[') +
-                       std::string(depth, ']') + "}";
+    std::string body =
+        R"({"client_id": "c1", "x": )" + std::string(depth, '[') + std::string(depth, ']') + "}";
     auto r = http->request("POST", "/v2/p1/clients", body, headers);
     EXPECT_EQ(r.status, 400) << depth;
   }

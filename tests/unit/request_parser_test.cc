@@ -22,8 +22,7 @@ Outcome parse_in_steps(const std::string& bytes, std::size_t step, ParserLimits 
     auto state = parser.parse(input);
     if (state == RequestParser::State::kComplete)
       return {state, parser.take_request(), parser.consumed(), 0};
-    if (state == RequestParser::State::kError)
-      return {state, {}, 0, parser.error().status};
+    if (state == RequestParser::State::kError) return {state, {}, 0, parser.error().status};
   }
   return {RequestParser::State::kNeedMore, {}, 0, 0};
 }

@@ -87,6 +87,18 @@ TEST(CronTrigger, FebruaryTwentyNinthOnlyInLeapYears) {
   EXPECT_EQ(t.next_fire(std::nullopt, at("2100-01-01T00:00:00")), at("2104-02-29T00:00:00"));
 }
 
+// Found by the cron fuzz target: fire times after 2262 overflowed the nanosecond clock.
+TEST(CronTrigger, YearsBeyondTheClocksRangeStillWork) {
+  CronTrigger t({{"year", "2830"}, {"day", "2nd sun"}}, std::nullopt, std::nullopt);
+  auto first = t.next_fire(std::nullopt, at("2026-11-28T00:00:00"));
+  EXPECT_EQ(first, at("2830-01-13T00:00:00"));  // the second Sunday, as Python's calendar says
+  // As APScheduler: a previous fire time later than now does not move the next one.
+  EXPECT_EQ(t.next_fire(first, at("2026-11-28T00:00:00")), first);
+  CronTrigger from({{"year", "2830-2831"}, {"month", "2"}, {"day", "2nd sun"}},
+                   at("2830-01-14T00:00:00"), std::nullopt);
+  EXPECT_EQ(from.next_fire(std::nullopt, at("2026-11-28T00:00:00")), at("2830-02-10T00:00:00"));
+}
+
 TEST(CronTrigger, NamesAreCaseInsensitive) {
   CronTrigger t({{"day_of_week", "MON-Wed"}, {"month", "Dec"}}, std::nullopt, std::nullopt);
   EXPECT_EQ(t.next_fire(std::nullopt, at("2026-01-30T00:00:00")), at("2026-12-01T00:00:00"));
