@@ -33,6 +33,11 @@ std::vector<OptionDecl> declarations() {
        "tests expect the four-key record)."},
       {"oslo_middleware", "max_request_body_size", K::integer, "1048576",
        "Larger request bodies are refused with 413."},
+      {"ssl", "cert_file", K::string, "",
+       "PEM certificate (chain) to serve HTTPS with; with key_file. Unset: plain HTTP."},
+      {"ssl", "key_file", K::string, "", "PEM private key of cert_file."},
+      {"ssl", "ca_file", K::string, "",
+       "When set, clients must present a certificate signed by a CA in this PEM file."},
       {"oslo_middleware", "enable_proxy_headers_parsing", K::boolean, "false",
        "Take the scheme, host and path prefix of links from a proxy's Forwarded or "
        "X-Forwarded-Proto/-Host/-Prefix headers. Only behind a proxy that sets them: otherwise "

@@ -25,6 +25,13 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
   o.worker_threads = static_cast<std::size_t>(positive(config, "api", "worker_threads"));
   o.max_body_size = static_cast<std::size_t>(
       positive(config, "oslo_middleware", "max_request_body_size"));
+  o.ssl_cert_file = catalog.get_string(config, "ssl", "cert_file");
+  o.ssl_key_file = catalog.get_string(config, "ssl", "key_file");
+  o.ssl_ca_file = catalog.get_string(config, "ssl", "ca_file");
+  if (o.ssl_cert_file.empty() != o.ssl_key_file.empty())
+    throw common::ConfigError("[ssl] cert_file and key_file go together: set both or neither");
+  if (!o.ssl_ca_file.empty() && o.ssl_cert_file.empty())
+    throw common::ConfigError("[ssl] ca_file needs cert_file and key_file");
   o.enable_proxy_headers_parsing =
       catalog.get_bool(config, "oslo_middleware", "enable_proxy_headers_parsing");
   o.max_connections = static_cast<std::size_t>(positive(config, "api", "max_connections"));
@@ -61,6 +68,8 @@ http::ServerOptions server_options(const ApiOptions& o) {
   out.header_timeout = std::chrono::seconds(o.request_header_timeout);
   out.body_timeout = std::chrono::seconds(o.request_body_timeout);
   out.idle_timeout = std::chrono::seconds(o.client_socket_timeout);
+  if (!o.ssl_cert_file.empty())
+    out.tls = http::TlsOptions{o.ssl_cert_file, o.ssl_key_file, o.ssl_ca_file};
   return out;
 }
 

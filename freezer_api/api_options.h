@@ -15,6 +15,9 @@ struct ApiOptions {
   std::size_t io_threads{};           // [api] io_threads: HTTP parsing and socket I/O
   std::size_t worker_threads{};       // [api] worker_threads: handlers (DB, Keystone calls)
   std::size_t max_body_size{};        // [oslo_middleware] max_request_body_size
+  std::string ssl_cert_file;  // [ssl] cert_file
+  std::string ssl_key_file;   // [ssl] key_file
+  std::string ssl_ca_file;    // [ssl] ca_file
   bool enable_proxy_headers_parsing{};  // [oslo_middleware] enable_proxy_headers_parsing
   std::size_t max_connections{};      // [api] max_connections
   std::size_t max_header_line{};      // [api] max_header_line

@@ -5,21 +5,10 @@
 #include <optional>
 #include <string>
 
+#include "freezer_api/http/text.h"
+
 namespace freezer::api {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // A scheme, host or prefix that can go into a link as it is.
 bool is_link_safe(std::string_view text) {
@@ -41,15 +30,15 @@ Forwarded first_forwarded_element(std::string_view header) {
   auto element = header.substr(0, header.find(','));
   while (!element.empty()) {
     auto end = element.find(';');
-    auto pair = trim(element.substr(0, end));
+    auto pair = http::trim_whitespace(element.substr(0, end));
     element = end == std::string_view::npos ? std::string_view() : element.substr(end + 1);
     auto equals = pair.find('=');
     if (equals == std::string_view::npos) continue;
-    auto name = lower(trim(pair.substr(0, equals)));
-    auto value = trim(pair.substr(equals + 1));
+    auto name = http::to_lower(http::trim_whitespace(pair.substr(0, equals)));
+    auto value = http::trim_whitespace(pair.substr(equals + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
-    if (name == "proto") out.proto = lower(value);
+    if (name == "proto") out.proto = http::to_lower(value);
     if (name == "host") out.host = std::string(value);
   }
   return out;
@@ -66,14 +55,14 @@ void apply_proxy_headers(http::Request& request) {
     host = element.host;
   } else {
     if (auto value = request.headers.get("x-forwarded-proto"))
-      proto = lower(trim(value->substr(0, value->find(','))));
+      proto = http::to_lower(http::trim_whitespace(value->substr(0, value->find(','))));
     if (auto value = request.headers.get("x-forwarded-host"))
-      host = std::string(trim(value->substr(0, value->find(','))));
+      host = std::string(http::trim_whitespace(value->substr(0, value->find(','))));
   }
   if (proto && (*proto == "http" || *proto == "https")) request.scheme = *proto;
   if (host && !host->empty() && is_link_safe(*host)) request.host = *host;
   if (auto prefix = request.headers.get("x-forwarded-prefix")) {
-    std::string value(trim(*prefix));
+    std::string value(http::trim_whitespace(*prefix));
     while (!value.empty() && value.back() == '/') value.pop_back();
     if (is_link_safe(value) && (value.empty() || value.front() == '/')) request.script_name = value;
   }

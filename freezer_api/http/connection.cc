@@ -50,9 +50,35 @@ void Connection::refuse_overloaded() {
                        "The server has reached its connection limit; try again later"});
 }
 
+void Connection::begin_handshake() {
+  std::lock_guard lock(mutex_);
+  in_handshake_ = true;
+  request_started_ = Clock::now();
+}
+
+void Connection::end_handshake() {
+  std::lock_guard lock(mutex_);
+  in_handshake_ = false;
+  idle_since_ = Clock::now();
+}
+
+void Connection::drop() {
+  std::lock_guard lock(mutex_);
+  if (closed_) return;
+  closed_ = true;
+  output_->abort();
+}
+
 void Connection::expire_if_due(Clock::time_point now) {
   std::lock_guard lock(mutex_);
   if (closed_ || busy_) return;
+  if (in_handshake_) {
+    if (now - request_started_ > settings_->header_timeout) {
+      closed_ = true;
+      output_->abort();
+    }
+    return;
+  }
   if (finishing_) {
     if (now - finishing_since_ > kLingerTime) {
       closed_ = true;
@@ -96,6 +122,7 @@ void Connection::advance() {
         return;
       case RequestParser::State::kComplete: {
         auto request = parser_.take_request();
+        if (settings_->secure) request.scheme = "https";
         input_.erase(0, parser_.consumed());
         parser_.reset();
         in_body_ = false;

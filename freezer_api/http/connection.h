@@ -24,6 +24,7 @@ struct ConnectionSettings {
   std::chrono::milliseconds header_timeout{20'000};
   std::chrono::milliseconds body_timeout{60'000};
   std::chrono::milliseconds idle_timeout{900'000};
+  bool secure = false;  // served over TLS: requests say scheme https
   RequestHandler handler;
   // Runs a request's handling away from the I/O thread.
   std::function<void(std::function<void()>)> dispatch;
@@ -54,6 +55,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void disconnected();
   // Answers 503 and closes: the server has no room for another connection.
   void refuse_overloaded();
+  // A TLS handshake is under way: it must end within the header timeout.
+  void begin_handshake();
+  void end_handshake();
+  // Drops the connection without an answer (a failed TLS handshake).
+  void drop();
   // From the reaper: times out a slow request (408) or an idle connection.
   void expire_if_due(Clock::time_point now);
 
@@ -73,6 +79,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool closed_ = false;     // the socket is gone
   bool continue_sent_ = false;
   bool in_body_ = false;
+  bool in_handshake_ = false;
   Clock::time_point request_started_{};
   Clock::time_point body_started_{};
   Clock::time_point idle_since_;

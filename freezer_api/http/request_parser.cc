@@ -5,6 +5,8 @@
 #include <cctype>
 #include <optional>
 
+#include "freezer_api/http/text.h"
+
 namespace freezer::api::http {
 namespace {
 
@@ -33,19 +35,6 @@ bool is_field_value(std::string_view text) {
     auto byte = static_cast<unsigned char>(c);
     return (byte < 0x20 && byte != '\t') || byte == 0x7f;
   });
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 Method method_of(std::string_view token) {
@@ -207,7 +196,7 @@ RequestParser::State RequestParser::parse_request_line(std::string_view line) {
     return fail(400, "Bad Request", "The request target holds bytes that must be percent-encoded");
   // Absolute form (a client talking to a proxy): keep the path and query.
   for (std::string_view scheme : {"http://", "https://"}) {
-    if (target.size() >= scheme.size() && lower(target.substr(0, scheme.size())) == scheme) {
+    if (target.size() >= scheme.size() && to_lower(target.substr(0, scheme.size())) == scheme) {
       auto slash = target.find('/', scheme.size());
       target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
       break;
@@ -238,7 +227,7 @@ RequestParser::State RequestParser::parse_header_line(std::string_view line) {
   auto name = line.substr(0, colon);
   if (!is_token(name))
     return fail(400, "Bad Request", "A header name holds bytes other than token characters");
-  auto value = trim(line.substr(colon + 1));
+  auto value = trim_whitespace(line.substr(colon + 1));
   if (!is_field_value(value))
     return fail(400, "Bad Request", "A header value holds control characters");
   request_.headers.add(std::string(name), std::string(value));
@@ -258,7 +247,7 @@ RequestParser::State RequestParser::decide_body_framing() {
       std::string_view rest = value;
       while (true) {
         auto comma = rest.find(',');
-        auto member = trim(rest.substr(0, comma));
+        auto member = trim_whitespace(rest.substr(0, comma));
         if (member.empty() ||
             !std::all_of(member.begin(), member.end(), [](char c) { return c >= '0' && c <= '9'; }))
           return fail(400, "Bad Request", "Content-Length must be a decimal number of bytes");
@@ -276,7 +265,7 @@ RequestParser::State RequestParser::decide_body_framing() {
     } else if (name == "transfer-encoding") {
       transfer_encoding = transfer_encoding ? *transfer_encoding + "," + value : value;
     } else if (name == "expect") {
-      if (lower(value) != "100-continue")
+      if (to_lower(value) != "100-continue")
         return fail(417, "Expectation Failed", "Only 100-continue is understood");
       expects_continue_ = true;
     }
@@ -287,10 +276,10 @@ RequestParser::State RequestParser::decide_body_framing() {
     if (length)
       return fail(400, "Bad Request", "Content-Length and Transfer-Encoding are both present");
     if (!request_.http11) return fail(400, "Bad Request", "Transfer-Encoding needs HTTP/1.1");
-    auto coding = lower(trim(*transfer_encoding));
+    auto coding = to_lower(trim_whitespace(*transfer_encoding));
     if (coding != "chunked") {
       auto last = coding.rfind(',');
-      if (trim(std::string_view(coding).substr(last == std::string::npos ? 0 : last + 1)) !=
+      if (trim_whitespace(std::string_view(coding).substr(last == std::string::npos ? 0 : last + 1)) !=
           "chunked")
         return fail(400, "Bad Request", "A request body must end with the chunked coding");
       return fail(501, "Not Implemented", "Transfer codings other than chunked are not supported");

@@ -83,11 +83,13 @@ class ConnectionRegistry {
 
 struct Shared {
   std::shared_ptr<ConnectionSettings> settings;
+  std::unique_ptr<TlsContext> tls;  // null: plain HTTP
   ConnectionRegistry registry;
   std::size_t max_connections = 0;
 };
 
 constexpr const char* kConnectionKey = "freezer.connection";
+constexpr const char* kTlsKey = "freezer.tls";
 
 class ConnectionHandler : public P::Tcp::Handler {
  public:
@@ -96,16 +98,35 @@ class ConnectionHandler : public P::Tcp::Handler {
   explicit ConnectionHandler(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
 
   void onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) override {
-    auto connection =
-        std::make_shared<Connection>(shared_->settings, std::make_unique<PeerOutput>(peer));
+    std::unique_ptr<ConnectionOutput> output = std::make_unique<PeerOutput>(peer);
+    std::shared_ptr<TlsSession> tls;
+    if (shared_->tls) {
+      tls = std::make_shared<TlsSession>(*shared_->tls, std::move(output));
+      output = std::make_unique<TlsOutput>(tls);
+      peer->putData(kTlsKey, tls);
+    }
+    auto connection = std::make_shared<Connection>(shared_->settings, std::move(output));
     peer->putData(kConnectionKey, connection);
-    if (shared_->registry.add(connection) > shared_->max_connections)
+    if (tls) connection->begin_handshake();
+    if (shared_->registry.add(connection) > shared_->max_connections) {
+      // Over TLS the refusal waits for the handshake; plain connections get it at once.
       connection->refuse_overloaded();
+    }
   }
 
   void onInput(const char* buffer, size_t length,
                const std::shared_ptr<P::Tcp::Peer>& peer) override {
-    if (auto connection = connection_of(peer)) connection->receive({buffer, length});
+    auto connection = connection_of(peer);
+    if (!connection) return;
+    auto tls = std::static_pointer_cast<TlsSession>(peer->tryGetData(kTlsKey));
+    if (!tls) {
+      connection->receive({buffer, length});
+      return;
+    }
+    auto received = tls->receive({buffer, length});
+    if (received.handshake_done) connection->end_handshake();
+    if (!received.plaintext.empty()) connection->receive(received.plaintext);
+    if (received.failed) connection->drop();
   }
 
   void onDisconnection(const std::shared_ptr<P::Tcp::Peer>& peer) override {
@@ -184,6 +205,10 @@ Server::Server(ServerOptions options, RequestHandler handler) : impl_(std::make_
   settings->dispatch = [workers = impl_->workers.get()](std::function<void()> task) {
     workers->submit(std::move(task));
   };
+  if (o.tls) {
+    impl_->shared->tls = std::make_unique<TlsContext>(*o.tls);
+    settings->secure = true;
+  }
   impl_->shared->settings = std::move(settings);
   impl_->shared->max_connections = o.max_connections;
 }

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "freezer_api/http/connection.h"
+#include "freezer_api/http/tls.h"
 
 namespace freezer::api::http {
 
@@ -26,6 +28,7 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{20'000};
   std::chrono::milliseconds body_timeout{60'000};
   std::chrono::milliseconds idle_timeout{900'000};
+  std::optional<TlsOptions> tls;  // serve HTTPS
 };
 
 class Server {

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "freezer_api/http/text.h"
+
 namespace freezer::api::http {
 namespace {
 
@@ -95,10 +97,7 @@ std::string_view http_date() {
 }
 
 bool contains_token(std::string_view value, std::string_view token) {
-  std::string lowered(value);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lowered.find(token) != std::string::npos;
+  return to_lower(value).find(token) != std::string::npos;
 }
 
 }  // namespace
