@@ -2,6 +2,7 @@
 // its end reported; and the job table as the reporter sees it.
 #include <spdlog/spdlog.h>
 
+#include "common/secret_fingerprint.h"
 #include "freezer_scheduler/run/job_runner.h"
 #include "freezer_scheduler/scheduler.h"
 
@@ -85,7 +86,8 @@ void Scheduler::execute(const std::string& job_id) {
       try {
         trust->identity->drop_if_revoked(identity_->token());
       } catch (const std::exception& e) {
-        spdlog::warn("Job {}: could not check trust {}: {}", job_id, job.trust_id, e.what());
+        spdlog::warn("Job {}: could not check trust {}: {}", job_id,
+                     common::secret_fingerprint(job.trust_id), e.what());
       }
     }
     JobRunner runner(*o, api_ ? &api_for(job.trust_id) : nullptr,

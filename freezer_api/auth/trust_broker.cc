@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/secret_fingerprint.h"
 #include "freezer_api/errors.h"
 
 namespace freezer::api {
@@ -35,16 +36,19 @@ bool TrustBroker::needed(bool client_is_central) const {
 std::string TrustBroker::trustee_user_id() {
   try {
     auto token = service_token_.get();
-    if (token.user_id.empty()) throw missing_credentials("Cannot deduce trustee user from auth_section");
+    if (token.user_id.empty())
+      throw missing_credentials("Cannot deduce trustee user from auth_section");
     return token.user_id;
   } catch (const KeystoneError& e) {
-    throw missing_credentials("Cannot deduce trustee user from auth_section: " + std::string(e.what()));
+    throw missing_credentials("Cannot deduce trustee user from auth_section: " +
+                              std::string(e.what()));
   } catch (const common::HttpTransportError& e) {
     throw service_unavailable("Keystone cannot be reached to delegate a trust");
   }
 }
 
-TrustBroker::Grant TrustBroker::obtain(const RequestContext& caller, const std::string& project_id) {
+TrustBroker::Grant TrustBroker::obtain(const RequestContext& caller,
+                                       const std::string& project_id) {
   if (caller.auth_token.empty())
     throw missing_credentials("A Keystone token is needed to delegate a trust to the scheduler");
   const std::string trustee = trustee_user_id();
@@ -62,12 +66,14 @@ TrustBroker::Grant TrustBroker::obtain(const RequestContext& caller, const std::
     throw service_unavailable("Keystone cannot be reached to delegate a trust");
   }
   try {
-    auto trust = keystone_.create_trust(caller.auth_token, caller.user_id, trustee, project_id, roles);
-    spdlog::info("created trust {} from user {} to {} on project {}", trust.id, caller.user_id,
-                 trustee, project_id);
+    auto trust =
+        keystone_.create_trust(caller.auth_token, caller.user_id, trustee, project_id, roles);
+    spdlog::info("created trust {} from user {} to {} on project {}",
+                 common::secret_fingerprint(trust.id), caller.user_id, trustee, project_id);
     return Grant{trust.id, caller.user_id, true};
   } catch (const KeystoneError& e) {
-    throw unprocessable("Keystone refused to create a trust for the scheduler: " + std::string(e.what()));
+    throw unprocessable("Keystone refused to create a trust for the scheduler: " +
+                        std::string(e.what()));
   } catch (const common::HttpTransportError& e) {
     throw service_unavailable("Keystone cannot be reached to delegate a trust");
   }
@@ -78,7 +84,7 @@ bool TrustBroker::remove(const std::string& trust_id, const std::string& caller_
     if (!caller_token.empty() && keystone_.delete_trust(caller_token, trust_id)) return true;
     return keystone_.delete_trust(service_token_.get().token, trust_id);
   } catch (const std::exception& e) {
-    spdlog::warn("cannot delete trust {}: {}", trust_id, e.what());
+    spdlog::warn("cannot delete trust {}: {}", common::secret_fingerprint(trust_id), e.what());
     return false;
   }
 }

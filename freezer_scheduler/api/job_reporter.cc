@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/json.h"
+#include "common/secret_fingerprint.h"
 #include "freezer_scheduler/job/report_body.h"
 
 namespace freezer::scheduler {
@@ -112,9 +113,10 @@ bool JobReporter::report(const std::string& job_id) {
   } catch (const common::KeystoneError& e) {
     // A revoked or deleted trust: nothing can report this job until its owner makes a new one.
     bool refused = e.status() == 400 || e.status() == 401 || e.status() == 403 || e.status() == 404;
-    spdlog::error("Job update error: job {} (trust {}): Keystone: {}{}", job_id,
-                  snapshot->trust_id.empty() ? "none" : snapshot->trust_id, e.what(),
-                  refused ? "" : " (retrying)");
+    spdlog::error(
+        "Job update error: job {} (trust {}): Keystone: {}{}", job_id,
+        snapshot->trust_id.empty() ? "none" : common::secret_fingerprint(snapshot->trust_id),
+        e.what(), refused ? "" : " (retrying)");
     return refused;
   }
 }

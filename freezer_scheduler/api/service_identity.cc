@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/secret_fingerprint.h"
+
 namespace freezer::scheduler {
 
 using namespace std::chrono_literals;
@@ -51,9 +53,10 @@ KeystoneIdentity::KeystoneIdentity(common::KeystoneCredentials credentials,
 const common::IssuedToken& KeystoneIdentity::current() {
   auto now = clock_.now();
   if (token_ && now < token_->expires_at - refresh_margin_) return *token_;
-  spdlog::debug("Requesting a Keystone token for {}", credentials_.trust_id.empty()
-                                                        ? "the service user"
-                                                        : "trust " + credentials_.trust_id);
+  spdlog::debug("Requesting a Keystone token for {}",
+                credentials_.trust_id.empty()
+                    ? "the service user"
+                    : "trust " + common::secret_fingerprint(credentials_.trust_id));
   token_ = common::issue_keystone_token(http_, v3_url_, credentials_, true);
   ++issued_count_;
   auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(token_->expires_at - now);
@@ -63,7 +66,8 @@ const common::IssuedToken& KeystoneIdentity::current() {
                   lifetime.count());
   } else {
     spdlog::debug("Keystone issued a token for trust {} (project {}, expires in {} s)",
-                  credentials_.trust_id, token_->project_id, lifetime.count());
+                  common::secret_fingerprint(credentials_.trust_id), token_->project_id,
+                  lifetime.count());
   }
   return *token_;
 }
@@ -107,7 +111,8 @@ void KeystoneIdentity::drop_if_revoked(const std::string& validator) {
   auto response = http_.request("GET", v3_url_ + "/auth/tokens?nocatalog",
                                 {"X-Auth-Token: " + validator, "X-Subject-Token: " + subject});
   if (response.status == 404) {
-    spdlog::warn("The token of trust {} was revoked: a new one is needed", credentials_.trust_id);
+    spdlog::warn("The token of trust {} was revoked: a new one is needed",
+                 common::secret_fingerprint(credentials_.trust_id));
     invalidate(subject);
   }
 }

@@ -62,7 +62,8 @@ class Concurrency : public ::testing::Test {
 
 TEST_F(Concurrency, PatchesEventsAndSessionActionsOnOneJobKeepItWhole) {
   const auto job_id = create_job();
-  auto session = http_->post("/v2/p1/sessions/", R"({"description": "s", "hold_off": 1, "schedule": {}})");
+  auto session =
+      http_->post("/v2/p1/sessions/", R"({"description": "s", "hold_off": 1, "schedule": {}})");
   ASSERT_EQ(session.status, 201);
   const std::string session_id = parse(session.body)["session_id"].GetString();
   const char* events[] = {R"({"start": null})", R"({"stop": null})", R"({"abort": null})"};
@@ -70,19 +71,23 @@ TEST_F(Concurrency, PatchesEventsAndSessionActionsOnOneJobKeepItWhole) {
     const std::string job_path = "/v2/p1/jobs/" + job_id;
     switch ((client + i) % 6) {
       case 0:
-        return http.request("PATCH", job_path,
-                            R"({"description": "c)" + std::to_string(client) + "-" +
-                                std::to_string(i) + "\"}",
-                            {"Content-Type: application/json"});
-      case 1: return http.post(job_path + "/event", events[(client * 7 + i) % 3]);
-      case 2: return http.request("PUT", "/v2/p1/sessions/" + session_id + "/jobs/" + job_id);
+        return http.request(
+            "PATCH", job_path,
+            R"({"description": "c)" + std::to_string(client) + "-" + std::to_string(i) + "\"}",
+            {"Content-Type: application/json"});
+      case 1:
+        return http.post(job_path + "/event", events[(client * 7 + i) % 3]);
+      case 2:
+        return http.request("PUT", "/v2/p1/sessions/" + session_id + "/jobs/" + job_id);
       case 3:
         return http.post("/v2/p1/sessions/" + session_id + "/action",
                          R"({"start": {"job_id": ")" + job_id + R"(", "current_tag": 0}})");
       case 4:
-        return http.post("/v2/p1/sessions/" + session_id + "/action",
-                         R"({"end": {"job_id": ")" + job_id + R"(", "current_tag": 1, "result": "success"}})");
-      default: return http.get(job_path);
+        return http.post(
+            "/v2/p1/sessions/" + session_id + "/action",
+            R"({"end": {"job_id": ")" + job_id + R"(", "current_tag": 1, "result": "success"}})");
+      default:
+        return http.get(job_path);
     }
   });
   auto job = http_->get("/v2/p1/jobs/" + job_id);

@@ -10,6 +10,7 @@
 #include "common/credential_cipher.h"
 #include "tests/support/api_server.h"
 #include "tests/support/keystone_env.h"
+#include "tests/support/log_capture.h"
 
 namespace freezer::testing {
 namespace {
@@ -27,7 +28,8 @@ class CentralScheduler : public ::testing::Test {
  protected:
   KeystoneEnv ks_;
   std::string key_file_ = temp_key_file();
-  ApiServer server_{ks_.api_config() + "[centralized_scheduler]\ncredentials_key_file = " + key_file_ + "\n"};
+  ApiServer server_{ks_.api_config() +
+                    "[centralized_scheduler]\ncredentials_key_file = " + key_file_ + "\n"};
   std::unique_ptr<HttpClient> http_ = server_.client();
   std::string demo_ = ks_.token("demo", "demo");
   std::string admin_ = ks_.token("admin", "admin");
@@ -37,16 +39,22 @@ class CentralScheduler : public ::testing::Test {
 
   HttpResult as(const std::string& token, const std::string& method, const std::string& path,
                 const std::string& body = "") {
-    return http_->request(method, path, body, {"X-Auth-Token: " + token, "Content-Type: application/json"});
+    return http_->request(method, path, body,
+                          {"X-Auth-Token: " + token, "Content-Type: application/json"});
   }
   void register_central(const std::string& client_id, const std::string& modes) {
     auto r = as(admin_, "POST", "/v2/" + ks_.id("ADMIN_PROJECT_ID") + "/clients/",
-                R"({"client_id": ")" + client_id + R"(", "hostname": "central", "is_central": true, "supported_modes": )" + modes + "}");
+                R"({"client_id": ")" + client_id +
+                    R"(", "hostname": "central", "is_central": true, "supported_modes": )" + modes +
+                    "}");
     ASSERT_EQ(r.status, 201) << r.body;
   }
-  HttpResult post_job(const std::string& token, const std::string& client_id, const std::string& mode) {
+  HttpResult post_job(const std::string& token, const std::string& client_id,
+                      const std::string& mode) {
     return as(token, "POST", "/v2/" + demo_project_ + "/jobs/",
-              R"({"client_id": ")" + client_id + R"(", "job_actions": [{"freezer_action": {"action": "backup", "mode": ")" + mode + R"("}}]})");
+              R"({"client_id": ")" + client_id +
+                  R"(", "job_actions": [{"freezer_action": {"action": "backup", "mode": ")" + mode +
+                  R"("}}]})");
   }
   std::string create_job(const std::string& client_id, const std::string& mode) {
     auto r = post_job(demo_, client_id, mode);
@@ -60,8 +68,10 @@ class CentralScheduler : public ::testing::Test {
   }
   // demo's live trusts to the freezer service user (other tests may leave expired ones).
   std::vector<std::string> demo_trusts() {
-    auto r = ks_.call("GET", "/OS-TRUST/trusts?trustor_user_id=" + ks_.id("DEMO_USER_ID") +
-                                 "&trustee_user_id=" + ks_.id("FREEZER_USER_ID"), demo_);
+    auto r = ks_.call("GET",
+                      "/OS-TRUST/trusts?trustor_user_id=" + ks_.id("DEMO_USER_ID") +
+                          "&trustee_user_id=" + ks_.id("FREEZER_USER_ID"),
+                      demo_);
     std::vector<std::string> ids;
     auto doc = parse(r.body);
     for (const auto& t : doc["trusts"].GetArray())
@@ -84,18 +94,25 @@ class CentralScheduler : public ::testing::Test {
   void TearDown() override { remove_demo_trusts(); }
   // Each test starts and ends without trusts of demo's.
   void remove_demo_trusts() {
-    for (const auto& id : demo_trusts())
-      ks_.call("DELETE", "/OS-TRUST/trusts/" + id, demo_);
+    for (const auto& id : demo_trusts()) ks_.call("DELETE", "/OS-TRUST/trusts/" + id, demo_);
   }
 };
 
 TEST_F(CentralScheduler, OnlyAdminOrServiceRegisterCentralClients) {
   const std::string body = R"({"client_id": "sched-x", "hostname": "h", "is_central": true})";
   EXPECT_EQ(as(demo_, "POST", "/v2/" + demo_project_ + "/clients/", body).status, 403);
-  EXPECT_EQ(as(ks_.token("svc", "service"), "POST", "/v2/" + ks_.id("SERVICE_PROJECT_ID") + "/clients/", body).status, 403);
-  EXPECT_EQ(as(ks_.token("freezer", "service"), "POST", "/v2/" + ks_.id("SERVICE_PROJECT_ID") + "/clients/", body).status, 201);
+  EXPECT_EQ(as(ks_.token("svc", "service"), "POST",
+               "/v2/" + ks_.id("SERVICE_PROJECT_ID") + "/clients/", body)
+                .status,
+            403);
+  EXPECT_EQ(as(ks_.token("freezer", "service"), "POST",
+               "/v2/" + ks_.id("SERVICE_PROJECT_ID") + "/clients/", body)
+                .status,
+            201);
   EXPECT_EQ(as(admin_, "POST", "/v2/" + ks_.id("ADMIN_PROJECT_ID") + "/clients/",
-               R"({"client_id": "sched-y", "hostname": "h", "is_central": true})").status, 201);
+               R"({"client_id": "sched-y", "hostname": "h", "is_central": true})")
+                .status,
+            201);
   // Visible to every project.
   EXPECT_EQ(as(demo_, "GET", "/v2/" + demo_project_ + "/clients/sched-y").status, 200);
 }
@@ -145,8 +162,12 @@ TEST_F(CentralScheduler, RefusedJobsCreateNoTrust) {
   register_central("central-cinder", R"(["cindernative"])");
   auto fs = post_job(demo_, "central-cinder", "fs");
   EXPECT_EQ(fs.status, 422);
-  EXPECT_STREQ(parse(fs.body)["description"].GetString(), "Client central-cinder does not support mode: fs");
-  EXPECT_EQ(as(demo_, "POST", "/v2/" + demo_project_ + "/jobs/", R"({"client_id": "central-cinder", "job_actions": 3})").status, 400);
+  EXPECT_STREQ(parse(fs.body)["description"].GetString(),
+               "Client central-cinder does not support mode: fs");
+  EXPECT_EQ(as(demo_, "POST", "/v2/" + demo_project_ + "/jobs/",
+               R"({"client_id": "central-cinder", "job_actions": 3})")
+                .status,
+            400);
   EXPECT_TRUE(demo_trusts().empty());
   auto cinder = post_job(demo_, "central-cinder", "cindernative");
   EXPECT_EQ(cinder.status, 201) << cinder.body;
@@ -155,8 +176,9 @@ TEST_F(CentralScheduler, RefusedJobsCreateNoTrust) {
 
 TEST_F(CentralScheduler, ClientSuppliedCredentialsAreIgnored) {
   register_central("central-all", R"(["fs"])");
-  auto r = as(demo_, "POST", "/v2/" + demo_project_ + "/jobs/",
-              R"({"client_id": "central-all", "user_credentials": {"trust_id": "forged", "trustor_user_id": "someone"},
+  auto r = as(
+      demo_, "POST", "/v2/" + demo_project_ + "/jobs/",
+      R"({"client_id": "central-all", "user_credentials": {"trust_id": "forged", "trustor_user_id": "someone"},
                   "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs"}}]})");
   ASSERT_EQ(r.status, 201) << r.body;
   auto created = job(demo_, parse(r.body)["job_id"].GetString());
@@ -176,6 +198,28 @@ TEST_F(CentralScheduler, DeletingTheLastJobDeletesTheTrust) {
   EXPECT_EQ(ks_.call("GET", "/OS-TRUST/trusts/" + trust_id, demo_).status, 404);
 }
 
+// What a trust gives (its id, with the trustee's password) must not leak into the logs, at
+// debug level, through a trust's whole life, nor into error bodies.
+TEST_F(CentralScheduler, TrustIdsAndPasswordsNeverReachTheLogs) {
+  LogCapture logs;
+  register_central("central-all", R"(["fs"])");
+  auto first = create_job("central-all", "fs");
+  std::string trust_id = job(demo_, first)["user_credentials"]["trust_id"].GetString();
+  auto refused = as(
+      demo_, "POST", "/v2/" + demo_project_ + "/jobs/",
+      R"({"client_id": "central-all", "job_actions": [{"freezer_action": {"action": "backup", "mode": "mysql"}}]})");
+  EXPECT_GE(refused.status, 400);
+  EXPECT_EQ(refused.body.find(trust_id), std::string::npos);
+  auto other = as(ks_.token("alt", "alt"), "GET", "/v2/" + demo_project_ + "/jobs/" + first);
+  EXPECT_EQ(other.body.find(trust_id), std::string::npos);
+  ASSERT_EQ(as(demo_, "DELETE", "/v2/" + demo_project_ + "/jobs/" + first).status, 204);
+  const auto text = logs.all();
+  EXPECT_GT(text.size(), 0u);
+  EXPECT_EQ(text.find(trust_id), std::string::npos) << text.substr(0, 2000);
+  for (const char* user : {"freezer", "demo", "admin", "svc"})
+    EXPECT_EQ(text.find(password_of(user)), std::string::npos) << user;
+}
+
 TEST_F(CentralScheduler, TrustIdsAreEncryptedAtRestAndKeysRotate) {
   register_central("central-all", R"(["fs"])");
   auto id = create_job("central-all", "fs");
@@ -188,7 +232,8 @@ TEST_F(CentralScheduler, TrustIdsAreEncryptedAtRestAndKeysRotate) {
   for (const auto& suffix : {"", "-wal", "-shm"}) {
     auto path = server_.database_path().string() + suffix;
     if (std::filesystem::exists(path)) {
-      EXPECT_EQ(bytes_of(path).find(trust_id), std::string::npos) << "plaintext trust id in " << path;
+      EXPECT_EQ(bytes_of(path).find(trust_id), std::string::npos)
+          << "plaintext trust id in " << path;
     }
   }
 
@@ -197,7 +242,9 @@ TEST_F(CentralScheduler, TrustIdsAreEncryptedAtRestAndKeysRotate) {
   std::ofstream(conf) << "[database]\nconnection = sqlite:///" << server_.database_path().string()
                       << "\n[centralized_scheduler]\ncredentials_key_file = " << key_file_ << "\n";
   ASSERT_EQ(std::system((std::string(FREEZER_MANAGE_BIN) + " --config-file " + conf.string() +
-                         " credentials rotate-key").c_str()), 0);
+                         " credentials rotate-key")
+                            .c_str()),
+            0);
   EXPECT_EQ(column("SELECT decrypt_method FROM user_credentials"), "aes-256-gcm:v2");
   EXPECT_EQ(job(demo_, id)["user_credentials"]["trust_id"].GetString(), trust_id);
   auto another = create_job("central-all", "fs");
@@ -208,9 +255,17 @@ TEST_F(CentralScheduler, AllProjectsMatrix) {
   register_central("central-all", R"(["fs"])");
   create_job("central-all", "fs");
   auto alt = ks_.token("alt", "alt");
-  ASSERT_EQ(as(alt, "POST", "/v2/" + ks_.id("ALT_PROJECT_ID") + "/jobs/",
-               R"({"client_id": "central-all", "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs"}}]})").status, 201);
-  struct Caller { std::string name; std::string token; std::string project; bool privileged; };
+  ASSERT_EQ(
+      as(alt, "POST", "/v2/" + ks_.id("ALT_PROJECT_ID") + "/jobs/",
+         R"({"client_id": "central-all", "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs"}}]})")
+          .status,
+      201);
+  struct Caller {
+    std::string name;
+    std::string token;
+    std::string project;
+    bool privileged;
+  };
   const Caller callers[] = {
       {"member", demo_, demo_project_, false},
       {"reader", ks_.token("reader", "demo"), demo_project_, false},
@@ -222,7 +277,8 @@ TEST_F(CentralScheduler, AllProjectsMatrix) {
     ASSERT_EQ(without.status, 200) << c.name;
     auto without_doc = parse(without.body);
     const auto& own = without_doc["jobs"];
-    for (const auto& j : own.GetArray()) EXPECT_EQ(j["project_id"].GetString(), demo_project_) << c.name;
+    for (const auto& j : own.GetArray())
+      EXPECT_EQ(j["project_id"].GetString(), demo_project_) << c.name;
     EXPECT_EQ(own.Size(), 1u) << c.name;
     auto with = as(c.token, "GET", "/v2/" + c.project + "/jobs/?limit=100&all_projects=True");
     if (!c.privileged) {
@@ -233,7 +289,8 @@ TEST_F(CentralScheduler, AllProjectsMatrix) {
     std::set<std::string> projects;
     auto all = parse(with.body);
     for (const auto& j : all["jobs"].GetArray()) projects.insert(j["project_id"].GetString());
-    EXPECT_TRUE(projects.count(demo_project_) && projects.count(ks_.id("ALT_PROJECT_ID"))) << c.name;
+    EXPECT_TRUE(projects.count(demo_project_) && projects.count(ks_.id("ALT_PROJECT_ID")))
+        << c.name;
   }
   for (const auto& id : [&] {
          std::vector<std::string> ids;

@@ -7,11 +7,11 @@
 #include <fstream>
 #include <thread>
 
+#include "common/http_client.h"
 #include "freezer_api/auth/keystone_context_builder.h"
 #include "tests/support/api_server.h"
 #include "tests/support/keystone_env.h"
 #include "tests/support/upstream_routes.h"
-#include "common/http_client.h"
 
 namespace freezer::testing {
 namespace {
@@ -24,7 +24,8 @@ class KeystoneAuth : public ::testing::Test {
 
   HttpResult as(const std::string& token, const std::string& method, const std::string& path,
                 const std::string& body = "") {
-    return http_->request(method, path, body, {"X-Auth-Token: " + token, "Content-Type: application/json"});
+    return http_->request(method, path, body,
+                          {"X-Auth-Token: " + token, "Content-Type: application/json"});
   }
   long validations() {
     return dynamic_cast<api::KeystoneContextBuilder&>(server_.auth()).validations();
@@ -39,10 +40,14 @@ class KeystoneAuth : public ::testing::Test {
       return std::string(parse(r.body)[key].GetString());
     };
     ids.client_id = make("/clients/", R"({"client_id": ")" + project + R"(_node"})", "client_id");
-    ids.job_id = make("/jobs/", R"({"client_id": ")" + ids.client_id + R"(", "job_actions": [{"freezer_action": {"action": "backup"}}]})", "job_id");
+    ids.job_id = make("/jobs/",
+                      R"({"client_id": ")" + ids.client_id +
+                          R"(", "job_actions": [{"freezer_action": {"action": "backup"}}]})",
+                      "job_id");
     ids.action_id = make("/actions/", R"({"freezer_action": {"action": "backup"}})", "action_id");
     ids.session_id = make("/sessions/", R"({"schedule": {}})", "session_id");
-    ids.backup_id = make("/backups/", R"({"container": "c", "hostname": "h", "backup_name": "b"})", "backup_id");
+    ids.backup_id = make("/backups/", R"({"container": "c", "hostname": "h", "backup_name": "b"})",
+                         "backup_id");
     return ids;
   }
 };
@@ -50,7 +55,9 @@ class KeystoneAuth : public ::testing::Test {
 TEST_F(KeystoneAuth, NoTokenIs401WithWwwAuthenticate) {
   auto r = http_->get("/v2/" + ks_.id("DEMO_PROJECT_ID") + "/jobs");
   EXPECT_EQ(r.status, 401);
-  EXPECT_EQ(r.body, R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
+  EXPECT_EQ(
+      r.body,
+      R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
   EXPECT_EQ(r.header("www-authenticate"), "Keystone uri=\"" + ks_.root_url() + "\"");
   EXPECT_FALSE(r.has_header("x-openstack-request-id"));
   // Unknown routes and /v2 need a token too; / and /healthcheck do not.
@@ -99,21 +106,24 @@ TEST_F(KeystoneAuth, ExpiredTokenIs401) {
   std::time_t soon = std::time(nullptr) + 4;
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S.000000Z", std::gmtime(&soon));
-  auto credential = ks_.call("POST", "/users/" + ks_.id("DEMO_USER_ID") + "/application_credentials", demo,
-                             R"({"application_credential": {"name": "short-)" + std::to_string(soon) +
-                                 R"(", "expires_at": ")" + when + R"("}})");
+  auto credential =
+      ks_.call("POST", "/users/" + ks_.id("DEMO_USER_ID") + "/application_credentials", demo,
+               R"({"application_credential": {"name": "short-)" + std::to_string(soon) +
+                   R"(", "expires_at": ")" + when + R"("}})");
   ASSERT_EQ(credential.status, 201) << credential.body;
   auto doc = parse(credential.body);
   common::HttpClient raw;
-  auto issued = raw.request("POST", ks_.url() + "/auth/tokens?nocatalog", {"Content-Type: application/json"},
-                            R"({"auth": {"identity": {"methods": ["application_credential"], "application_credential": {"id": ")" +
-                                std::string(doc["application_credential"]["id"].GetString()) + R"(", "secret": ")" +
-                                doc["application_credential"]["secret"].GetString() + R"("}}}})");
+  auto issued = raw.request(
+      "POST", ks_.url() + "/auth/tokens?nocatalog", {"Content-Type: application/json"},
+      R"({"auth": {"identity": {"methods": ["application_credential"], "application_credential": {"id": ")" +
+          std::string(doc["application_credential"]["id"].GetString()) + R"(", "secret": ")" +
+          doc["application_credential"]["secret"].GetString() + R"("}}}})");
   ASSERT_EQ(issued.status, 201) << issued.body;
   auto token = issued.header("x-subject-token");
   const std::string p = "/v2/" + ks_.id("DEMO_PROJECT_ID");
   EXPECT_EQ(as(token, "GET", p + "/jobs").status, 200);
-  std::this_thread::sleep_until(std::chrono::system_clock::from_time_t(soon) + std::chrono::seconds(1));
+  std::this_thread::sleep_until(std::chrono::system_clock::from_time_t(soon) +
+                                std::chrono::seconds(1));
   auto expired = as(token, "GET", p + "/jobs");
   EXPECT_EQ(expired.status, 401);
   EXPECT_NE(expired.header("www-authenticate").find("Keystone uri="), std::string::npos);
@@ -130,8 +140,9 @@ TEST_F(KeystoneAuth, MemberCannotTouchAnotherProject) {
     EXPECT_STREQ(parse(r.body)["title"].GetString(), "Access Forbidden");
   }
   // Everything of alt's is still there.
-  for (const auto& path : {"/jobs/" + ids.job_id, "/actions/" + ids.action_id, "/sessions/" + ids.session_id,
-                           "/backups/" + ids.backup_id, "/clients/" + ids.client_id})
+  for (const auto& path :
+       {"/jobs/" + ids.job_id, "/actions/" + ids.action_id, "/sessions/" + ids.session_id,
+        "/backups/" + ids.backup_id, "/clients/" + ids.client_id})
     EXPECT_EQ(as(alt, "GET", "/v2/" + alt_project + path).status, 200) << path;
   // And alt may do everything in its own project.
   for (const auto& route : upstream_routes(alt_project, ids)) {
@@ -223,6 +234,91 @@ TEST_F(KeystoneAuth, KeystoneDownCachedTokensWorkOthersAre503) {
   EXPECT_NE(down.body.find("\"code\": 503"), std::string::npos) << down.body;
   ASSERT_EQ(std::system((script + " start >/dev/null").c_str()), 0);
   EXPECT_EQ(as(uncached, "GET", "/v2/" + ks_.id("ALT_PROJECT_ID") + "/jobs").status, 200);
+}
+
+}  // namespace
+}  // namespace freezer::testing
+
+namespace freezer::testing {
+namespace {
+
+// Every route of the API × every kind of caller, on a project's resources made afresh for each
+// caller (so that writes and deletes find what they act on). An expired token is
+// KeystoneAuth.ExpiredTokenIs401 (it waits for the expiry).
+class IsolationMatrix : public KeystoneAuth {
+ protected:
+  enum class Expect { kAll, kNone, kReadsOnly, kReadsAndBackups, kUnauthenticated };
+
+  void check(const std::string& who, const std::string& token, Expect expect) {
+    const std::string project = ks_.id("DEMO_PROJECT_ID");
+    auto ids = populate(ks_.token("demo", "demo"), project);
+    for (const auto& route : upstream_routes(project, ids)) {
+      auto r = token.empty() ? http_->request(route.method, route.path, route.body,
+                                              {"Content-Type: application/json"})
+                             : as(token, route.method, route.path, route.body);
+      const bool backup_write = route.write && route.path.find("/backups") != std::string::npos;
+      int want = 0;  // 0: any success
+      switch (expect) {
+        case Expect::kAll:
+          break;
+        case Expect::kNone:
+          want = 403;
+          break;
+        case Expect::kReadsOnly:
+          want = route.write ? 403 : 0;
+          break;
+        case Expect::kReadsAndBackups:
+          want = route.write && !backup_write ? 403 : 0;
+          break;
+        case Expect::kUnauthenticated:
+          want = 401;
+          break;
+      }
+      if (want == 0) {
+        EXPECT_LT(r.status, 300) << who << ": " << route.method << " " << route.path << " "
+                                 << r.body;
+      } else {
+        EXPECT_EQ(r.status, want) << who << ": " << route.method << " " << route.path << " "
+                                  << r.body;
+        EXPECT_NO_THROW(parse(r.body)) << r.body;
+      }
+    }
+  }
+};
+
+TEST_F(IsolationMatrix, EveryRouteAnswersEachCallerAsThePolicySays) {
+  check("owner (member)", ks_.token("demo", "demo"), Expect::kAll);
+  check("another project's member", ks_.token("alt", "alt"), Expect::kNone);
+  check("reader", ks_.token("reader", "demo"), Expect::kReadsOnly);
+  check("admin", ks_.token("admin", "admin"), Expect::kAll);
+  check("service", ks_.token("svc", "service"), Expect::kReadsAndBackups);
+  check("no token", "", Expect::kUnauthenticated);
+  check("invalid token", "not-a-token", Expect::kUnauthenticated);
+
+  auto revoked = ks_.token("demo", "demo");
+  common::HttpClient raw;
+  ASSERT_EQ(
+      raw.request("DELETE", ks_.url() + "/auth/tokens",
+                  {"X-Auth-Token: " + ks_.token("admin", "admin"), "X-Subject-Token: " + revoked})
+          .status,
+      204);
+  check("revoked token", revoked, Expect::kUnauthenticated);
+
+  // A trust from demo to the freezer service user on demo's project, delegating member: the
+  // trustee acts as a member there, and nowhere else.
+  auto demo = ks_.token("demo", "demo");
+  auto trust = ks_.call("POST", "/OS-TRUST/trusts", demo,
+                        R"({"trust": {"trustor_user_id": ")" + ks_.id("DEMO_USER_ID") +
+                            R"(", "trustee_user_id": ")" + ks_.id("FREEZER_USER_ID") +
+                            R"(", "project_id": ")" + ks_.id("DEMO_PROJECT_ID") +
+                            R"(", "roles": [{"name": "member"}], "impersonation": false}})");
+  ASSERT_EQ(trust.status, 201) << trust.body;
+  const std::string trust_id = parse(trust.body)["trust"]["id"].GetString();
+  auto trust_token = ks_.trust_token("freezer", trust_id);
+  check("trust-scoped token", trust_token, Expect::kAll);
+  auto elsewhere = as(trust_token, "GET", "/v2/" + ks_.id("ALT_PROJECT_ID") + "/jobs");
+  EXPECT_EQ(elsewhere.status, 403);
+  ks_.call("DELETE", "/OS-TRUST/trusts/" + trust_id, demo);
 }
 
 }  // namespace
