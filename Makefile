@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 
 .PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
         deploy-test devstack-test ansible-test bench bench-scale samples deb clean format \
-        sanitize-build sanitize-test fuzz
+        sanitize-build sanitize-test tsan-test fuzz
 
 all: build
 
@@ -36,6 +36,7 @@ test: build
 	scripts/install-deps.sh services cli agent peer cinder deploy bench
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) sanitize-test
+	$(MAKE) tsan-test
 
 # The unit and API suites (SQLite) built with clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then each fuzz target briefly over its corpus and regressions.
@@ -53,6 +54,18 @@ sanitize-test: sanitize-build
 	scripts/sanitize-test.sh $(SANITIZE_DIR)
 	fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SMOKE_SECONDS)
 FUZZ_SMOKE_SECONDS ?= 10
+
+# The concurrency, pipelining and HTTP-layer tests under ThreadSanitizer (clang, build-tsan/).
+TSAN_DIR ?= build-tsan
+TSAN_TESTS ?= Concurrency.*:HttpWire.*:Pipeline.*:Storage.Concurrent*
+$(TSAN_DIR)/build.ninja:
+	scripts/install-deps.sh build sanitize
+	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DFREEZER_WERROR=OFF -DFREEZER_SANITIZE=thread
+tsan-test: $(TSAN_DIR)/build.ninja
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target api_tests
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/cmake/tsan-suppressions.txt" \
+	  $(TSAN_DIR)/tests/api_tests --gtest_brief=1 --gtest_filter='$(TSAN_TESTS)'
 
 # Every fuzz target for FUZZ_SECONDS (default 60) each; findings land in build-sanitize/fuzz-findings.
 FUZZ_SECONDS ?= 60

@@ -101,6 +101,43 @@ for s in silent:
     assert s.recv(10) == b"", "a silent connection got bytes"
 print(f"handshake beside 20 silent connections: {elapsed * 1000:.0f} ms; all closed")
 PY
+
+# Outbound TLS: a second API validates tokens with a "Keystone" served by the first over
+# HTTPS (it answers 404 there, which is enough to tell a TLS failure from a Keystone answer).
+# Certificates are verified by default; [keystone_authtoken] cafile trusts the throw-away
+# CA; insecure = true skips the check.
+outbound() {  # extra [keystone_authtoken] lines; prints the second API's log
+  cat > outbound.conf <<CONF
+[DEFAULT]
+bind_host = 127.0.0.1
+bind_port = $((port + 1))
+[database]
+connection = sqlite:///$work/freezer.db
+[keystone_authtoken]
+auth_url = https://127.0.0.1:$port
+www_authenticate_uri = https://127.0.0.1:$port
+username = freezer
+password = secret
+project_name = service
+$1
+CONF
+  "$api" --config-file outbound.conf > outbound.log 2>&1 &
+  local outbound_pid=$!
+  for _ in $(seq 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$((port + 1))/healthcheck" && break
+    sleep 0.1
+  done
+  curl -s -o /dev/null -H 'X-Auth-Token: some-token' "http://127.0.0.1:$((port + 1))/v2/p1/jobs"
+  kill "$outbound_pid"; wait "$outbound_pid" 2>/dev/null || true
+  cat outbound.log
+}
+log=$(outbound "")
+grep -q "Keystone unreachable.*certificate" <<<"$log" || fail "an unknown CA was trusted: $log"
+for trust in "cafile = $work/ca.pem" "insecure = true"; do
+  log=$(outbound "$trust")
+  grep -q "Keystone unreachable" <<<"$log" && fail "$trust: TLS to Keystone failed: $log"
+  grep -q "token validation failed" <<<"$log" || fail "$trust: Keystone was not reached: $log"
+done
 stop
 
 # Client certificates.
