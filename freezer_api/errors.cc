@@ -25,11 +25,6 @@ ApiError not_found(std::string description) {
 ApiError conflict(std::string description) {
   return ApiError(409, "Document already existing", std::move(description));
 }
-ApiError payload_too_large(std::size_t limit) {
-  return ApiError(413, "Request Entity Too Large",
-                  "The request body is larger than the limit of " + std::to_string(limit) +
-                      " bytes");
-}
 ApiError unprocessable(std::string description) {
   return ApiError(422, "Unprocessable Entity", std::move(description));
 }

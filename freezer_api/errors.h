@@ -40,7 +40,6 @@ ApiError invalid_parameter(const std::string& name, std::string message);  // 40
 ApiError forbidden();                                                      // 403
 ApiError not_found(std::string description);                               // 404
 ApiError conflict(std::string description);                                // 409
-ApiError payload_too_large(std::size_t limit);                             // 413
 ApiError unprocessable(std::string description);                           // 422
 ApiError service_unavailable(std::string description);                     // 503
 ApiError malformed_json();                                                 // 753

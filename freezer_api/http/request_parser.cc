@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <optional>
 
 #include "freezer_api/http/text.h"
@@ -81,6 +82,7 @@ void RequestParser::reset() {
   content_length_ = 0;
   chunk_position_ = 0;
   expects_continue_ = false;
+  request_line_checked_ = false;
   request_ = Request{};
   consumed_ = 0;
   error_ = ProtocolError{};
@@ -116,11 +118,13 @@ RequestParser::State RequestParser::parse(std::string_view input) {
                         " bytes");
       // A finished request line is checked at once, so that garbage is refused before the
       // client sends (or never sends) the rest.
-      if (auto line_end = head_input.find(kCrlf);
-          line_end != std::string_view::npos && request_.path.empty()) {
-        auto state = parse_request_line(head_input.substr(0, line_end));
-        request_ = Request{};
-        if (state == State::kError) return state;
+      if (auto line_end = head_input.find(kCrlf); line_end != std::string_view::npos) {
+        if (!request_line_checked_) {
+          if (parse_request_line(head_input.substr(0, line_end)) == State::kError)
+            return State::kError;
+          request_line_checked_ = true;
+          request_ = Request{};  // parse_head() reads the line again with the headers
+        }
       } else if (line_end == std::string_view::npos && head_input.size() > limits_.max_line_size) {
         return fail(414, "URI Too Long",
                     "The request line exceeds " + std::to_string(limits_.max_line_size) + " bytes");
@@ -252,10 +256,12 @@ RequestParser::State RequestParser::decide_body_framing() {
             !std::all_of(member.begin(), member.end(), [](char c) { return c >= '0' && c <= '9'; }))
           return fail(400, "Bad Request", "Content-Length must be a decimal number of bytes");
         member.remove_prefix(std::min(member.find_first_not_of('0'), member.size() - 1));
-        if (member.size() > 18 || std::stoull(std::string(member)) > limits_.max_body_size)
+        std::size_t size = 0;  // beyond 18 digits it cannot be a size we accept
+        if (member.size() > 18 ||
+            std::from_chars(member.data(), member.data() + member.size(), size).ec != std::errc() ||
+            size > limits_.max_body_size)
           return fail(413, "Request Entity Too Large",
                       too_large_description(limits_.max_body_size));
-        auto size = static_cast<std::size_t>(std::stoull(std::string(member)));
         if (length && *length != size)
           return fail(400, "Bad Request", "Content-Length values disagree");
         length = size;
@@ -279,8 +285,8 @@ RequestParser::State RequestParser::decide_body_framing() {
     auto coding = to_lower(trim_whitespace(*transfer_encoding));
     if (coding != "chunked") {
       auto last = coding.rfind(',');
-      if (trim_whitespace(std::string_view(coding).substr(last == std::string::npos ? 0 : last + 1)) !=
-          "chunked")
+      if (trim_whitespace(std::string_view(coding).substr(
+              last == std::string::npos ? 0 : last + 1)) != "chunked")
         return fail(400, "Bad Request", "A request body must end with the chunked coding");
       return fail(501, "Not Implemented", "Transfer codings other than chunked are not supported");
     }

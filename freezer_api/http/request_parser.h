@@ -67,6 +67,7 @@ class RequestParser {
   std::size_t content_length_ = 0;
   std::size_t chunk_position_ = 0;  // where the next chunk's size line starts
   bool expects_continue_ = false;
+  bool request_line_checked_ = false;  // the head is unfinished but its first line is valid
   Request request_;
   std::size_t consumed_ = 0;
   ProtocolError error_;
