@@ -10,7 +10,8 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$work/api.log" ] && tail -20 "$work/api.log" >&2; exit 1; }
 
-port=$(( 20000 + RANDOM % 20000 ))
+# A fixed port of the test plan: a random one could be an ephemeral port in use.
+port=29101
 cat > "$work/api.conf" <<CONF
 [DEFAULT]
 bind_host = 127.0.0.1
@@ -40,10 +41,12 @@ grep -q "refusing to serve without authentication" "$work/refused.log" || fail "
 
 "$api" --config-file "$work/api.conf" > "$work/api.log" 2>&1 &
 pid=$!
+up=
 for _ in $(seq 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/healthcheck" && break
+  curl -s -o /dev/null "http://127.0.0.1:$port/healthcheck" && { up=1; break; }
   sleep 0.05
 done
+[ -n "$up" ] || fail "the API did not answer on port $port within 5 s"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")
 [ "$code" = "300" ] || fail "GET / answered $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Project-Id: demo' \
