@@ -8,10 +8,10 @@
 
 #include "common/json.h"
 #include "common/uuid.h"
-#include "freezer_api/authorization.h"
+#include "freezer_api/auth/authorization.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
-#include "freezer_api/proxy_headers.h"
+#include "freezer_api/http/proxy_headers.h"
 
 namespace freezer::api {
 namespace {

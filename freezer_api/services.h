@@ -2,8 +2,8 @@
 // What resource handlers share: storage, contracts, policy, options.
 #include "common/credential_cipher.h"
 #include "db/driver.h"
-#include "freezer_api/api_options.h"
-#include "freezer_api/schema_registry.h"
+#include "freezer_api/config/api_options.h"
+#include "freezer_api/schemas/schema_registry.h"
 #include "policy/enforcer.h"
 
 namespace freezer::api {

@@ -9,7 +9,7 @@
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/request_context.h"
-#include "freezer_api/schema_registry.h"
+#include "freezer_api/schemas/schema_registry.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   static const freezer::api::SchemaRegistry schemas;

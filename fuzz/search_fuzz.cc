@@ -5,7 +5,7 @@
 
 #include "common/json.h"
 #include "freezer_api/errors.h"
-#include "freezer_api/search.h"
+#include "freezer_api/listing/search.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   static rapidjson::Document record = [] {

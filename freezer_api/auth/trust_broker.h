@@ -8,7 +8,7 @@
 #include "freezer_api/auth/keystone_client.h"
 #include "freezer_api/auth/keystone_options.h"
 #include "freezer_api/auth/service_token.h"
-#include "freezer_api/centralized_options.h"
+#include "freezer_api/config/centralized_options.h"
 #include "freezer_api/request_context.h"
 
 namespace freezer::api {

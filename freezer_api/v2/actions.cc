@@ -3,12 +3,12 @@
 
 #include "common/json.h"
 #include "common/uuid.h"
-#include "freezer_api/action_document.h"
+#include "freezer_api/documents/action_document.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
-#include "freezer_api/list_response.h"
-#include "freezer_api/paging.h"
+#include "freezer_api/listing/list_response.h"
+#include "freezer_api/listing/paging.h"
 
 namespace freezer::api::v2 {
 namespace {

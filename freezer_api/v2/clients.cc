@@ -6,12 +6,12 @@
 #include "common/capabilities.h"
 #include "common/json.h"
 #include "common/uuid.h"
-#include "freezer_api/authorization.h"
+#include "freezer_api/auth/authorization.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
-#include "freezer_api/list_response.h"
-#include "freezer_api/paging.h"
+#include "freezer_api/listing/list_response.h"
+#include "freezer_api/listing/paging.h"
 
 namespace freezer::api::v2 {
 namespace {

@@ -8,10 +8,10 @@
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
-#include "freezer_api/list_response.h"
-#include "freezer_api/paging.h"
-#include "freezer_api/session_document.h"
-#include "freezer_api/session_flow.h"
+#include "freezer_api/listing/list_response.h"
+#include "freezer_api/listing/paging.h"
+#include "freezer_api/documents/session_document.h"
+#include "freezer_api/workflows/session_flow.h"
 
 namespace freezer::api::v2 {
 namespace {

@@ -1,4 +1,4 @@
-#include "freezer_api/paging.h"
+#include "freezer_api/listing/paging.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "freezer_api/schema_registry.h"
+#include "freezer_api/schemas/schema_registry.h"
 
 #include <gtest/gtest.h>
 

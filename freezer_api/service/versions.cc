@@ -1,4 +1,4 @@
-#include "freezer_api/versions.h"
+#include "freezer_api/service/versions.h"
 
 #include "freezer_api/call.h"
 #include "freezer_api/json_response.h"

@@ -1,4 +1,4 @@
-#include "freezer_api/action_document.h"
+#include "freezer_api/documents/action_document.h"
 
 #include "common/json.h"
 #include "freezer_api/errors.h"

@@ -1,4 +1,4 @@
-#include "freezer_api/search.h"
+#include "freezer_api/listing/search.h"
 
 #include <algorithm>
 #include <map>

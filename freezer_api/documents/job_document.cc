@@ -1,7 +1,7 @@
-#include "freezer_api/job_document.h"
+#include "freezer_api/documents/job_document.h"
 
 #include "common/json.h"
-#include "freezer_api/action_document.h"
+#include "freezer_api/documents/action_document.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
 

@@ -1,4 +1,4 @@
-#include "freezer_api/proxy_headers.h"
+#include "freezer_api/http/proxy_headers.h"
 
 #include <algorithm>
 #include <cctype>

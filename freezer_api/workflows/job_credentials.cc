@@ -1,10 +1,10 @@
-#include "freezer_api/job_credentials.h"
+#include "freezer_api/workflows/job_credentials.h"
 
 #include <spdlog/spdlog.h>
 
 #include "common/secret_fingerprint.h"
 #include "common/uuid.h"
-#include "freezer_api/authorization.h"
+#include "freezer_api/auth/authorization.h"
 
 namespace freezer::api {
 namespace {

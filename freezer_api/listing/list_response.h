@@ -9,7 +9,7 @@
 
 #include "db/page.h"
 #include "freezer_api/json_response.h"
-#include "freezer_api/search.h"
+#include "freezer_api/listing/search.h"
 
 namespace freezer::api {
 

@@ -1,4 +1,4 @@
-#include "freezer_api/authorization.h"
+#include "freezer_api/auth/authorization.h"
 
 #include "freezer_api/errors.h"
 

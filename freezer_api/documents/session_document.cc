@@ -1,4 +1,4 @@
-#include "freezer_api/session_document.h"
+#include "freezer_api/documents/session_document.h"
 
 #include "common/json.h"
 #include "freezer_api/json_response.h"

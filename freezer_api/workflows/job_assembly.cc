@@ -1,11 +1,11 @@
-#include "freezer_api/job_assembly.h"
+#include "freezer_api/workflows/job_assembly.h"
 
 #include <algorithm>
 #include <map>
 
 #include "common/json.h"
 #include "common/uuid.h"
-#include "freezer_api/action_document.h"
+#include "freezer_api/documents/action_document.h"
 #include "freezer_api/errors.h"
 
 namespace freezer::api {

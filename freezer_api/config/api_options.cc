@@ -1,4 +1,4 @@
-#include "freezer_api/api_options.h"
+#include "freezer_api/config/api_options.h"
 
 #include "common/api_option_catalog.h"
 

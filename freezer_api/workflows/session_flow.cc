@@ -1,4 +1,4 @@
-#include "freezer_api/session_flow.h"
+#include "freezer_api/workflows/session_flow.h"
 
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"

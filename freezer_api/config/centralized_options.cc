@@ -1,4 +1,4 @@
-#include "freezer_api/centralized_options.h"
+#include "freezer_api/config/centralized_options.h"
 
 #include <spdlog/spdlog.h>
 

@@ -1,4 +1,4 @@
-#include "freezer_api/schema_registry.h"
+#include "freezer_api/schemas/schema_registry.h"
 
 #include <rapidjson/pointer.h>
 #include <rapidjson/stringbuffer.h>

@@ -1,4 +1,4 @@
-#include "freezer_api/healthcheck.h"
+#include "freezer_api/service/healthcheck.h"
 
 #include <filesystem>
 
