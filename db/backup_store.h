@@ -5,6 +5,7 @@
 
 #include "db/backup_record.h"
 #include "db/page.h"
+#include "db/record_store.h"
 
 namespace freezer::db {
 
@@ -14,17 +15,9 @@ struct BackupQuery {
   std::optional<std::string> job_id;
 };
 
-class BackupStore {
+class BackupStore : public RecordStore<BackupRecord> {
  public:
-  virtual ~BackupStore() = default;
-
-  virtual std::optional<BackupRecord> find(const std::string& project_id,
-                                           const std::string& id) = 0;
   virtual std::vector<BackupRecord> list(const BackupQuery& query, const Page& page) = 0;
-  virtual void insert(const BackupRecord& record) = 0;
-  // Rewrites metadata, status, job_id and user_id of the live backup of the project.
-  virtual void update(const BackupRecord& record) = 0;
-  virtual void soft_delete(const std::string& project_id, const std::string& id) = 0;
 };
 
 }  // namespace freezer::db

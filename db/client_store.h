@@ -30,7 +30,8 @@ class ClientStore {
   // description and capabilities (those in `sent`), or insert `record`.
   virtual ClientRegistration register_client(const ClientRecord& record,
                                              const ClientFieldsSent& sent) = 0;
-  virtual void soft_delete(const std::string& id) = 0;
+  // false when the project has no such live client.
+  virtual bool soft_delete(const std::string& project_id, const std::string& id) = 0;
 };
 
 }  // namespace freezer::db

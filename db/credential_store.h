@@ -19,8 +19,8 @@ class CredentialStore {
   virtual void insert(const CredentialRecord& record) = 0;
   // Every live row, by id, for re-encryption.
   virtual std::vector<CredentialRecord> list(const Page& page) = 0;
-  virtual void reseal(const std::string& id, const std::string& trust_id,
-                      const std::string& decrypt_method) = 0;
+  // Rewrites the live row `record.id` (re-encryption); false when there is none.
+  virtual bool update(const CredentialRecord& record) = 0;
 
   virtual void add_pending_deletion(const PendingTrustDeletion& pending) = 0;
   virtual std::vector<PendingTrustDeletion> pending_deletions(std::size_t limit) = 0;

@@ -1,12 +1,11 @@
 #pragma once
-// The storage driver: the one interface the API talks to. One store per resource.
+// The storage driver: the one interface the API talks to. Each call on its stores is its own
+// transaction; begin() opens one spanning several stores.
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "db/action_store.h"
-#include "db/client_store.h"
-#include "db/job_store.h"
+#include "db/stores.h"
 #include "db/transaction.h"
 
 namespace freezer::db {
@@ -16,18 +15,11 @@ struct SchemaStatus {
   int latest_version = 0;   // the newest migration this build knows
 };
 
-class Driver {
+class Driver : public Stores {
  public:
   virtual ~Driver() = default;
 
   virtual std::string name() const = 0;  // e.g. "sqlite", "mysql"
-  // Each call on these stores is its own transaction.
-  virtual ClientStore& clients() = 0;
-  virtual ActionStore& actions() = 0;
-  virtual JobStore& jobs() = 0;
-  virtual SessionStore& sessions() = 0;
-  virtual BackupStore& backups() = 0;
-  virtual CredentialStore& credentials() = 0;
   // A write transaction spanning several stores.
   virtual std::unique_ptr<Transaction> begin() = 0;
 

@@ -5,9 +5,9 @@
 
 #include "db/action_record.h"
 #include "db/credential_record.h"
-#include "db/id_owner.h"
 #include "db/job_record.h"
 #include "db/page.h"
+#include "db/record_store.h"
 
 namespace freezer::db {
 
@@ -19,22 +19,15 @@ struct JobWithParts {
   std::optional<CredentialRecord> credentials;
 };
 
-class JobStore {
+// Inserting or updating a job also rewrites its action links (job_actions, in the job's
+// order); soft-deleting one also deletes its credentials row and removes its links.
+class JobStore : public RecordStore<JobRecord> {
  public:
-  virtual ~JobStore() = default;
-
-  virtual std::optional<JobRecord> find(const std::string& project_id, const std::string& id) = 0;
   // The job and its parts in one read (one round trip).
   virtual std::optional<JobWithParts> find_with_parts(const std::string& project_id,
                                                       const std::string& id) = 0;
   // A page of jobs with their parts (three reads, whatever the page size).
   virtual std::vector<JobWithParts> list(const JobQuery& query, const Page& page) = 0;
-  virtual IdOwner id_owner(const std::string& id) = 0;
-  virtual void insert(const JobRecord& record) = 0;
-  // Rewrites the live job `record.id` of `record.project_id` and its action links.
-  virtual void update(const JobRecord& record) = 0;
-  // Soft-deletes the job and its credentials row; its action links are removed.
-  virtual void soft_delete(const std::string& project_id, const std::string& id) = 0;
 };
 
 }  // namespace freezer::db

@@ -65,10 +65,11 @@ int credentials_rotate_key(const Config& config, freezer::db::Driver& driver) {
   freezer::db::Page page{500, 0, std::nullopt};
   while (true) {
     auto rows = driver.credentials().list(page);
-    for (const auto& row : rows) {
+    for (auto row : rows) {
       auto sealed = cipher.seal(cipher.open(row.trust_id, row.decrypt_method));
-      driver.credentials().reseal(row.id, sealed.value, sealed.method);
-      ++resealed;
+      row.trust_id = sealed.value;
+      row.decrypt_method = sealed.method;
+      if (driver.credentials().update(row)) ++resealed;
     }
     if (rows.size() < 500) break;
     page.marker = rows.back().id;

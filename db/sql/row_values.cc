@@ -26,23 +26,6 @@ std::optional<long long> optional_integer(const soci::values& row, const std::st
   }
 }
 
-std::string aliased_columns(const std::string& columns, const std::string& table,
-                            const std::string& prefix) {
-  std::string out;
-  std::size_t start = 0;
-  while (start < columns.size()) {
-    std::size_t end = columns.find(',', start);
-    if (end == std::string::npos) end = columns.size();
-    std::string column = columns.substr(start, end - start);
-    column.erase(0, column.find_first_not_of(' '));
-    column.erase(column.find_last_not_of(' ') + 1);
-    if (!out.empty()) out += ", ";
-    out += table + "." + column + " AS " + prefix + column;
-    start = end + 1;
-  }
-  return out;
-}
-
 void set_optional(soci::values& row, const std::string& column,
                   const std::optional<std::string>& value) {
   static const std::string kEmpty;

@@ -13,7 +13,7 @@ std::optional<std::string> optional_string(const soci::values& row, const std::s
 std::optional<long long> optional_integer(const soci::values& row, const std::string& column);
 
 // The columns of one table in a row, by name. In a join each table's columns carry an alias
-// prefix (see aliased_columns), so one mapping reads a table alone or joined.
+// prefix (see Table::aliased_columns), so one mapping reads a table alone or joined.
 class ColumnReader {
  public:
   explicit ColumnReader(const soci::values& row, std::string prefix = {})
@@ -36,10 +36,6 @@ class ColumnReader {
   const soci::values& row_;
   std::string prefix_;
 };
-
-// "t.a AS p_a, t.b AS p_b" for the column list "a, b", table alias "t" and prefix "p_".
-std::string aliased_columns(const std::string& columns, const std::string& table,
-                            const std::string& prefix);
 
 void set_optional(soci::values& row, const std::string& column,
                   const std::optional<std::string>& value);

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "db/id_owner.h"
 #include "db/page.h"
 #include "db/sql/statement_cache.h"
+#include "db/sql/table.h"
 
 namespace freezer::db::sql {
 
@@ -26,16 +28,29 @@ std::vector<Record> select_page(soci::session& sql, StatementCache& statements,
       sql, select_where + " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset", params);
 }
 
-// The live row `id` of `project_id` from `select_from` ("SELECT ... FROM table "), if any.
+// The live row `id` of `project_id`, if any.
 template <typename Record>
 std::optional<Record> select_live_row(soci::session& sql, StatementCache& statements,
-                                      const std::string& select_from, const std::string& project_id,
-                                      const std::string& id) {
-  auto rows = statements.select<Record>(
-      sql, select_from + "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-      {{"id", id}, {"project_id", project_id}});
+                                      const std::string& project_id, const std::string& id) {
+  static const std::string query = table_of<Record>().select_from() +
+                                   "WHERE id = :id AND project_id = :project_id AND deleted = 0";
+  auto rows = statements.select<Record>(sql, query, {{"id", id}, {"project_id", project_id}});
   if (rows.empty()) return std::nullopt;
   return std::move(rows.front());
+}
+
+// Who holds `id` in `table`, live or deleted (ids stay taken after a soft delete).
+inline IdOwner id_owner_in(soci::session& sql, const std::string& table, const std::string& id) {
+  std::string project_id;
+  soci::indicator project_ind = soci::i_ok;
+  int deleted = 0;
+  sql << "SELECT project_id, deleted FROM " + table + " WHERE id = :id", soci::use(id, "id"),
+      soci::into(project_id, project_ind), soci::into(deleted);
+  if (!sql.got_data()) return {};
+  IdOwner owner;
+  owner.state = deleted ? IdOwner::State::kDeleted : IdOwner::State::kLive;
+  if (project_ind == soci::i_ok) owner.project_id = project_id;
+  return owner;
 }
 
 // `prefix`0, `prefix`1, ... bound to `values`, for an IN list made by placeholders().

@@ -1,26 +1,20 @@
 #pragma once
 #include "db/action_store.h"
-#include "db/sql/session_source.h"
+#include "db/sql/tables.h"
+#include "db/sql/sql_record_store.h"
 
 namespace freezer::db::sql {
 
-class SqlActionStore final : public ActionStore {
+class SqlActionStore final : public SqlRecordStore<ActionStore> {
  public:
-  explicit SqlActionStore(SessionSource source) : source_(source) {}
+  using SqlRecordStore::SqlRecordStore;
 
-  std::optional<ActionRecord> find(const std::string& project_id, const std::string& id) override;
   std::vector<ActionRecord> find_many(const std::vector<std::string>& ids) override;
   std::vector<ActionRecord> list(const std::string& project_id, const Page& page) override;
-  IdOwner id_owner(const std::string& id) override;
-  void insert(const ActionRecord& record) override;
-  bool update(const ActionRecord& record) override;
-  void soft_delete(const std::string& project_id, const std::string& id) override;
 
  private:
-  SessionSource source_;
+  void after_insert(soci::session& sql, const ActionRecord& record, const std::string& now) override;
+  void after_soft_delete(soci::session& sql, const std::string& id, const std::string& now) override;
 };
-
-// Who holds `id` in `table` (shared by the stores of tables with soft delete).
-IdOwner id_owner_in(soci::session& sql, const std::string& table, const std::string& id);
 
 }  // namespace freezer::db::sql

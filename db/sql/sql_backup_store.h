@@ -1,21 +1,27 @@
 #pragma once
 #include "db/backup_store.h"
-#include "db/sql/session_source.h"
+#include "db/sql/tables.h"
+#include "db/sql/sql_record_store.h"
 
 namespace freezer::db::sql {
 
-class SqlBackupStore final : public BackupStore {
+class SqlBackupStore final : public SqlRecordStore<BackupStore> {
  public:
-  explicit SqlBackupStore(SessionSource source) : source_(source) {}
+  using SqlRecordStore::SqlRecordStore;
 
-  std::optional<BackupRecord> find(const std::string& project_id, const std::string& id) override;
-  std::vector<BackupRecord> list(const BackupQuery& query, const Page& page) override;
-  void insert(const BackupRecord& record) override;
-  void update(const BackupRecord& record) override;
-  void soft_delete(const std::string& project_id, const std::string& id) override;
-
- private:
-  SessionSource source_;
+  std::vector<BackupRecord> list(const BackupQuery& query, const Page& page) override {
+    std::string conditions = "project_id = :project_id";
+    Params params{{"project_id", query.project_id}};
+    if (query.status) {
+      conditions += " AND status = :status";
+      params.push_back({"status", *query.status});
+    }
+    if (query.job_id) {
+      conditions += " AND job_id = :job_id";
+      params.push_back({"job_id", *query.job_id});
+    }
+    return list_where(conditions, std::move(params), page);
+  }
 };
 
 }  // namespace freezer::db::sql

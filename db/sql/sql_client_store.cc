@@ -1,20 +1,20 @@
 #include "db/sql/sql_client_store.h"
 
-
-#include "db/sql/client_rows.h"
+#include "db/sql/tables.h"
 #include "db/sql/select.h"
+#include "db/sql/table_rows.h"
 
 namespace freezer::db::sql {
 namespace {
 
-const std::string kSelect = std::string("SELECT ") + kClientColumns + " FROM clients ";
+const Table<ClientRecord>& clients = table_of<ClientRecord>();
 
 std::optional<ClientRecord> find_visible_in(soci::session& sql, StatementCache& statements,
                                             const std::string& project_id,
                                             const std::string& client_id) {
   auto rows = statements.select<ClientRecord>(
       sql,
-      kSelect +
+      clients.select_from() +
           "WHERE client_id = :client_id AND deleted = 0 "
           "AND (project_id = :project_id OR is_central = 1) "
           "ORDER BY CASE WHEN project_id = :project_id THEN 0 ELSE 1 END, id LIMIT 1",
@@ -28,7 +28,7 @@ std::optional<ClientRecord> find_central(soci::session& sql, const ClientRecord&
   soci::indicator found = soci::i_null;
   const std::string hostname = wanted.hostname.value_or("");
   soci::indicator hostname_ind = wanted.hostname ? soci::i_ok : soci::i_null;
-  sql << kSelect +
+  sql << clients.select_from() +
              "WHERE client_id = :client_id AND deleted = 0 AND "
              "(hostname = :hostname OR (hostname IS NULL AND :hostname IS NULL)) "
              "ORDER BY id LIMIT 1",
@@ -45,7 +45,7 @@ std::vector<ClientRecord> SqlClientStore::list_visible(const std::string& projec
   return source_.run([&](soci::session& sql) {
     return select_page<ClientRecord>(
         sql, source_.statements(sql),
-        kSelect + "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1)", page,
+        clients.select_from() + "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1)", page,
         {{"project_id", project_id}});
   });
 }
@@ -63,13 +63,7 @@ ClientRegistration SqlClientStore::register_client(const ClientRecord& record,
                                       : find_visible_in(sql, source_.statements(sql),
                                                         record.project_id, record.client_id);
     if (!existing) {
-      const std::string now = utc_now();
-      sql << std::string("INSERT INTO clients (") + kClientColumns +
-                  ", created_at, updated_at, deleted) VALUES (:id, :project_id, :user_id, "
-                  ":client_id, :hostname, :description, :uuid, :supported_actions, "
-                  ":supported_modes, :supported_storages, :supported_engines, :is_central, "
-                  ":now, :now, 0)",
-          soci::use(record), soci::use(now, "now");
+      insert_row(sql, record, utc_now());
       return ClientRegistration::kCreated;
     }
     if (existing->project_id != record.project_id)
@@ -88,29 +82,14 @@ ClientRegistration SqlClientStore::register_client(const ClientRecord& record,
         updated.supported_engines == existing->supported_engines)
       return ClientRegistration::kUnchanged;
 
-    // Named locals: SOCI executes when the statement expression ends, after temporaries die.
-    const std::string now = utc_now();
-    const std::string description = updated.description.value_or("");
-    soci::indicator description_ind = updated.description ? soci::i_ok : soci::i_null;
-    const std::string actions = encode_string_list(updated.supported_actions);
-    const std::string modes = encode_string_list(updated.supported_modes);
-    const std::string storages = encode_string_list(updated.supported_storages);
-    const std::string engines = encode_string_list(updated.supported_engines);
-    sql << "UPDATE clients SET description = :description, supported_actions = :actions, "
-            "supported_modes = :modes, supported_storages = :storages, "
-            "supported_engines = :engines, updated_at = :now WHERE id = :id",
-        soci::use(description, description_ind, "description"), soci::use(actions, "actions"),
-        soci::use(modes, "modes"), soci::use(storages, "storages"), soci::use(engines, "engines"),
-        soci::use(now, "now"), soci::use(updated.id, "id");
+    update_row(sql, updated, utc_now());
     return ClientRegistration::kUpdated;
   });
 }
 
-void SqlClientStore::soft_delete(const std::string& id) {
-  source_.run([&](soci::session& sql) {
-    const std::string now = utc_now();
-    sql << "UPDATE clients SET deleted = 1, deleted_at = :now WHERE id = :id AND deleted = 0",
-        soci::use(now, "now"), soci::use(id, "id");
+bool SqlClientStore::soft_delete(const std::string& project_id, const std::string& id) {
+  return source_.write([&](soci::session& sql) {
+    return soft_delete_row(sql, clients.name(), project_id, id, utc_now());
   });
 }
 

@@ -13,7 +13,7 @@ class SqlClientStore final : public ClientStore {
                                            const std::string& client_id) override;
   ClientRegistration register_client(const ClientRecord& record,
                                      const ClientFieldsSent& sent) override;
-  void soft_delete(const std::string& id) override;
+  bool soft_delete(const std::string& project_id, const std::string& id) override;
 
  private:
   SessionSource source_;

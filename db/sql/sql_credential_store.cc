@@ -1,14 +1,13 @@
 #include "db/sql/sql_credential_store.h"
 
-
-#include "db/sql/credential_rows.h"
-#include "db/sql/row_values.h"
+#include "db/sql/tables.h"
 #include "db/sql/select.h"
+#include "db/sql/table_rows.h"
 
 namespace freezer::db::sql {
 namespace {
 
-const std::string kSelect = std::string("SELECT ") + kCredentialColumns + " FROM user_credentials ";
+const std::string kSelect = table_of<CredentialRecord>().select_from();
 
 }  // namespace
 
@@ -30,13 +29,7 @@ std::vector<CredentialRecord> SqlCredentialStore::for_trustor(const std::string&
 }
 
 void SqlCredentialStore::insert(const CredentialRecord& record) {
-  source_.write([&](soci::session& sql) {
-    const std::string now = utc_now();
-    sql << std::string("INSERT INTO user_credentials (") + kCredentialColumns +
-               ", created_at, updated_at, deleted) VALUES (:id, :decrypt_method, :trust_id, "
-               ":trustor_user_id, :job_id, :now, :now, 0)",
-        soci::use(record), soci::use(now, "now");
-  });
+  source_.write([&](soci::session& sql) { insert_row(sql, record, utc_now()); });
 }
 
 std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
@@ -46,15 +39,8 @@ std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
   });
 }
 
-void SqlCredentialStore::reseal(const std::string& id, const std::string& trust_id,
-                                const std::string& decrypt_method) {
-  source_.write([&](soci::session& sql) {
-    const std::string now = utc_now();
-    sql << "UPDATE user_credentials SET trust_id = :trust_id, decrypt_method = :method, "
-           "updated_at = :now WHERE id = :id",
-        soci::use(trust_id, "trust_id"), soci::use(decrypt_method, "method"),
-        soci::use(now, "now"), soci::use(id, "id");
-  });
+bool SqlCredentialStore::update(const CredentialRecord& record) {
+  return source_.write([&](soci::session& sql) { return update_row(sql, record, utc_now()); });
 }
 
 void SqlCredentialStore::add_pending_deletion(const PendingTrustDeletion& pending) {

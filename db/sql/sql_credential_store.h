@@ -12,8 +12,7 @@ class SqlCredentialStore final : public CredentialStore {
   std::vector<CredentialRecord> for_trustor(const std::string& trustor_user_id) override;
   void insert(const CredentialRecord& record) override;
   std::vector<CredentialRecord> list(const Page& page) override;
-  void reseal(const std::string& id, const std::string& trust_id,
-              const std::string& decrypt_method) override;
+  bool update(const CredentialRecord& record) override;
   void add_pending_deletion(const PendingTrustDeletion& pending) override;
   std::vector<PendingTrustDeletion> pending_deletions(std::size_t limit) override;
   void remove_pending_deletion(const std::string& id) override;

@@ -8,23 +8,19 @@
 
 namespace freezer::db::sql {
 
-class SqlDriver final : public Driver {
+class SqlDriver final : public WithSqlStores<Driver> {
  public:
   explicit SqlDriver(PoolOptions options);
 
   std::string name() const override { return pool_.dialect().name; }
-  ClientStore& clients() override { return stores_.clients; }
-  ActionStore& actions() override { return stores_.actions; }
-  JobStore& jobs() override { return stores_.jobs; }
-  SessionStore& sessions() override { return stores_.sessions; }
-  BackupStore& backups() override { return stores_.backups; }
-  CredentialStore& credentials() override { return stores_.credentials; }
   std::unique_ptr<Transaction> begin() override;
   SchemaStatus schema_status() override;
   std::vector<int> sync_schema() override;
   std::vector<std::string> table_names() override;
 
  private:
+  SqlStores& sql_stores() override { return stores_; }
+
   SessionPool pool_;
   Migrator migrator_;
   SqlStores stores_;

@@ -5,19 +5,14 @@
 #include <tuple>
 
 #include "common/uuid.h"
-#include "db/sql/job_rows.h"
-#include "db/sql/select.h"
-#include "db/sql/sql_action_store.h"
 
 namespace freezer::db::sql {
 namespace {
 
-const std::string kSelect = std::string("SELECT ") + kJobColumns + " FROM jobs ";
-
 // The columns of a JoinedLinkRow, from job_actions `ja` joined with actions `a`.
 const std::string kLinkColumns =
     "ja.job_id AS ja_job_id, ja.position AS ja_position, ja.action_id AS ja_action_id, " +
-    aliased_columns(kActionColumns, "a", "a_");
+    table_of<ActionRecord>().aliased_columns("a", "a_");
 const std::string kJoinActions = "LEFT JOIN actions a ON a.id = ja.action_id AND a.deleted = 0";
 
 // The live links of these jobs with their actions, by job and position. Sorted here, not by
@@ -58,7 +53,7 @@ void write_action_links(soci::session& sql, const JobRecord& job, const std::str
 }  // namespace
 
 std::string SqlJobStore::where_sql(const JobQuery& query) {
-  std::string sql = kSelect + "WHERE deleted = 0";
+  std::string sql = table().select_from() + "WHERE deleted = 0";
   if (query.project_id) sql += " AND project_id = :project_id";
   if (query.client_id) sql += " AND client_id = :client_id";
   if (query.session_id) sql += " AND session_id = :session_id";
@@ -72,7 +67,7 @@ std::string SqlJobStore::list_sql(const JobQuery& query) {
 std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const std::string& id) {
   return source_.run([&](soci::session& sql) -> std::optional<JobRecord> {
     auto& statements = source_.statements(sql);
-    auto job = select_live_row<JobRecord>(sql, statements, kSelect, project_id, id);
+    auto job = select_live_row<JobRecord>(sql, statements, project_id, id);
     if (!job) return std::nullopt;
     for (auto& link : links_of(sql, statements, {job->id}))
       job->action_ids.push_back(std::move(link.action_id));
@@ -83,8 +78,8 @@ std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const 
 std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& project_id,
                                                          const std::string& id) {
   static const std::string kQuery =
-      "SELECT " + aliased_columns(kJobColumns, "j", "j_") + ", " + kLinkColumns + ", " +
-      aliased_columns(kCredentialColumns, "c", "c_") +
+      "SELECT " + table().aliased_columns("j", "j_") + ", " + kLinkColumns + ", " +
+      table_of<CredentialRecord>().aliased_columns("c", "c_") +
       " FROM jobs j LEFT JOIN job_actions ja ON ja.job_id = j.id AND ja.deleted = 0 " +
       kJoinActions +
       " LEFT JOIN user_credentials c ON c.job_id = j.id AND c.deleted = 0"
@@ -110,8 +105,8 @@ std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& proj
 }
 
 std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& page) {
-  static const std::string kCredentials = std::string("SELECT ") + kCredentialColumns +
-                                          " FROM user_credentials WHERE deleted = 0 AND job_id IN (";
+  static const std::string kCredentials =
+      table_of<CredentialRecord>().select_from() + "WHERE deleted = 0 AND job_id IN (";
   return source_.run([&](soci::session& sql) {
     Params params;
     if (query.project_id) params.push_back({"project_id", *query.project_id});
@@ -139,41 +134,22 @@ std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& p
   });
 }
 
-IdOwner SqlJobStore::id_owner(const std::string& id) {
-  return source_.run([&](soci::session& sql) { return id_owner_in(sql, "jobs", id); });
+void SqlJobStore::after_insert(soci::session& sql, const JobRecord& record,
+                               const std::string& now) {
+  write_action_links(sql, record, now);
 }
 
-void SqlJobStore::insert(const JobRecord& record) {
-  source_.write([&](soci::session& sql) {
-    const std::string now = utc_now();
-    sql << std::string("INSERT INTO jobs (") + kJobColumns +
-               ", created_at, updated_at, deleted) VALUES (:id, :project_id, :user_id, "
-               ":schedule, :client_id, :session_id, :session_tag, :description, :now, :now, 0)",
-        soci::use(record), soci::use(now, "now");
-    write_action_links(sql, record, now);
-  });
+void SqlJobStore::after_update(soci::session& sql, const JobRecord& record,
+                               const std::string& now) {
+  write_action_links(sql, record, now);
 }
 
-void SqlJobStore::update(const JobRecord& record) {
-  source_.write([&](soci::session& sql) {
-    const std::string now = utc_now();
-    sql << "UPDATE jobs SET user_id = :user_id, schedule = :schedule, client_id = :client_id, "
-           "session_id = :session_id, session_tag = :session_tag, description = :description, "
-           "updated_at = :now WHERE id = :id AND project_id = :project_id AND deleted = 0",
-        soci::use(record), soci::use(now, "now");
-    write_action_links(sql, record, now);
-  });
-}
-
-void SqlJobStore::soft_delete(const std::string& project_id, const std::string& id) {
-  source_.write([&](soci::session& sql) {
-    const std::string now = utc_now();
-    if (!soft_delete_row(sql, "jobs", project_id, id, now)) return;
-    sql << "DELETE FROM job_actions WHERE job_id = :id", soci::use(id, "id");
-    sql << "UPDATE user_credentials SET deleted = 1, deleted_at = :now "
-           "WHERE job_id = :id AND deleted = 0",
-        soci::use(now, "now"), soci::use(id, "id");
-  });
+void SqlJobStore::after_soft_delete(soci::session& sql, const std::string& id,
+                                    const std::string& now) {
+  sql << "DELETE FROM job_actions WHERE job_id = :id", soci::use(id, "id");
+  sql << "UPDATE user_credentials SET deleted = 1, deleted_at = :now "
+         "WHERE job_id = :id AND deleted = 0",
+      soci::use(now, "now"), soci::use(id, "id");
 }
 
 }  // namespace freezer::db::sql

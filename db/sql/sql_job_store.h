@@ -1,21 +1,18 @@
 #pragma once
 #include "db/job_store.h"
-#include "db/sql/session_source.h"
+#include "db/sql/joined_rows.h"
+#include "db/sql/sql_record_store.h"
 
 namespace freezer::db::sql {
 
-class SqlJobStore final : public JobStore {
+class SqlJobStore final : public SqlRecordStore<JobStore> {
  public:
-  explicit SqlJobStore(SessionSource source) : source_(source) {}
+  using SqlRecordStore::SqlRecordStore;
 
   std::optional<JobRecord> find(const std::string& project_id, const std::string& id) override;
   std::optional<JobWithParts> find_with_parts(const std::string& project_id,
                                               const std::string& id) override;
   std::vector<JobWithParts> list(const JobQuery& query, const Page& page) override;
-  IdOwner id_owner(const std::string& id) override;
-  void insert(const JobRecord& record) override;
-  void update(const JobRecord& record) override;
-  void soft_delete(const std::string& project_id, const std::string& id) override;
 
   // The SELECT that list() runs for `query` (exposed so tests can check its query plan).
   static std::string list_sql(const JobQuery& query);
@@ -23,7 +20,9 @@ class SqlJobStore final : public JobStore {
  private:
   static std::string where_sql(const JobQuery& query);  // list_sql up to its conditions
 
-  SessionSource source_;
+  void after_insert(soci::session& sql, const JobRecord& record, const std::string& now) override;
+  void after_update(soci::session& sql, const JobRecord& record, const std::string& now) override;
+  void after_soft_delete(soci::session& sql, const std::string& id, const std::string& now) override;
 };
 
 }  // namespace freezer::db::sql

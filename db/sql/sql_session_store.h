@@ -1,22 +1,17 @@
 #pragma once
 #include "db/session_store.h"
-#include "db/sql/session_source.h"
+#include "db/sql/tables.h"
+#include "db/sql/sql_record_store.h"
 
 namespace freezer::db::sql {
 
-class SqlSessionStore final : public SessionStore {
+class SqlSessionStore final : public SqlRecordStore<SessionStore> {
  public:
-  explicit SqlSessionStore(SessionSource source) : source_(source) {}
+  using SqlRecordStore::SqlRecordStore;
 
-  std::optional<SessionRecord> find(const std::string& project_id, const std::string& id) override;
-  std::vector<SessionRecord> list(const std::string& project_id, const Page& page) override;
-  IdOwner id_owner(const std::string& id) override;
-  void insert(const SessionRecord& record) override;
-  void update(const SessionRecord& record) override;
-  void soft_delete(const std::string& project_id, const std::string& id) override;
-
- private:
-  SessionSource source_;
+  std::vector<SessionRecord> list(const std::string& project_id, const Page& page) override {
+    return list_where("project_id = :project_id", {{"project_id", project_id}}, page);
+  }
 };
 
 }  // namespace freezer::db::sql

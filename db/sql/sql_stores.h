@@ -8,6 +8,7 @@
 #include "db/sql/sql_credential_store.h"
 #include "db/sql/sql_job_store.h"
 #include "db/sql/sql_session_store.h"
+#include "db/stores.h"
 
 namespace freezer::db::sql {
 
@@ -26,6 +27,22 @@ struct SqlStores {
   SqlSessionStore sessions;
   SqlBackupStore backups;
   SqlCredentialStore credentials;
+};
+
+// The Stores of `Interface` (Driver or Transaction) answered by the SqlStores of the derived
+// class, which declares them after what they need (the pool, the transaction's session).
+template <typename Interface>
+class WithSqlStores : public Interface {
+ public:
+  ClientStore& clients() final { return sql_stores().clients; }
+  ActionStore& actions() final { return sql_stores().actions; }
+  JobStore& jobs() final { return sql_stores().jobs; }
+  SessionStore& sessions() final { return sql_stores().sessions; }
+  BackupStore& backups() final { return sql_stores().backups; }
+  CredentialStore& credentials() final { return sql_stores().credentials; }
+
+ private:
+  virtual SqlStores& sql_stores() = 0;
 };
 
 }  // namespace freezer::db::sql

@@ -7,19 +7,15 @@
 namespace freezer::db::sql {
 
 // One pooled session held for the transaction; every store works on it.
-class SqlTransaction final : public Transaction {
+class SqlTransaction final : public WithSqlStores<Transaction> {
  public:
   explicit SqlTransaction(SessionPool& pool);
 
-  ClientStore& clients() override { return stores_.clients; }
-  ActionStore& actions() override { return stores_.actions; }
-  JobStore& jobs() override { return stores_.jobs; }
-  SessionStore& sessions() override { return stores_.sessions; }
-  BackupStore& backups() override { return stores_.backups; }
-  CredentialStore& credentials() override { return stores_.credentials; }
   void commit() override;
 
  private:
+  SqlStores& sql_stores() override { return stores_; }
+
   SessionPool::Lease lease_;
   WriteTransaction tx_;
   SqlStores stores_;

@@ -132,7 +132,7 @@ http::Response delete_client(Services& services, Call& call) {
   if (client) {
     // A central client is visible everywhere but only its own project may remove it.
     if (client->project_id != project_id) throw forbidden();
-    services.db.clients().soft_delete(client->id);
+    services.db.clients().soft_delete(project_id, client->id);
   }
   return http::Response::no_content();
 }
