@@ -1,4 +1,4 @@
-# embed_files(TARGET_SOURCE <out.cc> NAMESPACE <ns> FUNCTION <fn> FILES <f>...)
+# embed_files(OUTPUT <out.cc> NAMESPACE <ns> FUNCTION <fn> FILES <f>...)
 # Generates a C++ source defining `std::span<const EmbeddedFile> ns::fn()`, holding the
 # text of each file, so contracts (schemas, migrations) ship inside the binaries.
 set(_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/embed_files_script.cmake)

@@ -23,6 +23,19 @@ bool parse_json(std::string_view text, JsonDocument& out) {
   return !out.HasParseError();
 }
 
+JsonDocument stored_object(std::string_view text) {
+  JsonDocument doc;
+  if (!parse_json(text, doc) || !doc.IsObject()) doc.SetObject();
+  return doc;
+}
+
+void merge_object(JsonValue& target, const JsonValue& patch, JsonDocument::AllocatorType& a) {
+  for (const auto& m : patch.GetObject()) {
+    target.RemoveMember(m.name);
+    target.AddMember(JsonValue(m.name, a), JsonValue(m.value, a), a);
+  }
+}
+
 std::size_t json_nesting_depth(std::string_view text) {
   std::size_t depth = 0;
   std::size_t deepest = 0;

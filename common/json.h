@@ -23,6 +23,12 @@ std::optional<std::string> string_member(const JsonValue& obj, const char* key);
 // take it for the end of the text and ignore what follows).
 bool parse_json(std::string_view text, JsonDocument& out);
 
+// A stored JSON object (a column holding a document): `{}` when the text is not an object.
+JsonDocument stored_object(std::string_view text);
+
+// Sets each member of `patch` in `target` (both objects), replacing members of the same name.
+void merge_object(JsonValue& target, const JsonValue& patch, JsonDocument::AllocatorType& a);
+
 // How deeply arrays and objects nest in JSON text (0 for a scalar), without parsing it; for
 // refusing bodies whose depth later recursive walks could not afford.
 std::size_t json_nesting_depth(std::string_view text);

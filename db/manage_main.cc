@@ -1,4 +1,5 @@
-// freezer-manage: database administration (`db sync`, `db version`, `db show`).
+// freezer-manage: database administration (`db sync` or `db update`, `db version`, `db show`)
+// and `credentials rotate-key` (re-encrypts stored trust ids with a new key).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 

@@ -57,8 +57,10 @@ ApiService::ApiService(const common::Config& config, const std::string& config_d
   const auto centralized = CentralizedOptions::from_config(config);
   cipher_ = make_cipher(centralized);
   trusts_ = make_trust_broker(config, options_, centralized, clock_);
+  std::optional<std::reference_wrapper<TrustBroker>> trusts;
+  if (trusts_) trusts = *trusts_;
   application_ = std::make_unique<Application>(
-      Services{*driver_, schemas_, *policy_, options_, *cipher_, trusts_.get()}, *auth_);
+      Services{*driver_, schemas_, *policy_, options_, *cipher_, trusts}, *auth_);
 }
 
 }  // namespace freezer::api

@@ -64,6 +64,7 @@ http::Response method_not_allowed(const http::RouteMatch& match) {
 Application::Application(Services services, ContextBuilder& auth)
     : services_(services), auth_(auth) {
   set_routes(router_, services_);
+  require_known_route_rules(router_);
 }
 
 http::Response Application::handle(http::Request& request) {

@@ -8,11 +8,15 @@
 
 namespace freezer::api {
 
+// Not copyable or movable: the route handlers hold references to its services_.
 class Application {
  public:
   Application(Services services, ContextBuilder& auth);
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
 
   http::Response handle(http::Request& request);
+  const http::Router& router() const { return router_; }
 
  private:
   http::Response handle_authenticated(http::Request& request, http::RouteMatch& match,

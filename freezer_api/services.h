@@ -1,5 +1,9 @@
 #pragma once
-// What resource handlers share: storage, contracts, policy, options.
+// What resource handlers share: storage, contracts, policy, options. Borrowed: ApiService
+// owns each of them for as long as the routes that use them.
+#include <functional>
+#include <optional>
+
 #include "common/credential_cipher.h"
 #include "db/driver.h"
 #include "freezer_api/config/api_options.h"
@@ -16,7 +20,8 @@ struct Services {
   const policy::Enforcer& policy;
   const ApiOptions& options;
   common::CredentialCipher& cipher;  // trust ids at rest
-  TrustBroker* trusts;               // null: no trusts (disabled, or not authenticating with Keystone)
+  // Absent: no trusts (disabled, or not authenticating with Keystone).
+  std::optional<std::reference_wrapper<TrustBroker>> trusts;
 };
 
 }  // namespace freezer::api

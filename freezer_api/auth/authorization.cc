@@ -1,6 +1,10 @@
 #include "freezer_api/auth/authorization.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "freezer_api/errors.h"
+#include "policy/default_rules.h"
 
 namespace freezer::api {
 
@@ -28,6 +32,20 @@ bool allowed(const policy::Enforcer& enforcer, std::string_view rule,
              policy::Target extra_target) {
   extra_target["project_id"] = url_project_id;
   return enforcer.allowed(rule, extra_target, credentials_of(context));
+}
+
+void require_known_route_rules(const http::Router& router) {
+  const auto& defaults = policy::default_rules();
+  for (const auto& route : router.routes()) {
+    for (const auto& [method, endpoint] : route.endpoints) {
+      if (endpoint.rule.empty()) continue;
+      if (std::none_of(defaults.begin(), defaults.end(),
+                       [&](const policy::RuleDefault& d) { return d.name == endpoint.rule; }))
+        throw std::logic_error("route " + std::string(http::method_name(method)) + " " +
+                               route.path_template + " names policy rule '" + endpoint.rule +
+                               "', which has no default");
+    }
+  }
 }
 
 void require(const policy::Enforcer& enforcer, std::string_view rule,

@@ -24,11 +24,11 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-KeystoneClient::KeystoneClient(const KeystoneOptions& options)
-    : options_(options),
-      v3_url_(options.v3_url()),
-      http_(common::HttpClientOptions{options.http_connect_timeout, options.http_request_timeout,
-                                      !options.insecure, options.cafile}) {}
+KeystoneClient::KeystoneClient(KeystoneOptions options)
+    : options_(std::move(options)),
+      v3_url_(options_.v3_url()),
+      http_(common::HttpClientOptions{options_.http_connect_timeout, options_.http_request_timeout,
+                                      !options_.insecure, options_.cafile}) {}
 
 IssuedToken KeystoneClient::authenticate_service_user() const {
   common::KeystoneCredentials credentials;

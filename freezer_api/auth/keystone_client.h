@@ -25,7 +25,7 @@ struct TokenInfo {
 
 class KeystoneClient {
  public:
-  explicit KeystoneClient(const KeystoneOptions& options);
+  explicit KeystoneClient(KeystoneOptions options);
 
   // Password authentication scoped as configured. Throws KeystoneError or
   // common::HttpTransportError.
@@ -59,7 +59,7 @@ class KeystoneClient {
   const std::string& v3_url() const { return v3_url_; }
 
  private:
-  const KeystoneOptions& options_;
+  const KeystoneOptions options_;
   std::string v3_url_;
   common::HttpClient http_;
 };

@@ -1,7 +1,7 @@
 #pragma once
-// The service user's own token, used to validate callers' tokens (and, later, to act as the
-// trustee). Obtained on first use, renewed shortly before it expires or when Keystone
-// refuses it.
+// The service user's own token: it validates callers' tokens, and (in TrustBroker) finds the
+// trustee's user id and deletes trusts when the caller's token cannot. Obtained on first use,
+// renewed shortly before it expires or when Keystone refuses it.
 #include <chrono>
 #include <mutex>
 #include <optional>

@@ -13,9 +13,12 @@
 
 namespace freezer::api {
 
+// Not copyable: its service token refers to its own Keystone client.
 class TrustBroker {
  public:
   TrustBroker(CentralizedOptions options, KeystoneOptions trustee, const common::Clock& clock);
+  TrustBroker(const TrustBroker&) = delete;
+  TrustBroker& operator=(const TrustBroker&) = delete;
 
   // Whether a job on such a client needs a trust.
   bool needed(bool client_is_central) const;

@@ -65,9 +65,7 @@ db::ActionRecord action_from_document(const rapidjson::Value& entry, std::string
 }
 
 rapidjson::Document parsed_freezer_action(const db::ActionRecord& action) {
-  rapidjson::Document doc;
-  if (!common::parse_json(action.freezer_action, doc) || !doc.IsObject()) doc.SetObject();
-  return doc;
+  return common::stored_object(action.freezer_action);
 }
 
 void render_action(const db::ActionRecord& action, rapidjson::Value& out, Allocator& a) {

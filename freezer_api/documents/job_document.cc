@@ -60,8 +60,7 @@ db::JobRecord job_from_document(const rapidjson::Value& job, std::string id,
 
 void render_job(const db::JobRecord& job, const std::map<std::string, db::ActionRecord>& actions,
                 rapidjson::Value& out, Allocator& a) {
-  rapidjson::Document schedule;
-  if (!common::parse_json(job.schedule, schedule) || !schedule.IsObject()) schedule.SetObject();
+  const auto schedule = common::stored_object(job.schedule);
   out.AddMember("job_id", json_string(job.id, a), a);
   out.AddMember("project_id", json_string(job.project_id, a), a);
   out.AddMember("user_id", json_string(job.user_id, a), a);

@@ -69,9 +69,7 @@ void render_session_list_item(const db::SessionRecord& s, const std::string& url
 }
 
 rapidjson::Document session_jobs(const db::SessionRecord& s) {
-  rapidjson::Document doc;
-  if (!s.jobs || !common::parse_json(*s.jobs, doc) || !doc.IsObject()) doc.SetObject();
-  return doc;
+  return common::stored_object(s.jobs.value_or("{}"));
 }
 
 }  // namespace freezer::api

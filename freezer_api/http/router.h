@@ -53,6 +53,7 @@ class Router {
   // A route answered before authentication (versions, healthcheck).
   void add_public(Method method, std::string_view path_template, Handler handler);
   RouteMatch match(Method method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
 
  private:
   void insert(Method method, std::string_view path_template, Access access, Endpoint endpoint);

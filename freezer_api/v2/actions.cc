@@ -9,42 +9,20 @@
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
+#include "freezer_api/workflows/writes.h"
 
 namespace freezer::api::v2 {
 namespace {
 
-// The posted action with its server-set ids, validated.
-rapidjson::Document validated_action(Services& services, Call& call, rapidjson::Document body,
-                                     const std::string& id) {
-  set_string_member(body, "action_id", id);
-  set_string_member(body, "user_id", call.context.user_id);
-  set_string_member(body, "project_id", call.param("project_id"));
-  services.schemas.require_valid("action", body);
-  return body;
-}
-
-ApiError id_taken(const std::string& id) {
-  return conflict("Action already registered with ID " + id);
-}
-
 http::Response create_action(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
-  auto posted = call.object_body();
-  auto given = posted.FindMember("action_id");
-  const std::string id = given != posted.MemberEnd() && given->value.IsString() &&
-                                 given->value.GetStringLength() > 0
-                             ? std::string(given->value.GetString())
-                             : common::uuid4_hex();
-  auto body = validated_action(services, call, std::move(posted), id);
+  auto body = call.object_body();
+  const std::string id = given_or_new_id(body, "action_id");
+  stamp_and_validate(services, call, body, "action", "action_id", id);
   auto record = action_from_document(body, id, project_id, call.context.user_id);
 
   auto tx = services.db.begin();
-  switch (tx->actions().id_owner(id).state) {
-    case db::IdOwner::State::kLive: throw id_taken(id);
-    case db::IdOwner::State::kDeleted:
-      throw conflict("Document with the specified ID already exists.");
-    case db::IdOwner::State::kFree: break;
-  }
+  claim_new_id(tx->actions().id_owner(id), "Action already registered with ID " + id);
   tx->actions().insert(record);
   tx->commit();
   return id_response(201, "action_id", id);
@@ -53,18 +31,13 @@ http::Response create_action(Services& services, Call& call) {
 http::Response replace_action(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   const auto& id = call.param("action_id");
-  auto body = validated_action(services, call, call.object_body(), id);
+  auto body = call.object_body();
+  stamp_and_validate(services, call, body, "action", "action_id", id);
   auto record = action_from_document(body, id, project_id, call.context.user_id);
 
   auto tx = services.db.begin();
-  auto owner = tx->actions().id_owner(id);
-  if (owner.state == db::IdOwner::State::kFree) {
-    tx->actions().insert(record);
-  } else if (owner.state == db::IdOwner::State::kDeleted || owner.project_id != project_id) {
-    throw conflict("Document with the specified ID already exists.");
-  } else {
-    tx->actions().update(record);
-  }
+  if (claim_id_to_replace(tx->actions().id_owner(id), project_id)) tx->actions().update(record);
+  else tx->actions().insert(record);
   tx->commit();
   return version_response(201, "action_id", id, rapidjson::Value(rapidjson::StringRef(id.c_str())));
 }
@@ -85,12 +58,8 @@ http::Response patch_action(Services& services, Call& call) {
   rapidjson::Document merged(rapidjson::kObjectType);
   auto& a = merged.GetAllocator();
   rapidjson::Value freezer_action(parsed_freezer_action(*stored), a);
-  if (auto p = patch.FindMember("freezer_action"); p != patch.MemberEnd()) {
-    for (const auto& m : p->value.GetObject()) {
-      freezer_action.RemoveMember(m.name);
-      freezer_action.AddMember(rapidjson::Value(m.name, a), rapidjson::Value(m.value, a), a);
-    }
-  }
+  if (auto p = patch.FindMember("freezer_action"); p != patch.MemberEnd())
+    common::merge_object(freezer_action, p->value, a);
   merged.AddMember("freezer_action", freezer_action, a);
   auto keep = [&](const char* key, const std::optional<long long>& stored_value) {
     if (auto p = patch.FindMember(key); p != patch.MemberEnd())

@@ -19,9 +19,7 @@ std::optional<std::string> job_id_of(const rapidjson::Value& metadata) {
 }
 
 rapidjson::Value stored_metadata(const db::BackupRecord& b, Allocator& a) {
-  rapidjson::Document metadata;
-  if (!common::parse_json(b.metadata, metadata) || !metadata.IsObject()) metadata.SetObject();
-  return rapidjson::Value(metadata, a);
+  return rapidjson::Value(common::stored_object(b.metadata), a);
 }
 
 // GET item: project_id, backup_id, user_id, [status,] backup_metadata.
@@ -94,15 +92,9 @@ http::Response patch_backup(Services& services, Call& call) {
   auto tx = services.db.begin();
   auto backup = tx->backups().find(call.param("project_id"), id);
   if (!backup) throw not_found("Backup not registered with ID " + id);
-  rapidjson::Document metadata;
-  auto& a = metadata.GetAllocator();
-  if (!common::parse_json(backup->metadata, metadata) || !metadata.IsObject()) metadata.SetObject();
-  if (auto p = patch.FindMember("backup_metadata"); p != patch.MemberEnd()) {
-    for (const auto& m : p->value.GetObject()) {
-      metadata.RemoveMember(m.name);
-      metadata.AddMember(rapidjson::Value(m.name, a), rapidjson::Value(m.value, a), a);
-    }
-  }
+  auto metadata = common::stored_object(backup->metadata);
+  if (auto p = patch.FindMember("backup_metadata"); p != patch.MemberEnd())
+    common::merge_object(metadata, p->value, metadata.GetAllocator());
   if (auto s = patch.FindMember("status"); s != patch.MemberEnd()) backup->status = s->value.GetString();
   backup->metadata = common::to_json(metadata);
   backup->job_id = job_id_of(metadata);

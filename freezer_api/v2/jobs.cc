@@ -12,6 +12,7 @@
 #include "freezer_api/errors.h"
 #include "freezer_api/workflows/job_assembly.h"
 #include "freezer_api/workflows/job_credentials.h"
+#include "freezer_api/workflows/writes.h"
 #include "freezer_api/documents/job_document.h"
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
@@ -73,15 +74,16 @@ using JobWrite = std::function<void(db::Transaction&)>;
 std::optional<TrustBroker::Grant> trust_for_job(Services& services, Call& call,
                                                 const std::string& client_id,
                                                 const JobWrite& write) {
-  if (services.trusts == nullptr) return std::nullopt;
+  if (!services.trusts) return std::nullopt;
+  TrustBroker& trusts = *services.trusts;
   const auto& project_id = call.param("project_id");
   auto client = services.db.clients().find_visible(project_id, client_id);
-  if (!services.trusts->needed(client && client->is_central)) return std::nullopt;
+  if (!trusts.needed(client && client->is_central)) return std::nullopt;
   {
     auto dry_run = services.db.begin();
     write(*dry_run);
   }
-  return services.trusts->obtain(call.context, project_id);
+  return trusts.obtain(call.context, project_id);
 }
 
 // Writes the job and its credentials together; a trust created for a job that could not be
@@ -94,7 +96,7 @@ void write_job(Services& services, Call& call, const JobWrite& write,
     if (grant) store_credentials(services, *tx, job_id, *grant);
     tx->commit();
   } catch (...) {
-    if (grant && grant->created) services.trusts->remove(grant->trust_id, call.context.auth_token);
+    if (grant && grant->created) services.trusts->get().remove(grant->trust_id, call.context.auth_token);
     throw;
   }
 }
@@ -115,23 +117,11 @@ http::Response create_job(Services& services, Call& call) {
     schedule.AddMember("time_started", -1, a);
     schedule.AddMember("time_ended", -1, a);
   }
-  auto given = body.FindMember("job_id");
-  const std::string job_id = given != body.MemberEnd() && given->value.IsString() &&
-                                     given->value.GetStringLength() > 0
-                                 ? std::string(given->value.GetString())
-                                 : common::uuid4_hex();
-  set_string_member(body, "job_id", job_id);
-  set_string_member(body, "user_id", user_id);
-  set_string_member(body, "project_id", project_id);
-  services.schemas.require_valid("job", body);
+  const std::string job_id = given_or_new_id(body, "job_id");
+  stamp_and_validate(services, call, body, "job", "job_id", job_id);
 
   const JobWrite write = [&](db::Transaction& tx) {
-    switch (tx.jobs().id_owner(job_id).state) {
-      case db::IdOwner::State::kLive: throw conflict("Job already registered with ID " + job_id);
-      case db::IdOwner::State::kDeleted:
-        throw conflict("Document with the specified ID already exists.");
-      case db::IdOwner::State::kFree: break;
-    }
+    claim_new_id(tx.jobs().id_owner(job_id), "Job already registered with ID " + job_id);
     auto actions = resolve_job_actions(tx, body["job_actions"], project_id, user_id);
     auto record = job_from_document(body, job_id, project_id, user_id);
     validate_job_against_client(tx, project_id, record.client_id, actions);
@@ -154,16 +144,10 @@ http::Response replace_job(Services& services, Call& call) {
   expand_action_defaults(body);
   if (!body.HasMember("job_schedule"))
     body.AddMember("job_schedule", rapidjson::Value(rapidjson::kObjectType), body.GetAllocator());
-  set_string_member(body, "job_id", job_id);
-  set_string_member(body, "user_id", user_id);
-  set_string_member(body, "project_id", project_id);
-  services.schemas.require_valid("job", body);
+  stamp_and_validate(services, call, body, "job", "job_id", job_id);
 
   const JobWrite write = [&](db::Transaction& tx) {
-    auto owner = tx.jobs().id_owner(job_id);
-    const bool exists = owner.state == db::IdOwner::State::kLive && owner.project_id == project_id;
-    if (owner.state != db::IdOwner::State::kFree && !exists)
-      throw conflict("Document with the specified ID already exists.");
+    const bool exists = claim_id_to_replace(tx.jobs().id_owner(job_id), project_id);
     auto actions = resolve_job_actions(tx, body["job_actions"], project_id, user_id);
     auto record = job_from_document(body, job_id, project_id, user_id);
     validate_job_against_client(tx, project_id, record.client_id, actions);
@@ -232,8 +216,7 @@ http::Response job_event(Services& services, Call& call) {
   auto tx = services.db.begin();
   auto job = tx->jobs().find(project_id, job_id);
   if (!job) throw not_found("Job not registered with ID " + job_id);
-  rapidjson::Document schedule;
-  if (!common::parse_json(job->schedule, schedule) || !schedule.IsObject()) schedule.SetObject();
+  auto schedule = common::stored_object(job->schedule);
   auto current = schedule.FindMember("event");
   if (current != schedule.MemberEnd() && current->value.IsString() &&
       event == current->value.GetString()) {

@@ -12,6 +12,7 @@
 #include "freezer_api/listing/paging.h"
 #include "freezer_api/documents/session_document.h"
 #include "freezer_api/workflows/session_flow.h"
+#include "freezer_api/workflows/writes.h"
 
 namespace freezer::api::v2 {
 namespace {
@@ -37,8 +38,8 @@ std::optional<std::string> json_or(const rapidjson::Value& doc, const char* key,
   return common::to_json(it->value);
 }
 
-// Applies the columns a session document carries; `defaults` decides whether absent keys
-// take upstream's create defaults or keep the record's values.
+// Applies the columns a session document carries; absent keys keep the record's values
+// (a fresh_session's defaults on create).
 void apply_columns(db::SessionRecord& s, const rapidjson::Value& doc) {
   s.description = string_or(doc, "description", s.description);
   s.session_tag = integer_or(doc, "session_tag", s.session_tag);
@@ -70,13 +71,10 @@ http::Response create_session(Services& services, Call& call) {
   auto body = call.object_body();
   // As upstream: the id is always new, status starts "active", posted jobs are not kept.
   const std::string id = common::uuid4_hex();
-  set_string_member(body, "session_id", id);
-  set_string_member(body, "user_id", call.context.user_id);
-  set_string_member(body, "project_id", project_id);
   set_string_member(body, "status", "active");
   if (!body.HasMember("session_tag")) body.AddMember("session_tag", 0, body.GetAllocator());
   body.RemoveMember("jobs");
-  services.schemas.require_valid("session", body);
+  stamp_and_validate(services, call, body, "session", "session_id", id);
   auto session = fresh_session(id, project_id, call.context.user_id);
   apply_columns(session, body);
   services.db.sessions().insert(session);
@@ -87,15 +85,12 @@ http::Response replace_session(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   const auto& id = call.param("session_id");
   auto body = call.object_body();
-  set_string_member(body, "session_id", id);
-  set_string_member(body, "user_id", call.context.user_id);
-  set_string_member(body, "project_id", project_id);
-  services.schemas.require_valid("session", body);
+  stamp_and_validate(services, call, body, "session", "session_id", id);
 
   auto tx = services.db.begin();
-  auto existing = tx->sessions().find(project_id, id);
-  if (!existing && tx->sessions().id_owner(id).state != db::IdOwner::State::kFree)
-    throw conflict("Document with the specified ID already exists.");
+  std::optional<db::SessionRecord> existing;
+  if (claim_id_to_replace(tx->sessions().id_owner(id), project_id))
+    existing = tx->sessions().find(project_id, id);
   auto session = existing ? *existing : fresh_session(id, project_id, call.context.user_id);
   session.user_id = call.context.user_id;
   apply_columns(session, body);
@@ -114,11 +109,7 @@ void apply_patch(db::SessionRecord& session, const rapidjson::Value& patch) {
   if (jobs == patch.MemberEnd()) return;
   auto stored = session_jobs(session);
   if (jobs->value.IsObject() && stored.MemberCount() > 0) {
-    auto& a = stored.GetAllocator();
-    for (const auto& m : jobs->value.GetObject()) {
-      stored.RemoveMember(m.name);
-      stored.AddMember(rapidjson::Value(m.name, a), rapidjson::Value(m.value, a), a);
-    }
+    common::merge_object(stored, jobs->value, stored.GetAllocator());
     session.jobs = common::to_json(stored);
   } else {
     session.jobs = common::to_json(jobs->value);
@@ -248,8 +239,7 @@ http::Response add_job(Services& services, Call& call) {
   auto session = tx->sessions().find(project_id, session_id);
   if (!session) throw not_found("Session not registered with ID " + session_id);
 
-  rapidjson::Document schedule;
-  if (!common::parse_json(job->schedule, schedule) || !schedule.IsObject()) schedule.SetObject();
+  const auto schedule = common::stored_object(job->schedule);
   rapidjson::Document patch(rapidjson::kObjectType);
   auto& a = patch.GetAllocator();
   rapidjson::Value entry(rapidjson::kObjectType);

@@ -7,6 +7,7 @@
 #include "common/uuid.h"
 #include "freezer_api/documents/action_document.h"
 #include "freezer_api/errors.h"
+#include "freezer_api/workflows/writes.h"
 
 namespace freezer::api {
 namespace {
@@ -36,11 +37,7 @@ std::vector<db::ActionRecord> resolve_job_actions(db::Transaction& tx,
         }
         id.clear();  // a changed definition becomes a new action
       } else {
-        auto owner = tx.actions().id_owner(id);
-        if (owner.state == db::IdOwner::State::kLive)
-          throw conflict("Action already registered with ID " + id);
-        if (owner.state == db::IdOwner::State::kDeleted)
-          throw conflict("Document with the specified ID already exists.");
+        claim_new_id(tx.actions().id_owner(id), "Action already registered with ID " + id);
       }
     }
     if (id.empty()) id = common::uuid4_hex();

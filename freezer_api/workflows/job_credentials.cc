@@ -46,14 +46,15 @@ void store_credentials(Services& services, db::Transaction& tx, const std::strin
 
 void release_trust(Services& services, const db::CredentialRecord& credentials,
                    const RequestContext& caller, const std::string& project_id) {
-  if (services.trusts == nullptr) return;
+  if (!services.trusts) return;
+  TrustBroker& trusts = *services.trusts;
   try {
     const std::string trust_id =
         services.cipher.open(credentials.trust_id, credentials.decrypt_method);
     bool in_use = false;
     for (const auto& other : services.db.credentials().for_trustor(credentials.trustor_user_id))
       in_use = in_use || services.cipher.open(other.trust_id, other.decrypt_method) == trust_id;
-    if (!in_use && !services.trusts->remove(trust_id, caller.auth_token)) {
+    if (!in_use && !trusts.remove(trust_id, caller.auth_token)) {
       spdlog::warn("trust {} could not be deleted now; retrying at a later job deletion",
                    common::secret_fingerprint(trust_id));
       auto sealed = services.cipher.seal(trust_id);
@@ -61,7 +62,7 @@ void release_trust(Services& services, const db::CredentialRecord& credentials,
           db::PendingTrustDeletion{common::uuid4_hex(), sealed.method, sealed.value, project_id});
     }
     for (const auto& pending : services.db.credentials().pending_deletions(kRetriesPerDeletion)) {
-      if (services.trusts->remove(services.cipher.open(pending.trust_id, pending.decrypt_method),
+      if (trusts.remove(services.cipher.open(pending.trust_id, pending.decrypt_method),
                                   ""))
         services.db.credentials().remove_pending_deletion(pending.id);
     }

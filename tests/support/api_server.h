@@ -41,6 +41,7 @@ class ApiServer {
   std::unique_ptr<soci::session> open_sql() const;
   db::Driver& driver() { return service_->driver(); }
   api::ContextBuilder& auth() { return service_->auth(); }
+  api::Application& application() { return service_->application(); }
   const std::filesystem::path& directory() const { return dir_; }
   std::unique_ptr<HttpClient> client() const { return std::make_unique<HttpClient>(base_url()); }
 
