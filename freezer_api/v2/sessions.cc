@@ -228,61 +228,67 @@ std::string schedule_text(const rapidjson::Value& schedule, const char* key) {
   return it->value.IsString() ? it->value.GetString() : common::to_json(it->value);
 }
 
+// The job and the session a /sessions/{session_id}/jobs/{job_id} route names, or 404.
+db::JobRecord named_job(db::Transaction& tx, const Call& call) {
+  const auto& job_id = call.param("job_id");
+  auto job = tx.jobs().find(call.param("project_id"), job_id);
+  if (!job) throw not_found("Job not registered with ID " + job_id);
+  return std::move(*job);
+}
+db::SessionRecord named_session(db::Transaction& tx, const Call& call) {
+  const auto& session_id = call.param("session_id");
+  auto session = tx.sessions().find(call.param("project_id"), session_id);
+  if (!session) throw not_found("Session not registered with ID " + session_id);
+  return std::move(*session);
+}
+
 // PUT /sessions/{id}/jobs/{job_id}: the job joins the session and takes its schedule.
 http::Response add_job(Services& services, Call& call) {
-  const auto& project_id = call.param("project_id");
-  const auto& session_id = call.param("session_id");
   const auto& job_id = call.param("job_id");
   auto tx = services.db.begin();
-  auto job = tx->jobs().find(project_id, job_id);
-  if (!job) throw not_found("Job not registered with ID " + job_id);
-  auto session = tx->sessions().find(project_id, session_id);
-  if (!session) throw not_found("Session not registered with ID " + session_id);
+  auto job = named_job(*tx, call);  // upstream looks the job up first here
+  auto session = named_session(*tx, call);
 
-  const auto schedule = common::stored_object(job->schedule);
+  const auto schedule = common::stored_object(job.schedule);
   rapidjson::Document patch(rapidjson::kObjectType);
   auto& a = patch.GetAllocator();
   rapidjson::Value entry(rapidjson::kObjectType);
-  entry.AddMember("client_id", json_string(job->client_id, a), a);
+  entry.AddMember("client_id", json_string(job.client_id, a), a);
   for (const char* key : {"status", "result", "time_started", "time_ended"})
     entry.AddMember(rapidjson::StringRef(key), json_string(schedule_text(schedule, key), a), a);
   rapidjson::Value jobs(rapidjson::kObjectType);
   jobs.AddMember(json_string(job_id, a), entry, a);
   patch.AddMember("jobs", jobs, a);
-  apply_patch(*session, patch);
-  session->user_id = call.context.user_id;
-  tx->sessions().update(*session);
+  apply_patch(session, patch);
+  session.user_id = call.context.user_id;
+  tx->sessions().update(session);
 
-  job->session_id = session_id;
-  job->session_tag = session->session_tag.value_or(0);
-  job->schedule = session->schedule.value_or("{}");
-  job->user_id = call.context.user_id;
-  tx->jobs().update(*job);
+  job.session_id = session.id;
+  job.session_tag = session.session_tag.value_or(0);
+  job.schedule = session.schedule.value_or("{}");
+  job.user_id = call.context.user_id;
+  tx->jobs().update(job);
   tx->commit();
   return http::Response::no_content();
 }
 
 // DELETE /sessions/{id}/jobs/{job_id}: the job leaves the session and is told to stop.
 http::Response remove_job(Services& services, Call& call) {
-  const auto& project_id = call.param("project_id");
-  const auto& session_id = call.param("session_id");
   const auto& job_id = call.param("job_id");
   auto tx = services.db.begin();
-  auto session = tx->sessions().find(project_id, session_id);
-  if (!session) throw not_found("Session not registered with ID " + session_id);
-  auto job = tx->jobs().find(project_id, job_id);
-  if (!job) throw not_found("Job not registered with ID " + job_id);
-  auto jobs = session_jobs(*session);
+  auto session = named_session(*tx, call);  // and the session first here
+  auto job = named_job(*tx, call);
+  auto jobs = session_jobs(session);
   jobs.RemoveMember(job_id.c_str());
-  session->jobs = common::to_json(jobs);
-  session->user_id = call.context.user_id;
-  tx->sessions().update(*session);
+  session.jobs = common::to_json(jobs);
+  session.user_id = call.context.user_id;
+  tx->sessions().update(session);
 
-  job->session_id = "";
-  job->session_tag = 0;
-  job->schedule = R"({"event":"stop"})";
-  job->user_id = call.context.user_id;
-  tx->jobs().update(*job);
+  job.session_id = "";
+  job.session_tag = 0;
+  job.schedule = R"({"event":"stop"})";
+  job.user_id = call.context.user_id;
+  tx->jobs().update(job);
   tx->commit();
   return http::Response::no_content();
 }
