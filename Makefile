@@ -8,6 +8,7 @@ JOBS ?= $(shell nproc)
 
 .PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
         deploy-test devstack-test ansible-test bench bench-scale samples deb clean format \
+        format-check tidy lint \
         sanitize-build sanitize-test tsan-test fuzz
 
 all: build
@@ -125,8 +126,23 @@ samples: build
 	  --print-config-sample > etc/scheduler.conf.sample
 	$(BUILD_DIR)/policy/freezer-api-policy-sample > etc/policy.yaml.sample
 
+# Every C++ source, formatted by clang-format (.clang-format); format-check changes nothing
+# and fails on the first difference (.ci/run runs it).
+FORMAT_SOURCES = $(shell git ls-files '*.cc' '*.h')
 format:
-	find common db freezer_api freezer_scheduler policy tests -name '*.cc' -o -name '*.h' | xargs clang-format -i
+	scripts/install-deps.sh lint
+	clang-format -i $(FORMAT_SOURCES)
+format-check:
+	scripts/install-deps.sh lint
+	clang-format --dry-run -Werror $(FORMAT_SOURCES)
+
+# clang-tidy with the checks of .clang-tidy over the product's sources (build/ compile commands).
+tidy: build
+	scripts/install-deps.sh lint
+	scripts/tidy.sh $(BUILD_DIR)
+
+# The habits .ci/run checks besides the tests: formatting and clang-tidy.
+lint: format-check tidy
 
 clean:
 	rm -rf $(BUILD_DIR)

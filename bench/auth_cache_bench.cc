@@ -2,11 +2,11 @@
 // real Keystone (tests/services/keystone.sh). Counts the validations the API made (the
 // number that matters: Keystone validates ~100 tokens/s) and reports the request rate.
 // Usage: auth_cache_bench [requests]   (make bench)
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
-
-#include <spdlog/spdlog.h>
 
 #include "freezer_api/auth/keystone_context_builder.h"
 #include "tests/support/api_server.h"

@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
             R"({"client_id": "bench-node", "description": "bench job )" + std::to_string(i) +
                 R"(", "job_schedule": {"schedule_interval": "1 days", "schedule_start_date": "2099-01-01T00:00:00"},
                 "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs", "storage": "local",
-                "path_to_backup": "/srv/data/)" + std::to_string(i) + R"(", "backup_name": "b", "container": "/srv/backups"},
+                "path_to_backup": "/srv/data/)" +
+                std::to_string(i) + R"(", "backup_name": "b", "container": "/srv/backups"},
                 "max_retries": 2, "max_retries_interval": 30}]})",
             {"Content-Type: application/json"});
         if (r.status != 201) ++failed;
@@ -107,11 +108,12 @@ int main(int argc, char** argv) {
 
   auto dir = api.directory();
   auto log = (dir / "scheduler.log").string();
-  std::ofstream(dir / "scheduler.conf") << "[DEFAULT]\nlog_file = " << log << "\n"
-                                        << "[scheduler]\nclient_id = bench-node\njobs_dir = " << (dir / "jobs").string()
-                                        << "\ninterval = 5\napi_page_size = " << page_size << "\n"
-                                        << "[service_auth]\nauth_type = none\nos_backup_url = " << api.base_url()
-                                        << "\nos_project_id = demo\n";
+  std::ofstream(dir / "scheduler.conf")
+      << "[DEFAULT]\nlog_file = " << log << "\n"
+      << "[scheduler]\nclient_id = bench-node\njobs_dir = " << (dir / "jobs").string()
+      << "\ninterval = 5\napi_page_size = " << page_size << "\n"
+      << "[service_auth]\nauth_type = none\nos_backup_url = " << api.base_url()
+      << "\nos_project_id = demo\n";
   std::string config = (dir / "scheduler.conf").string();
   std::vector<std::string> args{binary, "--config-file", config, "--no-daemon", "start"};
   std::vector<char*> c_args;
@@ -150,25 +152,30 @@ int main(int argc, char** argv) {
     std::ifstream in(log);
     std::string line;
     while (std::getline(in, line))
-      if (line.find("Poll cycle") != std::string::npos) std::cout << "  " << line.substr(line.find("Poll cycle")) << "\n";
+      if (line.find("Poll cycle") != std::string::npos)
+        std::cout << "  " << line.substr(line.find("Poll cycle")) << "\n";
   }
   std::vector<long> steady(cycles.begin() + 1, cycles.end());
   std::sort(steady.begin(), steady.end());
   long median = steady[steady.size() / 2];
   std::ostringstream json;
-  json << "{\"jobs\": " << jobs << ", \"page_size\": " << page_size << ", \"seed_seconds\": " << seed_seconds
-       << ", \"first_cycle_ms\": " << cycles[0] << ", \"steady_cycle_ms_median\": " << median
-       << ", \"steady_cycle_ms_max\": " << steady.back() << ", \"all_reported_seconds\": " << all_reported
+  json << "{\"jobs\": " << jobs << ", \"page_size\": " << page_size
+       << ", \"seed_seconds\": " << seed_seconds << ", \"first_cycle_ms\": " << cycles[0]
+       << ", \"steady_cycle_ms_median\": " << median
+       << ", \"steady_cycle_ms_max\": " << steady.back()
+       << ", \"all_reported_seconds\": " << all_reported
        << ", \"jobs_reported_scheduled\": " << scheduled << ", \"rss_kb\": " << rss
        << ", \"peak_rss_kb\": " << std::max(hwm, peak_rss) << "}";
   std::cout << "scheduler poll benchmark: " << jobs << " jobs, pages of " << page_size << "\n"
             << "  seeding over HTTP        " << seed_seconds << " s\n"
-            << "  first poll cycle         " << cycles[0] << " ms (all jobs new: parsed, scheduled, cached)\n"
-            << "  steady poll cycle        " << median << " ms median, " << steady.back() << " ms max ("
-            << steady.size() << " cycles; target <= 2000 ms)\n"
-            << "  all jobs reported        " << all_reported << " s after start (" << scheduled << " scheduled)\n"
-            << "  scheduler RSS            " << rss / 1024 << " MB now, " << std::max(hwm, peak_rss) / 1024
-            << " MB peak (target <= 50 MB)\n"
+            << "  first poll cycle         " << cycles[0]
+            << " ms (all jobs new: parsed, scheduled, cached)\n"
+            << "  steady poll cycle        " << median << " ms median, " << steady.back()
+            << " ms max (" << steady.size() << " cycles; target <= 2000 ms)\n"
+            << "  all jobs reported        " << all_reported << " s after start (" << scheduled
+            << " scheduled)\n"
+            << "  scheduler RSS            " << rss / 1024 << " MB now, "
+            << std::max(hwm, peak_rss) / 1024 << " MB peak (target <= 50 MB)\n"
             << json.str() << "\n";
   std::ofstream("scheduler_poll_bench.json") << json.str() << "\n";
   return 0;

@@ -19,7 +19,8 @@ constexpr const char* kPrefix = "aes-256-gcm:v";
 std::string base64(const std::string& raw) {
   std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(raw.data()), static_cast<int>(raw.size()));
+                          reinterpret_cast<const unsigned char*>(raw.data()),
+                          static_cast<int>(raw.size()));
   out.resize(static_cast<std::size_t>(n));
   return out;
 }
@@ -27,7 +28,8 @@ std::string base64(const std::string& raw) {
 std::string unbase64(const std::string& text) {
   std::string out(3 * (text.size() / 4) + 3, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
   if (n < 0) throw CipherError("invalid base64");
   std::size_t padding = 0;
   if (!text.empty() && text.back() == '=') ++padding;
@@ -50,7 +52,8 @@ std::map<int, std::string> read_keys(const std::string& path) {
       if (colon == std::string::npos) throw CipherError("expected <version>:<base64 key>");
       int version = std::stoi(line.substr(0, colon));
       std::string key = unbase64(line.substr(colon + 1));
-      if (version <= 0 || key.size() != kKeyBytes) throw CipherError("need a positive version and a 32-byte key");
+      if (version <= 0 || key.size() != kKeyBytes)
+        throw CipherError("need a positive version and a 32-byte key");
       keys[version] = key;
     } catch (const std::exception& e) {
       throw CipherError(path + " line " + std::to_string(number) + ": " + e.what());
@@ -103,7 +106,8 @@ Sealed CredentialCipher::seal(const std::string& plaintext) {
                               static_cast<int>(plaintext.size())) == 1;
   const int written = len;
   ok = ok &&
-       EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(body.data()) + written, &len) == 1 &&
+       EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(body.data()) + written,
+                           &len) == 1 &&
        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes, tag) == 1;
   if (!ok) throw CipherError("encryption failed");
   out += body;
@@ -136,7 +140,8 @@ std::string CredentialCipher::open(const std::string& value, const std::string& 
                         bytes + kNonceBytes, body_size) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes,
                           const_cast<unsigned char*>(bytes + kNonceBytes + body_size)) != 1 ||
-      EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + len, &len) != 1)
+      EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + len, &len) !=
+          1)
     throw CipherError("decryption failed (wrong key or tampered value)");
   return plain;
 }

@@ -42,7 +42,7 @@ class CredentialCipher {
   std::string key_file_;
   std::mutex mutex_;
   std::map<int, std::string> keys_;  // version -> 32 raw bytes
-  std::string loaded_identity_;  // inode, size and mtime of the file the keys came from
+  std::string loaded_identity_;      // inode, size and mtime of the file the keys came from
 };
 
 }  // namespace freezer::common

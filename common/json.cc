@@ -19,7 +19,7 @@ bool parse_json(std::string_view text, JsonDocument& out) {
   if (text.find('\0') != std::string_view::npos) return false;
   // Without kParseStopWhenDoneFlag, anything but whitespace after the value is an error.
   out.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(text.data(),
-                                                                                   text.size());
+                                                                                    text.size());
   return !out.HasParseError();
 }
 
@@ -43,9 +43,12 @@ std::size_t json_nesting_depth(std::string_view text) {
   bool escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -83,14 +86,22 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   if (lead < 0x80) return 1;
   std::size_t length = 0;
   unsigned char low = 0x80, high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead == 0xE0) length = 3, low = 0xA0;
-  else if (lead == 0xED) length = 3, high = 0x9F;
-  else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
-  else if (lead == 0xF0) length = 4, low = 0x90;
-  else if (lead == 0xF4) length = 4, high = 0x8F;
-  else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
-  else return 0;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    length = 2;
+  else if (lead == 0xE0)
+    length = 3, low = 0xA0;
+  else if (lead == 0xED)
+    length = 3, high = 0x9F;
+  else if (lead >= 0xE1 && lead <= 0xEF)
+    length = 3;
+  else if (lead == 0xF0)
+    length = 4, low = 0x90;
+  else if (lead == 0xF4)
+    length = 4, high = 0x8F;
+  else if (lead >= 0xF1 && lead <= 0xF3)
+    length = 4;
+  else
+    return 0;
   if (i + length > text.size()) return 0;
   if (byte(i + 1) < low || byte(i + 1) > high) return 0;
   for (std::size_t k = 2; k < length; ++k)

@@ -9,10 +9,14 @@ namespace {
 
 const char* kind_label(OptionKind kind) {
   switch (kind) {
-    case OptionKind::string: return "string value";
-    case OptionKind::integer: return "integer value";
-    case OptionKind::boolean: return "boolean value";
-    case OptionKind::list: return "list value";
+    case OptionKind::string:
+      return "string value";
+    case OptionKind::integer:
+      return "integer value";
+    case OptionKind::boolean:
+      return "boolean value";
+    case OptionKind::list:
+      return "list value";
   }
   return "value";
 }
@@ -90,8 +94,8 @@ long OptionCatalog::get_int(const Config& config, std::string_view section, std:
   return default_of(decl).get_int(decl.group, decl.name, 0);
 }
 
-bool OptionCatalog::get_bool(const Config& config, std::string_view section,
-                             std::string_view name, std::string_view declared_in) const {
+bool OptionCatalog::get_bool(const Config& config, std::string_view section, std::string_view name,
+                             std::string_view declared_in) const {
   const auto& decl = find(declared_in.empty() ? section : declared_in, name, OptionKind::boolean);
   if (auto v = lookup(config, section, decl)) {
     Config one;

@@ -25,7 +25,8 @@ struct OptionDecl {
 
 // An oslo-config-generator style sample: every option, commented out at its default, with its
 // help, kind and deprecated names; [DEFAULT] first, then groups in order of appearance.
-std::string render_config_sample(const std::string& program, const std::vector<OptionDecl>& options);
+std::string render_config_sample(const std::string& program,
+                                 const std::vector<OptionDecl>& options);
 
 class OptionCatalog {
  public:

@@ -10,7 +10,7 @@ namespace freezer::db {
 
 enum class ClientRegistration {
   kCreated,
-  kUpdated,               // description or capabilities changed
+  kUpdated,  // description or capabilities changed
   kUnchanged,
   kOwnedByAnotherProject  // nothing written
 };

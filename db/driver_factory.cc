@@ -17,8 +17,7 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
     throw std::invalid_argument("[storage] driver '" + driver +
                                 "' is not supported (supported: sqlalchemy)");
   const auto connection = catalog.get_string(config, "database", "connection");
-  if (connection.empty())
-    throw std::invalid_argument("[database] connection is not set");
+  if (connection.empty()) throw std::invalid_argument("[database] connection is not set");
   ConnectionUrl url = parse_connection_url(connection);
 
   sql::PoolOptions options;
@@ -50,16 +49,18 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
     return out + "'";
   };
   const long timeout = catalog.get_int(config, "database", "connection_timeout");
-  std::string connect = "db=" + quoted(url.database) + " host=" + quoted(url.host.empty() ? "localhost" : url.host);
+  std::string connect =
+      "db=" + quoted(url.database) + " host=" + quoted(url.host.empty() ? "localhost" : url.host);
   if (url.port != 0) connect += " port=" + std::to_string(url.port);
   if (!url.username.empty()) connect += " user=" + quoted(url.username);
   if (!url.password.empty()) connect += " password=" + quoted(url.password);
   auto charset = url.query.find("charset");
   connect += " charset=" + (charset != url.query.end() ? charset->second : std::string("utf8mb4"));
   // A dead server must fail a request quickly (503), not hang it.
-  connect += " connect_timeout=" + std::to_string(timeout) + " read_timeout=" +
-             std::to_string(catalog.get_int(config, "database", "read_timeout")) + " write_timeout=" +
-             std::to_string(catalog.get_int(config, "database", "write_timeout"));
+  connect +=
+      " connect_timeout=" + std::to_string(timeout) +
+      " read_timeout=" + std::to_string(catalog.get_int(config, "database", "read_timeout")) +
+      " write_timeout=" + std::to_string(catalog.get_int(config, "database", "write_timeout"));
   options.backend = "mysql";
   options.dialect = sql::Dialect::kMysql;
   options.connect_string = connect;

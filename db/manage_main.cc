@@ -1,8 +1,8 @@
 // freezer-manage: database administration (`db sync` or `db update`, `db version`, `db show`)
 // and `credentials rotate-key` (re-encrypts stored trust ids with a new key).
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "common/api_option_catalog.h"
@@ -54,8 +54,8 @@ int db_show(freezer::db::Driver& driver) {
 // Adds a new key to the key file, then re-encrypts every stored trust id with it. Services
 // keep running: they read the key file again when they meet the new key version.
 int credentials_rotate_key(const Config& config, freezer::db::Driver& driver) {
-  const auto key_file = freezer::common::api_option_catalog().get_string(config, "centralized_scheduler",
-                                                                  "credentials_key_file");
+  const auto key_file = freezer::common::api_option_catalog().get_string(
+      config, "centralized_scheduler", "credentials_key_file");
   if (key_file.empty()) {
     std::cerr << "freezer-manage: [centralized_scheduler] credentials_key_file is not set\n";
     return 1;
@@ -75,8 +75,8 @@ int credentials_rotate_key(const Config& config, freezer::db::Driver& driver) {
     if (rows.size() < 500) break;
     page.marker = rows.back().id;
   }
-  std::cout << "Credentials re-encrypted with key version " << version << " (" << resealed
-            << " row" << (resealed == 1 ? "" : "s") << ")\n";
+  std::cout << "Credentials re-encrypted with key version " << version << " (" << resealed << " row"
+            << (resealed == 1 ? "" : "s") << ")\n";
   return 0;
 }
 

@@ -18,21 +18,23 @@ std::unique_ptr<ContextBuilder> make_context_builder(const common::Config& confi
       throw common::ConfigError(
           "refusing to serve without authentication on " + options.bind_host +
           ": bind to a loopback address, or set [api] allow_noauth_on_public_address = true");
-    spdlog::warn("auth_strategy=noauth: callers are trusted to say who they are (X-User-Id, "
-                 "X-Project-Id, X-Roles)");
+    spdlog::warn(
+        "auth_strategy=noauth: callers are trusted to say who they are (X-User-Id, "
+        "X-Project-Id, X-Roles)");
     return std::make_unique<NoAuthContextBuilder>();
   }
   return std::make_unique<KeystoneContextBuilder>(KeystoneOptions::from_config(config), clock);
 }
 
 std::unique_ptr<TrustBroker> make_trust_broker(const common::Config& config,
-                                              const ApiOptions& options,
-                                              const CentralizedOptions& centralized,
-                                              const common::Clock& clock) {
+                                               const ApiOptions& options,
+                                               const CentralizedOptions& centralized,
+                                               const common::Clock& clock) {
   if (!centralized.enabled) return nullptr;
   if (options.auth_strategy != "keystone") {
-    spdlog::warn("[centralized_scheduler] needs Keystone: no trusts are created with auth_strategy={}",
-                 options.auth_strategy);
+    spdlog::warn(
+        "[centralized_scheduler] needs Keystone: no trusts are created with auth_strategy={}",
+        options.auth_strategy);
     return nullptr;
   }
   return std::make_unique<TrustBroker>(
@@ -41,8 +43,9 @@ std::unique_ptr<TrustBroker> make_trust_broker(const common::Config& config,
 
 std::unique_ptr<common::CredentialCipher> make_cipher(const CentralizedOptions& centralized) {
   if (centralized.credentials_key_file.empty())
-    spdlog::warn("[centralized_scheduler] credentials_key_file is not set: trust ids are stored "
-                 "unencrypted");
+    spdlog::warn(
+        "[centralized_scheduler] credentials_key_file is not set: trust ids are stored "
+        "unencrypted");
   return std::make_unique<common::CredentialCipher>(centralized.credentials_key_file);
 }
 
@@ -52,7 +55,8 @@ ApiService::ApiService(const common::Config& config, const std::string& config_d
     : options_(ApiOptions::from_config(config)),
       driver_(db::make_driver(config, options_.worker_threads)),
       policy_(std::make_unique<policy::Enforcer>(policy::EnforcerOptions{
-          common::api_option_catalog().get_string(config, "oslo_policy", "policy_file"), config_dir})),
+          common::api_option_catalog().get_string(config, "oslo_policy", "policy_file"),
+          config_dir})),
       auth_(make_context_builder(config, options_, clock_)) {
   const auto centralized = CentralizedOptions::from_config(config);
   cipher_ = make_cipher(centralized);

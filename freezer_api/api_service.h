@@ -9,10 +9,10 @@
 #include "common/config.h"
 #include "common/credential_cipher.h"
 #include "db/driver.h"
-#include "freezer_api/config/api_options.h"
 #include "freezer_api/application.h"
 #include "freezer_api/auth/context_builder.h"
 #include "freezer_api/auth/trust_broker.h"
+#include "freezer_api/config/api_options.h"
 #include "freezer_api/schemas/schema_registry.h"
 #include "policy/enforcer.h"
 

@@ -71,9 +71,10 @@ http::Response response_for_current_exception() {
       case db::Error::Kind::kConflict:
         return error_response(service_unavailable("The database is unavailable, retry later."));
       case db::Error::Kind::kSchema:
-        return error_response(service_unavailable("The database schema is not ready: " +
-                                                  std::string(e.what())));
-      case db::Error::Kind::kInternal: break;
+        return error_response(
+            service_unavailable("The database schema is not ready: " + std::string(e.what())));
+      case db::Error::Kind::kInternal:
+        break;
     }
     return error_response(ApiError(500, "Internal Storage Error", "Database operation failed."));
   } catch (const std::exception& e) {

@@ -35,7 +35,7 @@ class ApiError : public std::runtime_error {
 };
 
 // The freezer exception classes of upstream, by status.
-ApiError bad_request(std::string description);                            // 400
+ApiError bad_request(std::string description);                             // 400
 ApiError invalid_parameter(const std::string& name, std::string message);  // 400
 ApiError forbidden();                                                      // 403
 ApiError not_found(std::string description);                               // 404

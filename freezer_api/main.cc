@@ -1,8 +1,8 @@
 // freezer-api: the Freezer REST API (v2) service.
-#include <CLI/CLI.hpp>
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -33,9 +33,10 @@ int serve(const common::Config& config, const std::string& config_dir) {
   const auto& options = service.options();
   auto schema = service.driver().schema_status();
   if (schema.current_version < schema.latest_version) {
-    spdlog::critical("the database schema is at version {} but this release needs {}: run "
-                     "freezer-manage db sync",
-                     schema.current_version, schema.latest_version);
+    spdlog::critical(
+        "the database schema is at version {} but this release needs {}: run "
+        "freezer-manage db sync",
+        schema.current_version, schema.latest_version);
     return 1;
   }
   auto& app = service.application();
@@ -48,7 +49,8 @@ int serve(const common::Config& config, const std::string& config_dir) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  api::http::Server server(api::server_options(options), [&app](api::http::Request& r) { return app.handle(r); });
+  api::http::Server server(api::server_options(options),
+                           [&app](api::http::Request& r) { return app.handle(r); });
   server.start();
   spdlog::info("freezer-api listening on {}:{} (storage {}, auth {}, {} workers)",
                options.bind_host, server.port(), service.driver().name(), options.auth_strategy,

@@ -1,12 +1,12 @@
 #include "freezer_api/application.h"
 #include "freezer_api/service/healthcheck.h"
+#include "freezer_api/service/versions.h"
 #include "freezer_api/v2/actions.h"
 #include "freezer_api/v2/backups.h"
 #include "freezer_api/v2/clients.h"
 #include "freezer_api/v2/homedoc.h"
 #include "freezer_api/v2/jobs.h"
 #include "freezer_api/v2/sessions.h"
-#include "freezer_api/service/versions.h"
 
 namespace freezer::api {
 

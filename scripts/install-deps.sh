@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project builds and tests with.
-# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [deploy] [bench] [profile]
+# Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [deploy] [bench]
+#        [sanitize] [lint] [profile]
 #        (no args: build)
 # Fast path: when every package is already installed, apt is never called.
 set -euo pipefail
@@ -41,6 +42,8 @@ for group in "${groups[@]}"; do
       pkgs+=(wrk) ;;  # the load generator of make bench (and of its smoke test)
     sanitize)
       pkgs+=(clang libclang-rt-14-dev) ;;  # ASan/UBSan and libFuzzer (make sanitize-test, fuzz)
+    lint)
+      pkgs+=(clang-format clang-tidy) ;;  # make format-check and make tidy (clang 14's)
     profile)
       pkgs+=(linux-perf) ;;  # perf, for the profiles that guide the hot path
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;

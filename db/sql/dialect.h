@@ -9,9 +9,9 @@ enum class Dialect { kSqlite, kMysql };
 struct DialectTraits {
   Dialect dialect;
   const char* name;
-  const char* table_options;      // appended to CREATE TABLE in migrations
-  const char* begin_write;        // starts a transaction that will write
-  const char* list_tables;        // one column: table name
+  const char* table_options;  // appended to CREATE TABLE in migrations
+  const char* begin_write;    // starts a transaction that will write
+  const char* list_tables;    // one column: table name
 };
 
 const DialectTraits& traits(Dialect dialect);

@@ -116,9 +116,9 @@ void insert_action(soci::session& sql, const std::string& action_id, const rapid
       soci::use(action_id), soci::use(action), soci::use(project, project_i), soci::use(user_id),
       soci::use(mode_v, mode_i), soci::use(path_v, path_i), soci::use(name_v, name_i),
       soci::use(container_v, container_i), soci::use(timeout_v, timeout_i),
-      soci::use(priority_v, priority_i), soci::use(max_retries_interval),
-      soci::use(max_retries), soci::use(mandatory_v, mandatory_i), soci::use(log_v, log_i),
-      soci::use(metadata), soci::use(job.id);
+      soci::use(priority_v, priority_i), soci::use(max_retries_interval), soci::use(max_retries),
+      soci::use(mandatory_v, mandatory_i), soci::use(log_v, log_i), soci::use(metadata),
+      soci::use(job.id);
 }
 
 }  // namespace
@@ -146,8 +146,7 @@ NormalizedJobActions normalize_job_actions(soci::session& sql) {
       if (action_id.empty() || !known.count(action_id)) {
         auto fa = entry.FindMember("freezer_action");
         bool named = fa != entry.MemberEnd() && fa->value.IsObject() &&
-                     fa->value.HasMember("action") &&
-                     common::python_truthy(fa->value["action"]);
+                     fa->value.HasMember("action") && common::python_truthy(fa->value["action"]);
         if (!named) {
           spdlog::warn("Skipping job_action {} of job {}: no action name to create an action from",
                        position, job.id);

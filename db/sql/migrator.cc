@@ -55,8 +55,10 @@ Migration parse_migration(int version, const common::EmbeddedFile& file,
     for (const char* tag : {"/*mysql*/", "/*sqlite*/"}) {
       auto at = statement.find(tag);
       if (at == std::string::npos) continue;
-      if (std::string(tag) != std::string("/*") + dialect.name + "*/") statement.clear();
-      else statement.erase(at, std::string(tag).size());
+      if (std::string(tag) != std::string("/*") + dialect.name + "*/")
+        statement.clear();
+      else
+        statement.erase(at, std::string(tag).size());
     }
     if (statement.find_first_not_of(" \t\r\n") == std::string::npos) continue;
     replace_all(statement, "/*TABLE_OPTIONS*/", dialect.table_options);
@@ -70,7 +72,8 @@ std::vector<Migration> load_migrations(std::span<const common::EmbeddedFile> fil
   std::vector<Migration> out;
   for (const auto& file : files) {
     int version = 0;
-    auto [end, ec] = std::from_chars(file.name.data(), file.name.data() + file.name.size(), version);
+    auto [end, ec] =
+        std::from_chars(file.name.data(), file.name.data() + file.name.size(), version);
     if (ec != std::errc() || *end != '_' || version <= 0)
       throw std::logic_error("migration file name must start with NNN_: " + std::string(file.name));
     out.push_back(parse_migration(version, file, dialect));
@@ -108,7 +111,8 @@ void Migrator::adopt_upstream_schema(soci::session& sql) {
   for (const auto& statement : upstream_->adoption().statements) sql << statement;
   sql << std::string("CREATE TABLE ") + kVersionTable +
              " (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, "
-             "applied_at DATETIME NULL) " + pool_.dialect().table_options;
+             "applied_at DATETIME NULL) " +
+             pool_.dialect().table_options;
   const std::string now = utc_now();
   const std::string name =
       "adopted from upstream " + (started_at.empty() ? std::string(kUpstreamHead) : started_at);
@@ -159,7 +163,8 @@ std::vector<int> Migrator::sync() {
     adopt_upstream_schema(*sql);
     *sql << std::string("CREATE TABLE IF NOT EXISTS ") + kVersionTable +
                 " (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, "
-                "applied_at DATETIME NULL) " + pool_.dialect().table_options;
+                "applied_at DATETIME NULL) " +
+                pool_.dialect().table_options;
     for (const auto& migration : migrations_) {
       // Checked inside the transaction: a concurrent `db sync` waits, then skips.
       WriteTransaction tx(*sql, pool_.dialect());

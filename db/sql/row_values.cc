@@ -16,13 +16,18 @@ std::optional<std::string> optional_string(const soci::values& row, const std::s
 std::optional<long long> optional_integer(const soci::values& row, const std::string& column) {
   if (row.get_indicator(column) == soci::i_null) return std::nullopt;
   switch (row.get_properties(column).get_data_type()) {
-    case soci::dt_integer: return row.get<int>(column);
-    case soci::dt_long_long: return row.get<long long>(column);
+    case soci::dt_integer:
+      return row.get<int>(column);
+    case soci::dt_long_long:
+      return row.get<long long>(column);
     case soci::dt_unsigned_long_long:
       return static_cast<long long>(row.get<unsigned long long>(column));
-    case soci::dt_double: return static_cast<long long>(row.get<double>(column));
-    case soci::dt_string: return std::stoll(row.get<std::string>(column));
-    default: return std::nullopt;
+    case soci::dt_double:
+      return static_cast<long long>(row.get<double>(column));
+    case soci::dt_string:
+      return std::stoll(row.get<std::string>(column));
+    default:
+      return std::nullopt;
   }
 }
 

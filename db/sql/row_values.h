@@ -26,9 +26,13 @@ class ColumnReader {
   std::optional<long long> integer(const char* column) const {
     return optional_integer(row_, name(column));
   }
-  bool is_null(const char* column) const { return row_.get_indicator(name(column)) == soci::i_null; }
+  bool is_null(const char* column) const {
+    return row_.get_indicator(name(column)) == soci::i_null;
+  }
   // The same row, read with another prefix (another table of a join).
-  ColumnReader with_prefix(std::string prefix) const { return ColumnReader(row_, std::move(prefix)); }
+  ColumnReader with_prefix(std::string prefix) const {
+    return ColumnReader(row_, std::move(prefix));
+  }
 
  private:
   std::string name(const char* column) const { return prefix_.empty() ? column : prefix_ + column; }

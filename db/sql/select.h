@@ -22,7 +22,7 @@ std::vector<Record> select_page(soci::session& sql, StatementCache& statements,
                                 const std::string& select_where, const Page& page, Params params) {
   params.push_back({"marker", page.marker.value_or("")});
   params.push_back({"limit", page.limit ? static_cast<long long>(*page.limit)
-                                         : std::numeric_limits<long long>::max()});
+                                        : std::numeric_limits<long long>::max()});
   params.push_back({"offset", static_cast<long long>(page.offset)});
   return statements.select<Record>(
       sql, select_where + " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset", params);
@@ -66,9 +66,11 @@ inline Params numbered_params(const std::string& prefix, const std::vector<std::
 inline bool soft_delete_row(soci::session& sql, const std::string& table,
                             const std::string& project_id, const std::string& id,
                             const std::string& now) {
-  soci::statement st = (sql.prepare << "UPDATE " + table + " SET deleted = 1, deleted_at = :now "
-                                       "WHERE id = :id AND project_id = :project_id AND deleted = 0",
-                        soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id"));
+  soci::statement st =
+      (sql.prepare << "UPDATE " + table +
+                          " SET deleted = 1, deleted_at = :now "
+                          "WHERE id = :id AND project_id = :project_id AND deleted = 0",
+       soci::use(now, "now"), soci::use(id, "id"), soci::use(project_id, "project_id"));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }

@@ -27,7 +27,9 @@ class SessionSource {
   // The rows of a SELECT, through the session's prepared statements.
   template <typename Record>
   std::vector<Record> select(const std::string& query, const Params& params) {
-    return run([&](soci::session& sql) { return statements(sql).template select<Record>(sql, query, params); });
+    return run([&](soci::session& sql) {
+      return statements(sql).template select<Record>(sql, query, params);
+    });
   }
 
   // Runs fn(soci::session&), mapping database errors to db::Error.

@@ -22,11 +22,11 @@ std::optional<std::string> reported(const std::string& freezer_action, const cha
 std::vector<ActionRecord> SqlActionStore::find_many(const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
   return source_.run([&](soci::session& sql) {
-    return source_.statements(sql).select<ActionRecord>(
-        sql,
-        table().select_from() + "WHERE deleted = 0 AND id IN (" +
-            placeholders("a", ids.size()) + ")",
-        numbered_params("a", ids));
+    return source_.statements(sql).select<ActionRecord>(sql,
+                                                        table().select_from() +
+                                                            "WHERE deleted = 0 AND id IN (" +
+                                                            placeholders("a", ids.size()) + ")",
+                                                        numbered_params("a", ids));
   });
 }
 

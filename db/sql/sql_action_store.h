@@ -1,7 +1,7 @@
 #pragma once
 #include "db/action_store.h"
-#include "db/sql/tables.h"
 #include "db/sql/sql_record_store.h"
+#include "db/sql/tables.h"
 
 namespace freezer::db::sql {
 
@@ -13,8 +13,10 @@ class SqlActionStore final : public SqlRecordStore<ActionStore> {
   std::vector<ActionRecord> list(const std::string& project_id, const Page& page) override;
 
  private:
-  void after_insert(soci::session& sql, const ActionRecord& record, const std::string& now) override;
-  void after_soft_delete(soci::session& sql, const std::string& id, const std::string& now) override;
+  void after_insert(soci::session& sql, const ActionRecord& record,
+                    const std::string& now) override;
+  void after_soft_delete(soci::session& sql, const std::string& id,
+                         const std::string& now) override;
 };
 
 }  // namespace freezer::db::sql

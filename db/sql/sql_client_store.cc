@@ -1,8 +1,8 @@
 #include "db/sql/sql_client_store.h"
 
-#include "db/sql/tables.h"
 #include "db/sql/select.h"
 #include "db/sql/table_rows.h"
+#include "db/sql/tables.h"
 
 namespace freezer::db::sql {
 namespace {
@@ -45,15 +45,17 @@ std::vector<ClientRecord> SqlClientStore::list_visible(const std::string& projec
   return source_.run([&](soci::session& sql) {
     return select_page<ClientRecord>(
         sql, source_.statements(sql),
-        clients.select_from() + "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1)", page,
-        {{"project_id", project_id}});
+        clients.select_from() +
+            "WHERE deleted = 0 AND (project_id = :project_id OR is_central = 1)",
+        page, {{"project_id", project_id}});
   });
 }
 
 std::optional<ClientRecord> SqlClientStore::find_visible(const std::string& project_id,
                                                          const std::string& client_id) {
-  return source_.run(
-      [&](soci::session& sql) { return find_visible_in(sql, source_.statements(sql), project_id, client_id); });
+  return source_.run([&](soci::session& sql) {
+    return find_visible_in(sql, source_.statements(sql), project_id, client_id);
+  });
 }
 
 ClientRegistration SqlClientStore::register_client(const ClientRecord& record,

@@ -1,8 +1,8 @@
 #include "db/sql/sql_credential_store.h"
 
-#include "db/sql/tables.h"
 #include "db/sql/select.h"
 #include "db/sql/table_rows.h"
+#include "db/sql/tables.h"
 
 namespace freezer::db::sql {
 namespace {
@@ -11,11 +11,13 @@ const std::string kSelect = table_of<CredentialRecord>().select_from();
 
 }  // namespace
 
-std::vector<CredentialRecord> SqlCredentialStore::for_jobs(const std::vector<std::string>& job_ids) {
+std::vector<CredentialRecord> SqlCredentialStore::for_jobs(
+    const std::vector<std::string>& job_ids) {
   if (job_ids.empty()) return {};
   return source_.run([&](soci::session& sql) {
     return source_.statements(sql).select<CredentialRecord>(
-        sql, kSelect + "WHERE deleted = 0 AND job_id IN (" + placeholders("j", job_ids.size()) + ")",
+        sql,
+        kSelect + "WHERE deleted = 0 AND job_id IN (" + placeholders("j", job_ids.size()) + ")",
         numbered_params("j", job_ids));
   });
 }
@@ -34,8 +36,8 @@ void SqlCredentialStore::insert(const CredentialRecord& record) {
 
 std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
   return source_.run([&](soci::session& sql) {
-    return select_page<CredentialRecord>(sql, source_.statements(sql), kSelect + "WHERE deleted = 0",
-                                         page, {});
+    return select_page<CredentialRecord>(sql, source_.statements(sql),
+                                         kSelect + "WHERE deleted = 0", page, {});
   });
 }
 

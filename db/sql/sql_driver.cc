@@ -9,8 +9,7 @@ namespace freezer::db::sql {
 SqlDriver::SqlDriver(PoolOptions options)
     : pool_(std::move(options)),
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect()),
-                std::make_unique<UpstreamUpgrade>(embedded_upstream_migrations(),
-                                                  pool_.dialect())),
+                std::make_unique<UpstreamUpgrade>(embedded_upstream_migrations(), pool_.dialect())),
       stores_(SessionSource(pool_)) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }

@@ -1,7 +1,7 @@
 #include "db/sql/sql_errors.h"
 
-#include <soci/soci.h>
 #include <soci/mysql/soci-mysql.h>
+#include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -12,7 +12,7 @@
 
 namespace freezer::db::sql {
 
-void rethrow_as_db_error(std::exception_ptr error) {
+void rethrow_as_db_error(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
   } catch (const Error&) {
@@ -33,7 +33,8 @@ void rethrow_as_db_error(std::exception_ptr error) {
       case SQLITE_READONLY:
         spdlog::error("database unavailable: {}", message);
         throw Error(Error::Kind::kUnavailable, message);
-      default: break;
+      default:
+        break;
     }
     spdlog::error("database error: {}", message);
     throw Error(Error::Kind::kInternal, message);
@@ -51,7 +52,8 @@ void rethrow_as_db_error(std::exception_ptr error) {
       case 1049:  // ER_BAD_DB_ERROR
         spdlog::error("database unavailable: {}", message);
         throw Error(Error::Kind::kUnavailable, message);
-      default: break;
+      default:
+        break;
     }
     if (e.get_error_category() == soci::soci_error::connection_error || e.err_num_ >= 2000) {
       spdlog::error("database unavailable: {}", message);
@@ -67,7 +69,8 @@ void rethrow_as_db_error(std::exception_ptr error) {
         throw Error(Error::Kind::kUnavailable, message);
       case soci::soci_error::constraint_violation:
         throw Error(Error::Kind::kDuplicateKey, message);
-      default: throw Error(Error::Kind::kInternal, message);
+      default:
+        throw Error(Error::Kind::kInternal, message);
     }
   } catch (const std::exception& e) {
     spdlog::error("unexpected storage error: {}", e.what());

@@ -5,7 +5,7 @@
 
 namespace freezer::db::sql {
 
-[[noreturn]] void rethrow_as_db_error(std::exception_ptr error);
+[[noreturn]] void rethrow_as_db_error(const std::exception_ptr& error);
 
 template <typename Fn>
 auto translate_errors(Fn&& fn) -> decltype(fn()) {

@@ -114,7 +114,8 @@ std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& p
     if (query.session_id) params.push_back({"session_id", *query.session_id});
     auto& statements = source_.statements(sql);
     std::vector<JobWithParts> out;
-    for (auto& job : select_page<JobRecord>(sql, statements, where_sql(query), page, std::move(params)))
+    for (auto& job :
+         select_page<JobRecord>(sql, statements, where_sql(query), page, std::move(params)))
       out.push_back({std::move(job), {}, std::nullopt});
     if (out.empty()) return out;
     std::map<std::string, JobWithParts*> by_id;

@@ -22,7 +22,8 @@ class SqlJobStore final : public SqlRecordStore<JobStore> {
 
   void after_insert(soci::session& sql, const JobRecord& record, const std::string& now) override;
   void after_update(soci::session& sql, const JobRecord& record, const std::string& now) override;
-  void after_soft_delete(soci::session& sql, const std::string& id, const std::string& now) override;
+  void after_soft_delete(soci::session& sql, const std::string& id,
+                         const std::string& now) override;
 };
 
 }  // namespace freezer::db::sql

@@ -1,7 +1,7 @@
 #pragma once
 #include "db/session_store.h"
-#include "db/sql/tables.h"
 #include "db/sql/sql_record_store.h"
+#include "db/sql/tables.h"
 
 namespace freezer::db::sql {
 

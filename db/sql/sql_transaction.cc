@@ -6,7 +6,9 @@ namespace freezer::db::sql {
 
 SqlTransaction::SqlTransaction(SessionPool& pool)
     : lease_(pool),
-      tx_(translate_errors([&]() -> WriteTransaction { return WriteTransaction(*lease_, pool.dialect(), pool.writer_turn()); })),
+      tx_(translate_errors([&]() -> WriteTransaction {
+        return WriteTransaction(*lease_, pool.dialect(), pool.writer_turn());
+      })),
       stores_(SessionSource(pool, *lease_)) {}
 
 void SqlTransaction::commit() {

@@ -115,7 +115,7 @@ Column<Record> text(std::string name, std::string Record::*field) {
 template <typename Record>
 Column<Record> text_or(std::string name, std::string Record::*field, std::string fallback) {
   return {name, false,
-          [name, field, fallback](const ColumnReader& row, Record& r) {
+          [name, field, fallback = std::move(fallback)](const ColumnReader& row, Record& r) {
             r.*field = row.optional_text(name.c_str()).value_or(fallback);
           },
           [name, field](const Record& r, soci::values& row) { row.set(name, r.*field); }};
@@ -132,9 +132,10 @@ Column<Record> optional_text(std::string name, std::optional<std::string> Record
 
 template <typename Record>
 Column<Record> optional_integer(std::string name, std::optional<long long> Record::*field) {
-  return {name, false,
-          [name, field](const ColumnReader& row, Record& r) { r.*field = row.integer(name.c_str()); },
-          [name, field](const Record& r, soci::values& row) { set_optional(row, name, r.*field); }};
+  return {
+      name, false,
+      [name, field](const ColumnReader& row, Record& r) { r.*field = row.integer(name.c_str()); },
+      [name, field](const Record& r, soci::values& row) { set_optional(row, name, r.*field); }};
 }
 
 // A boolean stored as 0/1.
@@ -156,7 +157,8 @@ Column<Record> optional_flag(std::string name, std::optional<bool> Record::*fiel
           },
           [name, field](const Record& r, soci::values& row) {
             const auto& value = r.*field;
-            set_optional(row, name, value ? std::optional<long long>(*value ? 1 : 0) : std::nullopt);
+            set_optional(row, name,
+                         value ? std::optional<long long>(*value ? 1 : 0) : std::nullopt);
           }};
 }
 
@@ -169,7 +171,10 @@ Column<Record> string_list(std::string name, std::vector<std::string> Record::*f
           [name, field, fallback](const ColumnReader& row, Record& r) {
             auto text = row.optional_text(name.c_str());
             auto list = text ? decode_string_list(*text) : std::nullopt;
-            r.*field = list ? std::move(*list) : fallback();
+            if (list)
+              r.*field = std::move(*list);
+            else
+              r.*field = fallback();
           },
           [name, field](const Record& r, soci::values& row) {
             row.set(name, encode_string_list(r.*field));

@@ -15,7 +15,7 @@ namespace freezer::db::sql {
 template <>
 inline const Table<ActionRecord>& table_of<ActionRecord>() {
   using A = ActionRecord;
-  static const Table<A> table("actions", {
+  static const std::vector<Column<A>> columns = {
       id_column(&A::id),
       project_column(&A::project_id),
       text("user_id", &A::user_id),
@@ -31,21 +31,23 @@ inline const Table<ActionRecord>& table_of<ActionRecord>() {
       optional_integer("max_retries_interval", &A::max_retries_interval),
       optional_flag("mandatory", &A::mandatory),
       text_or("backup_metadata", &A::freezer_action, "{}"),
-  });
+  };
+  static const Table<A> table("actions", columns);
   return table;
 }
 
 template <>
 inline const Table<BackupRecord>& table_of<BackupRecord>() {
   using B = BackupRecord;
-  static const Table<B> table("backups", {
+  static const std::vector<Column<B>> columns = {
       id_column(&B::id),
       project_column(&B::project_id),
       text("user_id", &B::user_id),
       optional_text("job_id", &B::job_id),
       text_or("backup_metadata", &B::metadata, "{}"),
       text_or("status", &B::status, "available"),
-  });
+  };
+  static const Table<B> table("backups", columns);
   return table;
 }
 
@@ -54,7 +56,7 @@ inline const Table<BackupRecord>& table_of<BackupRecord>() {
 template <>
 inline const Table<ClientRecord>& table_of<ClientRecord>() {
   using C = ClientRecord;
-  static const Table<C> table("clients", {
+  static const std::vector<Column<C>> columns = {
       id_column(&C::id),
       project_column(&C::project_id),
       text("user_id", &C::user_id),
@@ -67,7 +69,8 @@ inline const Table<ClientRecord>& table_of<ClientRecord>() {
       string_list("supported_storages", &C::supported_storages, common::all_storages),
       string_list("supported_engines", &C::supported_engines, common::all_engines),
       flag("is_central", &C::is_central),
-  });
+  };
+  static const Table<C> table("clients", columns);
   return table;
 }
 
@@ -75,13 +78,14 @@ inline const Table<ClientRecord>& table_of<ClientRecord>() {
 template <>
 inline const Table<CredentialRecord>& table_of<CredentialRecord>() {
   using C = CredentialRecord;
-  static const Table<C> table("user_credentials", {
+  static const std::vector<Column<C>> columns = {
       id_column(&C::id),
       text("decrypt_method", &C::decrypt_method),
       text("trust_id", &C::trust_id),
       text("trustor_user_id", &C::trustor_user_id),
       text("job_id", &C::job_id),
-  });
+  };
+  static const Table<C> table("user_credentials", columns);
   return table;
 }
 
@@ -89,7 +93,7 @@ inline const Table<CredentialRecord>& table_of<CredentialRecord>() {
 template <>
 inline const Table<JobRecord>& table_of<JobRecord>() {
   using J = JobRecord;
-  static const Table<J> table("jobs", {
+  static const std::vector<Column<J>> columns = {
       id_column(&J::id),
       project_column(&J::project_id),
       text("user_id", &J::user_id),
@@ -98,14 +102,15 @@ inline const Table<JobRecord>& table_of<JobRecord>() {
       optional_text("session_id", &J::session_id),
       optional_integer("session_tag", &J::session_tag),
       optional_text("description", &J::description),
-  });
+  };
+  static const Table<J> table("jobs", columns);
   return table;
 }
 
 template <>
 inline const Table<SessionRecord>& table_of<SessionRecord>() {
   using S = SessionRecord;
-  static const Table<S> table("sessions", {
+  static const std::vector<Column<S>> columns = {
       id_column(&S::id),
       project_column(&S::project_id),
       text("user_id", &S::user_id),
@@ -120,7 +125,8 @@ inline const Table<SessionRecord>& table_of<SessionRecord>() {
       optional_integer("time_ended", &S::time_ended),
       optional_text("status", &S::status),
       optional_text("result", &S::result),
-  });
+  };
+  static const Table<S> table("sessions", columns);
   return table;
 }
 

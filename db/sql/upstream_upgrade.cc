@@ -35,9 +35,9 @@ constexpr HistoryEntry kHistory[] = {
 };
 
 // Tables that only a freezer-api database has (with or without a version table).
-constexpr const char* kFreezerTables[] = {"clients",      "jobs",     "actions",
-                                          "sessions",     "backups",  "action_reports",
-                                          "job_actions", "user_credentials"};
+constexpr const char* kFreezerTables[] = {
+    "clients", "jobs",           "actions",     "sessions",
+    "backups", "action_reports", "job_actions", "user_credentials"};
 
 const common::EmbeddedFile& file_named(std::span<const common::EmbeddedFile> files,
                                        std::string_view name) {
@@ -63,11 +63,11 @@ std::string known_versions() {
 UpstreamUpgrade::UpstreamUpgrade(std::span<const common::EmbeddedFile> files,
                                  const DialectTraits& dialect)
     : dialect_(dialect),
-      adoption_(parse_migration(1, file_named(files, std::string("adopt_") + kUpstreamHead + ".sql"),
-                                dialect)) {
+      adoption_(parse_migration(
+          1, file_named(files, std::string("adopt_") + kUpstreamHead + ".sql"), dialect)) {
   for (const auto& h : kHistory)
-    steps_.push_back(
-        Step{h.from, h.to, parse_migration(0, file_named(files, h.file), dialect), h.moves_job_actions});
+    steps_.push_back(Step{h.from, h.to, parse_migration(0, file_named(files, h.file), dialect),
+                          h.moves_job_actions});
 }
 
 std::string UpstreamUpgrade::starting_version(soci::session& sql) {
@@ -109,8 +109,10 @@ void UpstreamUpgrade::record(soci::session& sql, const std::string& version) {
     return;
   }
   if (!table_exists(sql, dialect_, "alembic_version")) {
-    sql << std::string("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-                       "PRIMARY KEY (version_num)) ") + dialect_.table_options;
+    sql << std::string(
+               "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+               "PRIMARY KEY (version_num)) ") +
+               dialect_.table_options;
     sql << "INSERT INTO alembic_version (version_num) VALUES (:v)", soci::use(version);
     return;
   }
@@ -124,10 +126,10 @@ std::string UpstreamUpgrade::to_head(soci::session& sql) {
     return std::find_if(steps_.begin(), steps_.end(), [&](auto& s) { return s.from == version; });
   };
   if (step_from(start) == steps_.end())
-    throw Error(Error::Kind::kSchema,
-                "this database was made by upstream freezer-api at " + describe(start) +
-                    ", which db sync does not know (it knows " + known_versions() +
-                    "): it was not touched");
+    throw Error(Error::Kind::kSchema, "this database was made by upstream freezer-api at " +
+                                          describe(start) +
+                                          ", which db sync does not know (it knows " +
+                                          known_versions() + "): it was not touched");
   spdlog::info("upgrading a database of upstream freezer-api from {} to {}", describe(start),
                describe(kUpstreamHead));
   for (std::string version = start; version != kUpstreamHead;) {
@@ -136,9 +138,10 @@ std::string UpstreamUpgrade::to_head(soci::session& sql) {
     for (const auto& statement : step.migration.statements) sql << statement;
     if (step.moves_job_actions) {
       auto moved = normalize_job_actions(sql);
-      spdlog::info("job actions moved to job_actions: {} links, {} actions made from inline "
-                   "definitions, {} entries skipped",
-                   moved.links, moved.created_actions, moved.skipped);
+      spdlog::info(
+          "job actions moved to job_actions: {} links, {} actions made from inline "
+          "definitions, {} entries skipped",
+          moved.links, moved.created_actions, moved.skipped);
     }
     record(sql, step.to);
     tx.commit();

@@ -27,9 +27,8 @@ policy::Credentials credentials_of(const RequestContext& context) {
   return c;
 }
 
-bool allowed(const policy::Enforcer& enforcer, std::string_view rule,
-             const RequestContext& context, const std::string& url_project_id,
-             policy::Target extra_target) {
+bool allowed(const policy::Enforcer& enforcer, std::string_view rule, const RequestContext& context,
+             const std::string& url_project_id, policy::Target extra_target) {
   extra_target["project_id"] = url_project_id;
   return enforcer.allowed(rule, extra_target, credentials_of(context));
 }
@@ -38,9 +37,10 @@ void require_known_route_rules(const http::Router& router) {
   const auto& defaults = policy::default_rules();
   for (const auto& route : router.routes()) {
     for (const auto& [method, endpoint] : route.endpoints) {
-      if (endpoint.rule.empty()) continue;
+      const std::string& rule = endpoint.rule;
+      if (rule.empty()) continue;
       if (std::none_of(defaults.begin(), defaults.end(),
-                       [&](const policy::RuleDefault& d) { return d.name == endpoint.rule; }))
+                       [&rule](const policy::RuleDefault& d) { return d.name == rule; }))
         throw std::logic_error("route " + std::string(http::method_name(method)) + " " +
                                route.path_template + " names policy rule '" + endpoint.rule +
                                "', which has no default");
@@ -48,8 +48,8 @@ void require_known_route_rules(const http::Router& router) {
   }
 }
 
-void require(const policy::Enforcer& enforcer, std::string_view rule,
-             const RequestContext& context, const std::string& url_project_id) {
+void require(const policy::Enforcer& enforcer, std::string_view rule, const RequestContext& context,
+             const std::string& url_project_id) {
   if (!allowed(enforcer, rule, context, url_project_id)) throw forbidden();
 }
 

@@ -45,9 +45,9 @@ IssuedToken KeystoneClient::authenticate_service_user() const {
 
 std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_token,
                                                   const std::string& subject_token) const {
-  auto response = http_.request("GET", v3_url_ + "/auth/tokens?nocatalog",
-                                {"X-Auth-Token: " + service_token,
-                                 "X-Subject-Token: " + subject_token});
+  auto response =
+      http_.request("GET", v3_url_ + "/auth/tokens?nocatalog",
+                    {"X-Auth-Token: " + service_token, "X-Subject-Token: " + subject_token});
   if (response.status == 404) return std::nullopt;
   if (response.status != 200)
     throw KeystoneError(response.status,
@@ -106,7 +106,8 @@ KeystoneClient::Trust trust_from_json(const rapidjson::Value& t) {
     for (const auto& role : roles->value.GetArray())
       if (role.IsObject() && role.HasMember("name") && role["name"].IsString())
         trust.roles.push_back(lower(role["name"].GetString()));
-  if (auto expires = t.FindMember("expires_at"); expires != t.MemberEnd() && expires->value.IsString())
+  if (auto expires = t.FindMember("expires_at");
+      expires != t.MemberEnd() && expires->value.IsString())
     if (auto when = parse_keystone_time(expires->value.GetString()))
       trust.expired = *when <= std::chrono::system_clock::now();
   if (auto uses = t.FindMember("remaining_uses"); uses != t.MemberEnd() && !uses->value.IsNull())
@@ -119,11 +120,13 @@ KeystoneClient::Trust trust_from_json(const rapidjson::Value& t) {
 std::vector<KeystoneClient::Trust> KeystoneClient::list_trusts(
     const std::string& token, const std::string& trustor_user_id,
     const std::string& trustee_user_id) const {
-  auto response = http_.request("GET", v3_url_ + "/OS-TRUST/trusts?trustor_user_id=" + trustor_user_id +
-                                           "&trustee_user_id=" + trustee_user_id,
+  auto response = http_.request("GET",
+                                v3_url_ + "/OS-TRUST/trusts?trustor_user_id=" + trustor_user_id +
+                                    "&trustee_user_id=" + trustee_user_id,
                                 {"X-Auth-Token: " + token});
   if (response.status != 200)
-    throw KeystoneError(response.status, "listing trusts failed (HTTP " + std::to_string(response.status) + ")");
+    throw KeystoneError(response.status,
+                        "listing trusts failed (HTTP " + std::to_string(response.status) + ")");
   rapidjson::Document doc;
   std::vector<Trust> out;
   if (!common::parse_json(response.body, doc) || !doc.IsObject() || !doc.HasMember("trusts") ||
@@ -135,8 +138,9 @@ std::vector<KeystoneClient::Trust> KeystoneClient::list_trusts(
 }
 
 std::optional<KeystoneClient::Trust> KeystoneClient::get_trust(const std::string& token,
-                                                              const std::string& trust_id) const {
-  auto response = http_.request("GET", v3_url_ + "/OS-TRUST/trusts/" + trust_id, {"X-Auth-Token: " + token});
+                                                               const std::string& trust_id) const {
+  auto response =
+      http_.request("GET", v3_url_ + "/OS-TRUST/trusts/" + trust_id, {"X-Auth-Token: " + token});
   if (response.status == 404) return std::nullopt;
   rapidjson::Document doc;
   if (response.status != 200 || !common::parse_json(response.body, doc) || !doc.HasMember("trust"))
@@ -181,13 +185,14 @@ KeystoneClient::Trust KeystoneClient::create_trust(const std::string& token,
   rapidjson::Document doc;
   if (response.status != 201 || !common::parse_json(response.body, doc) || !doc.HasMember("trust"))
     throw KeystoneError(response.status, "creating the trust failed (HTTP " +
-                                             std::to_string(response.status) + "): " + response.body);
+                                             std::to_string(response.status) +
+                                             "): " + response.body);
   return trust_from_json(doc["trust"]);
 }
 
 bool KeystoneClient::delete_trust(const std::string& token, const std::string& trust_id) const {
-  auto response = http_.request("DELETE", v3_url_ + "/OS-TRUST/trusts/" + trust_id,
-                                {"X-Auth-Token: " + token});
+  auto response =
+      http_.request("DELETE", v3_url_ + "/OS-TRUST/trusts/" + trust_id, {"X-Auth-Token: " + token});
   return response.status == 204 || response.status == 404;
 }
 

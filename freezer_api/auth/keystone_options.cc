@@ -40,16 +40,13 @@ KeystoneOptions KeystoneOptions::from_config(const common::Config& config,
   o.interface = get("interface");
   o.cafile = get("cafile");
   o.insecure = get_bool("insecure");
-  o.service_token_roles_required =
-      get_bool("service_token_roles_required");
+  o.service_token_roles_required = get_bool("service_token_roles_required");
   o.token_cache_time = std::chrono::seconds(get_int("token_cache_time"));
   long size = get_int("token_cache_size");
   if (size < 0) throw common::ConfigError("[" + section + "] token_cache_size must be >= 0");
   o.token_cache_size = static_cast<std::size_t>(size);
-  o.http_connect_timeout =
-      std::chrono::milliseconds(get_int("http_connect_timeout") * 1000);
-  o.http_request_timeout =
-      std::chrono::milliseconds(get_int("http_request_timeout") * 1000);
+  o.http_connect_timeout = std::chrono::milliseconds(get_int("http_connect_timeout") * 1000);
+  o.http_request_timeout = std::chrono::milliseconds(get_int("http_request_timeout") * 1000);
   return o;
 }
 

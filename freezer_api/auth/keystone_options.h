@@ -26,7 +26,7 @@ struct KeystoneOptions {
   bool insecure{};
   bool service_token_roles_required{};
   std::chrono::seconds token_cache_time{};  // cap on how long a validation is reused
-  std::size_t token_cache_size{};             // validations kept (least recently used go)
+  std::size_t token_cache_size{};           // validations kept (least recently used go)
   std::chrono::milliseconds http_connect_timeout{};
   std::chrono::milliseconds http_request_timeout{};
 

@@ -23,8 +23,8 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
   o.bind_port = static_cast<std::uint16_t>(port);
   o.io_threads = static_cast<std::size_t>(positive(config, "api", "io_threads"));
   o.worker_threads = static_cast<std::size_t>(positive(config, "api", "worker_threads"));
-  o.max_body_size = static_cast<std::size_t>(
-      positive(config, "oslo_middleware", "max_request_body_size"));
+  o.max_body_size =
+      static_cast<std::size_t>(positive(config, "oslo_middleware", "max_request_body_size"));
   o.ssl_cert_file = catalog.get_string(config, "ssl", "cert_file");
   o.ssl_key_file = catalog.get_string(config, "ssl", "key_file");
   o.ssl_ca_file = catalog.get_string(config, "ssl", "ca_file");
@@ -50,8 +50,7 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
   o.allow_noauth_on_public_address =
       catalog.get_bool(config, "api", "allow_noauth_on_public_address");
   o.backup_status_in_records = catalog.get_bool(config, "api", "backup_status_in_records");
-  o.healthcheck_disable_file =
-      catalog.get_string(config, "healthcheck", "disable_by_file_path");
+  o.healthcheck_disable_file = catalog.get_string(config, "healthcheck", "disable_by_file_path");
   return o;
 }
 

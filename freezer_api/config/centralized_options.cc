@@ -17,8 +17,10 @@ CentralizedOptions CentralizedOptions::from_config(const common::Config& config)
   o.credentials_key_file = catalog.get_string(config, kSection, "credentials_key_file");
   for (const char* deprecated : {"service_user", "service_user_domain"})
     if (config.get(kSection, deprecated))
-      spdlog::warn("[centralized_scheduler] {} is deprecated and unused: the trustee is the user "
-                   "of [{}]", deprecated, o.auth_section);
+      spdlog::warn(
+          "[centralized_scheduler] {} is deprecated and unused: the trustee is the user "
+          "of [{}]",
+          deprecated, o.auth_section);
   return o;
 }
 

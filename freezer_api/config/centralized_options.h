@@ -9,11 +9,11 @@
 namespace freezer::api {
 
 struct CentralizedOptions {
-  bool enabled{};                 // create trusts for jobs of central clients
-  bool enforce_trusts{};          // ... and for every job created
-  std::string auth_section;  // the trustee's credentials
+  bool enabled{};                            // create trusts for jobs of central clients
+  bool enforce_trusts{};                     // ... and for every job created
+  std::string auth_section;                  // the trustee's credentials
   std::vector<std::string> delegated_roles;  // empty: the creator's token roles
-  std::string credentials_key_file;  // AES-256-GCM keys for trust ids at rest; "" = none
+  std::string credentials_key_file;          // AES-256-GCM keys for trust ids at rest; "" = none
 
   // Warns about the deprecated service_user / service_user_domain options.
   static CentralizedOptions from_config(const common::Config& config);

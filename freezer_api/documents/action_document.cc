@@ -20,7 +20,7 @@ rapidjson::Value optional_integer(const std::optional<long long>& v) {
 }
 
 // The keys upstream always returns in freezer_action (its dedicated columns).
-constexpr const char* kColumnKeys[] = {"backup_name", "action", "mode",           "container",
+constexpr const char* kColumnKeys[] = {"backup_name", "action",   "mode",           "container",
                                        "timeout",     "priority", "path_to_backup", "log_file"};
 
 rapidjson::Value render_freezer_action(const db::ActionRecord& action, Allocator& a) {

@@ -3,11 +3,10 @@
 // and comparing definitions (shared by the actions and jobs resources).
 #include <rapidjson/document.h>
 
-#include "freezer_api/json_response.h"
-
 #include <string>
 
 #include "db/action_record.h"
+#include "freezer_api/json_response.h"
 
 namespace freezer::api {
 

@@ -36,8 +36,8 @@ void expand_action_defaults(rapidjson::Document& job) {
   }
 }
 
-db::JobRecord job_from_document(const rapidjson::Value& job, std::string id,
-                                std::string project_id, std::string user_id) {
+db::JobRecord job_from_document(const rapidjson::Value& job, std::string id, std::string project_id,
+                                std::string user_id) {
   db::JobRecord r;
   r.id = std::move(id);
   r.project_id = std::move(project_id);
@@ -47,14 +47,20 @@ db::JobRecord job_from_document(const rapidjson::Value& job, std::string id,
   r.schedule = schedule != job.MemberEnd() ? common::to_json(schedule->value) : "{}";
   // Absent keys take upstream's defaults; an explicit null is kept.
   auto session_id = job.FindMember("session_id");
-  if (session_id == job.MemberEnd()) r.session_id = "";
-  else if (session_id->value.IsString()) r.session_id = session_id->value.GetString();
+  if (session_id == job.MemberEnd())
+    r.session_id = "";
+  else if (session_id->value.IsString())
+    r.session_id = session_id->value.GetString();
   auto session_tag = job.FindMember("session_tag");
-  if (session_tag == job.MemberEnd()) r.session_tag = 0;
-  else if (session_tag->value.IsInt64()) r.session_tag = session_tag->value.GetInt64();
+  if (session_tag == job.MemberEnd())
+    r.session_tag = 0;
+  else if (session_tag->value.IsInt64())
+    r.session_tag = session_tag->value.GetInt64();
   auto description = job.FindMember("description");
-  if (description == job.MemberEnd()) r.description = "";
-  else if (description->value.IsString()) r.description = description->value.GetString();
+  if (description == job.MemberEnd())
+    r.description = "";
+  else if (description->value.IsString())
+    r.description = description->value.GetString();
   return r;
 }
 
@@ -66,7 +72,8 @@ void render_job(const db::JobRecord& job, const std::map<std::string, db::Action
   out.AddMember("user_id", json_string(job.user_id, a), a);
   out.AddMember("job_schedule", rapidjson::Value(schedule, a), a);
   out.AddMember("client_id", json_string(job.client_id, a), a);
-  out.AddMember("session_id", job.session_id ? json_string(*job.session_id, a) : rapidjson::Value(), a);
+  out.AddMember("session_id", job.session_id ? json_string(*job.session_id, a) : rapidjson::Value(),
+                a);
   out.AddMember("session_tag",
                 job.session_tag ? rapidjson::Value(static_cast<int64_t>(*job.session_tag))
                                 : rapidjson::Value(),

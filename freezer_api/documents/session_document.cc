@@ -42,20 +42,19 @@ rapidjson::Value field(const db::SessionRecord& s, std::string_view name,
 template <std::size_t N>
 void render(const db::SessionRecord& s, const char* const (&order)[N],
             const std::string& project_id, rapidjson::Value& out, Allocator& a) {
-  for (const char* name : order) out.AddMember(rapidjson::StringRef(name), field(s, name, project_id, a), a);
+  for (const char* name : order)
+    out.AddMember(rapidjson::StringRef(name), field(s, name, project_id, a), a);
   // Present once jobs were written; a replace without jobs stores (and shows) null.
   if (s.jobs) out.AddMember("jobs", stored_json(s.jobs, a), a);
 }
 
 // Upstream's key orders: GET item and list elements differ.
-constexpr const char* kItemOrder[] = {"project_id", "session_id",   "user_id",    "description",
-                                      "session_tag", "result",      "hold_off",   "status",
-                                      "time_ended", "time_started", "time_end",   "time_start",
-                                      "schedule"};
-constexpr const char* kListOrder[] = {"project_id", "user_id",    "session_id",   "description",
-                                      "session_tag", "result",    "hold_off",     "status",
-                                      "time_ended", "time_end",   "time_started", "time_start",
-                                      "schedule"};
+constexpr const char* kItemOrder[] = {
+    "project_id", "session_id", "user_id",      "description", "session_tag", "result",  "hold_off",
+    "status",     "time_ended", "time_started", "time_end",    "time_start",  "schedule"};
+constexpr const char* kListOrder[] = {
+    "project_id", "user_id",    "session_id", "description",  "session_tag", "result",  "hold_off",
+    "status",     "time_ended", "time_end",   "time_started", "time_start",  "schedule"};
 
 }  // namespace
 

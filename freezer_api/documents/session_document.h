@@ -2,12 +2,11 @@
 // Sessions as documents: rendering records, and the `jobs` map they carry.
 #include <rapidjson/document.h>
 
-#include "freezer_api/json_response.h"
-
 #include <optional>
 #include <string>
 
 #include "db/session_record.h"
+#include "freezer_api/json_response.h"
 
 namespace freezer::api {
 

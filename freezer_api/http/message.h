@@ -30,7 +30,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in arrival order
   Headers headers;
   std::string body;
-  std::string host;    // Host header, for absolute links
+  std::string host;             // Host header, for absolute links
   std::string scheme = "http";  // https when served over TLS or so forwarded by a proxy
   std::string script_name;      // path prefix a proxy serves the API under ("" or "/backup")
   bool http11 = true;

@@ -27,9 +27,9 @@ bool is_param(std::string_view segment) {
 
 }  // namespace
 
-void Router::add(Method method, std::string_view path_template, std::string rule,
-                 Handler handler) {
-  insert(method, path_template, Access::kAuthenticated, Endpoint{std::move(rule), std::move(handler)});
+void Router::add(Method method, std::string_view path_template, std::string rule, Handler handler) {
+  insert(method, path_template, Access::kAuthenticated,
+         Endpoint{std::move(rule), std::move(handler)});
 }
 
 void Router::add_public(Method method, std::string_view path_template, Handler handler) {
@@ -63,9 +63,11 @@ RouteMatch Router::match(Method method, std::string_view path) const {
       const auto& expected = route.segments[i];
       if (is_param(expected)) {
         // A parameter matches exactly one non-empty segment.
-        if (segments[i].empty()) matched = false;
-        else params.emplace(expected.substr(1, expected.size() - 2),
-                            percent_decode(segments[i], false));
+        if (segments[i].empty())
+          matched = false;
+        else
+          params.emplace(expected.substr(1, expected.size() - 2),
+                         percent_decode(segments[i], false));
       } else {
         matched = expected == segments[i];
       }

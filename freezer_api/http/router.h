@@ -32,7 +32,7 @@ struct Endpoint {
 struct Route {
   std::string path_template;
   Access access = Access::kAuthenticated;
-  std::vector<std::string> segments;        // "{name}" marks a parameter
+  std::vector<std::string> segments;  // "{name}" marks a parameter
   std::map<Method, Endpoint> endpoints;
 };
 

@@ -102,7 +102,10 @@ TlsSession::Received TlsSession::receive(std::string_view encrypted) {
 
 void TlsSession::write(std::string plaintext, bool finish) {
   std::lock_guard lock(mutex_);
-  pending_ += plaintext;
+  if (pending_.empty())
+    pending_ = std::move(plaintext);
+  else
+    pending_ += plaintext;
   finish_pending_ = finish_pending_ || finish;
   if (handshake_done_) flush_pending();
 }

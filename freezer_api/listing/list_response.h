@@ -59,8 +59,7 @@ http::Response list_response(std::string_view collection, const db::Page& page,
 
 template <typename Fetch, typename Id, typename Render>
 http::Response list_response(std::string_view collection, const db::Page& page,
-                             const SearchFilter& filter, Fetch&& fetch, Id&& id,
-                             Render&& render) {
+                             const SearchFilter& filter, Fetch&& fetch, Id&& id, Render&& render) {
   return list_response(collection, page, filter, std::forward<Fetch>(fetch), std::forward<Id>(id),
                        std::forward<Render>(render), [](rapidjson::Value&, auto&) {});
 }

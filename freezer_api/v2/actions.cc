@@ -3,8 +3,8 @@
 
 #include "common/json.h"
 #include "common/uuid.h"
-#include "freezer_api/documents/action_document.h"
 #include "freezer_api/call.h"
+#include "freezer_api/documents/action_document.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
@@ -36,8 +36,10 @@ http::Response replace_action(Services& services, Call& call) {
   auto record = action_from_document(body, id, project_id, call.context.user_id);
 
   auto tx = services.db.begin();
-  if (claim_id_to_replace(tx->actions().id_owner(id), project_id)) tx->actions().update(record);
-  else tx->actions().insert(record);
+  if (claim_id_to_replace(tx->actions().id_owner(id), project_id))
+    tx->actions().update(record);
+  else
+    tx->actions().insert(record);
   tx->commit();
   return version_response(201, "action_id", id, rapidjson::Value(rapidjson::StringRef(id.c_str())));
 }
@@ -65,7 +67,8 @@ http::Response patch_action(Services& services, Call& call) {
     if (auto p = patch.FindMember(key); p != patch.MemberEnd())
       merged.AddMember(rapidjson::StringRef(key), rapidjson::Value(p->value, a), a);
     else if (stored_value)
-      merged.AddMember(rapidjson::StringRef(key), rapidjson::Value(static_cast<int64_t>(*stored_value)), a);
+      merged.AddMember(rapidjson::StringRef(key),
+                       rapidjson::Value(static_cast<int64_t>(*stored_value)), a);
   };
   keep("max_retries", stored->max_retries);
   keep("max_retries_interval", stored->max_retries_interval);
@@ -112,12 +115,17 @@ void set_actions(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/actions";
   const char* item = "/v2/{project_id}/actions/{action_id}";
-  router.add(Method::kPost, collection, "actions:create", [&](Call& c) { return create_action(services, c); });
-  router.add(Method::kGet, collection, "actions:get_all", [&](Call& c) { return list_actions(services, c); });
+  router.add(Method::kPost, collection, "actions:create",
+             [&](Call& c) { return create_action(services, c); });
+  router.add(Method::kGet, collection, "actions:get_all",
+             [&](Call& c) { return list_actions(services, c); });
   router.add(Method::kGet, item, "actions:get", [&](Call& c) { return get_action(services, c); });
-  router.add(Method::kPatch, item, "actions:update", [&](Call& c) { return patch_action(services, c); });
-  router.add(Method::kPost, item, "actions:replace", [&](Call& c) { return replace_action(services, c); });
-  router.add(Method::kDelete, item, "actions:delete", [&](Call& c) { return delete_action(services, c); });
+  router.add(Method::kPatch, item, "actions:update",
+             [&](Call& c) { return patch_action(services, c); });
+  router.add(Method::kPost, item, "actions:replace",
+             [&](Call& c) { return replace_action(services, c); });
+  router.add(Method::kDelete, item, "actions:delete",
+             [&](Call& c) { return delete_action(services, c); });
 }
 
 }  // namespace freezer::api::v2

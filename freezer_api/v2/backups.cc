@@ -66,7 +66,8 @@ http::Response list_backups(Services& services, Call& call) {
                         filter.required_string("job_id")};
   const bool with_status = services.options.backup_status_in_records;
   return list_response(
-      "backups", page, filter, [&](const db::Page& p) { return services.db.backups().list(query, p); },
+      "backups", page, filter,
+      [&](const db::Page& p) { return services.db.backups().list(query, p); },
       [](const db::BackupRecord& b) -> const std::string& { return b.id; },
       // List order upstream: project_id (the URL's), user_id, backup_id, status, metadata.
       // status is rendered for searching and removed afterwards unless configured.
@@ -95,7 +96,8 @@ http::Response patch_backup(Services& services, Call& call) {
   auto metadata = common::stored_object(backup->metadata);
   if (auto p = patch.FindMember("backup_metadata"); p != patch.MemberEnd())
     common::merge_object(metadata, p->value, metadata.GetAllocator());
-  if (auto s = patch.FindMember("status"); s != patch.MemberEnd()) backup->status = s->value.GetString();
+  if (auto s = patch.FindMember("status"); s != patch.MemberEnd())
+    backup->status = s->value.GetString();
   backup->metadata = common::to_json(metadata);
   backup->job_id = job_id_of(metadata);
   backup->user_id = call.context.user_id;
@@ -117,11 +119,15 @@ void set_backups(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/backups";
   const char* item = "/v2/{project_id}/backups/{backup_id}";
-  router.add(Method::kPost, collection, "backups:create", [&](Call& c) { return create_backup(services, c); });
-  router.add(Method::kGet, collection, "backups:get_all", [&](Call& c) { return list_backups(services, c); });
+  router.add(Method::kPost, collection, "backups:create",
+             [&](Call& c) { return create_backup(services, c); });
+  router.add(Method::kGet, collection, "backups:get_all",
+             [&](Call& c) { return list_backups(services, c); });
   router.add(Method::kGet, item, "backups:get", [&](Call& c) { return get_backup(services, c); });
-  router.add(Method::kPatch, item, "backups:update", [&](Call& c) { return patch_backup(services, c); });
-  router.add(Method::kDelete, item, "backups:delete", [&](Call& c) { return delete_backup(services, c); });
+  router.add(Method::kPatch, item, "backups:update",
+             [&](Call& c) { return patch_backup(services, c); });
+  router.add(Method::kDelete, item, "backups:delete",
+             [&](Call& c) { return delete_backup(services, c); });
 }
 
 }  // namespace freezer::api::v2

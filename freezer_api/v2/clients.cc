@@ -119,7 +119,8 @@ http::Response list_clients(Services& services, Call& call) {
 }
 
 http::Response get_client(Services& services, Call& call) {
-  auto client = services.db.clients().find_visible(call.param("project_id"), call.param("client_id"));
+  auto client =
+      services.db.clients().find_visible(call.param("project_id"), call.param("client_id"));
   if (!client) return http::Response::json(404, "");
   rapidjson::Document doc(rapidjson::kObjectType);
   render_client(*client, doc, doc.GetAllocator());
@@ -143,10 +144,13 @@ void set_clients(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/clients";
   const char* item = "/v2/{project_id}/clients/{client_id}";
-  router.add(Method::kPost, collection, "clients:create", [&](Call& c) { return create_client(services, c); });
-  router.add(Method::kGet, collection, "clients:get_all", [&](Call& c) { return list_clients(services, c); });
+  router.add(Method::kPost, collection, "clients:create",
+             [&](Call& c) { return create_client(services, c); });
+  router.add(Method::kGet, collection, "clients:get_all",
+             [&](Call& c) { return list_clients(services, c); });
   router.add(Method::kGet, item, "clients:get", [&](Call& c) { return get_client(services, c); });
-  router.add(Method::kDelete, item, "clients:delete", [&](Call& c) { return delete_client(services, c); });
+  router.add(Method::kDelete, item, "clients:delete",
+             [&](Call& c) { return delete_client(services, c); });
 }
 
 }  // namespace freezer::api::v2

@@ -9,14 +9,14 @@
 #include "common/uuid.h"
 #include "freezer_api/auth/authorization.h"
 #include "freezer_api/call.h"
-#include "freezer_api/errors.h"
-#include "freezer_api/workflows/job_assembly.h"
-#include "freezer_api/workflows/job_credentials.h"
-#include "freezer_api/workflows/writes.h"
 #include "freezer_api/documents/job_document.h"
+#include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
+#include "freezer_api/workflows/job_assembly.h"
+#include "freezer_api/workflows/job_credentials.h"
+#include "freezer_api/workflows/writes.h"
 
 namespace freezer::api::v2 {
 namespace {
@@ -96,7 +96,8 @@ void write_job(Services& services, Call& call, const JobWrite& write,
     if (grant) store_credentials(services, *tx, job_id, *grant);
     tx->commit();
   } catch (...) {
-    if (grant && grant->created) services.trusts->get().remove(grant->trust_id, call.context.auth_token);
+    if (grant && grant->created)
+      services.trusts->get().remove(grant->trust_id, call.context.auth_token);
     throw;
   }
 }
@@ -112,7 +113,8 @@ http::Response create_job(Services& services, Call& call) {
   if (!body.HasMember("job_schedule"))
     body.AddMember("job_schedule", rapidjson::Value(rapidjson::kObjectType), body.GetAllocator());
   if (auto& schedule = body["job_schedule"]; schedule.IsObject()) {
-    for (const char* key : {"time_created", "time_started", "time_ended"}) schedule.RemoveMember(key);
+    for (const char* key : {"time_created", "time_started", "time_ended"})
+      schedule.RemoveMember(key);
     schedule.AddMember("time_created", static_cast<int64_t>(std::time(nullptr)), a);
     schedule.AddMember("time_started", -1, a);
     schedule.AddMember("time_ended", -1, a);
@@ -152,15 +154,18 @@ http::Response replace_job(Services& services, Call& call) {
     auto record = job_from_document(body, job_id, project_id, user_id);
     validate_job_against_client(tx, project_id, record.client_id, actions);
     record.action_ids = ids_of(actions);
-    if (exists) tx.jobs().update(record);
-    else tx.jobs().insert(record);
+    if (exists)
+      tx.jobs().update(record);
+    else
+      tx.jobs().insert(record);
   };
   // A replaced job keeps its trust; one that never had one gets it now.
   std::optional<TrustBroker::Grant> grant;
   if (services.db.credentials().for_jobs({job_id}).empty())
     grant = trust_for_job(services, call, body["client_id"].GetString(), write);
   write_job(services, call, write, grant, job_id);
-  return version_response(201, "job_id", job_id, rapidjson::Value(rapidjson::StringRef(job_id.c_str())));
+  return version_response(201, "job_id", job_id,
+                          rapidjson::Value(rapidjson::StringRef(job_id.c_str())));
 }
 
 // PATCH /jobs/{id}: only the keys sent change (the schedule is kept when absent, the project
@@ -184,13 +189,13 @@ http::Response patch_job(Services& services, Call& call) {
   if (auto c = patch.FindMember("client_id"); c != patch.MemberEnd())
     job->client_id = c->value.GetString();
   if (auto s = patch.FindMember("session_id"); s != patch.MemberEnd())
-    job->session_id = s->value.IsString() ? std::optional<std::string>(s->value.GetString())
-                                          : std::nullopt;
+    job->session_id =
+        s->value.IsString() ? std::optional<std::string>(s->value.GetString()) : std::nullopt;
   if (auto s = patch.FindMember("session_tag"); s != patch.MemberEnd())
     job->session_tag = s->value.GetInt64();
   if (auto d = patch.FindMember("description"); d != patch.MemberEnd())
-    job->description = d->value.IsString() ? std::optional<std::string>(d->value.GetString())
-                                           : std::nullopt;
+    job->description =
+        d->value.IsString() ? std::optional<std::string>(d->value.GetString()) : std::nullopt;
   const bool new_actions = patch.HasMember("job_actions");
   if (new_actions || patch.HasMember("client_id")) {
     auto actions = new_actions
@@ -211,7 +216,8 @@ http::Response job_event(Services& services, Call& call) {
   auto body = call.json_body();
   if (!body.IsObject() || body.MemberCount() == 0) throw bad_request("Bad event request format");
   const std::string event = body.MemberBegin()->name.GetString();
-  if (event != "start" && event != "stop" && event != "abort") throw bad_request("Bad Action Method");
+  if (event != "start" && event != "stop" && event != "abort")
+    throw bad_request("Bad Action Method");
 
   auto tx = services.db.begin();
   auto job = tx->jobs().find(project_id, job_id);
@@ -259,7 +265,8 @@ bool all_projects_requested(const Call& call) {
     if (*value == yes) return true;
   for (const char* no : {"false", "False", "f", "no", "n", "0", "off"})
     if (*value == no) return false;
-  throw invalid_parameter("all_projects", "The value of the parameter must be \"true\" or \"false\".");
+  throw invalid_parameter("all_projects",
+                          "The value of the parameter must be \"true\" or \"false\".");
 }
 
 http::Response list_jobs(Services& services, Call& call) {
@@ -320,12 +327,15 @@ void set_jobs(http::Router& router, Services& services) {
   using http::Method;
   const char* collection = "/v2/{project_id}/jobs";
   const char* item = "/v2/{project_id}/jobs/{job_id}";
-  router.add(Method::kPost, collection, "jobs:create", [&](Call& c) { return create_job(services, c); });
-  router.add(Method::kGet, collection, "jobs:get_all", [&](Call& c) { return list_jobs(services, c); });
+  router.add(Method::kPost, collection, "jobs:create",
+             [&](Call& c) { return create_job(services, c); });
+  router.add(Method::kGet, collection, "jobs:get_all",
+             [&](Call& c) { return list_jobs(services, c); });
   router.add(Method::kGet, item, "jobs:get", [&](Call& c) { return get_job(services, c); });
   router.add(Method::kPatch, item, "jobs:update", [&](Call& c) { return patch_job(services, c); });
   router.add(Method::kPost, item, "jobs:create", [&](Call& c) { return replace_job(services, c); });
-  router.add(Method::kDelete, item, "jobs:delete", [&](Call& c) { return delete_job(services, c); });
+  router.add(Method::kDelete, item, "jobs:delete",
+             [&](Call& c) { return delete_job(services, c); });
   router.add(Method::kPost, "/v2/{project_id}/jobs/{job_id}/event", "jobs:event:create",
              [&](Call& c) { return job_event(services, c); });
 }

@@ -6,11 +6,11 @@
 #include "common/json.h"
 #include "common/uuid.h"
 #include "freezer_api/call.h"
+#include "freezer_api/documents/session_document.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
-#include "freezer_api/documents/session_document.h"
 #include "freezer_api/workflows/session_flow.h"
 #include "freezer_api/workflows/writes.h"
 
@@ -96,10 +96,13 @@ http::Response replace_session(Services& services, Call& call) {
   apply_columns(session, body);
   // Replace stores the posted jobs, or JSON null without them (upstream shows "jobs": null).
   session.jobs = json_or(body, "jobs", std::string("null"));
-  if (existing) tx->sessions().update(session);
-  else tx->sessions().insert(session);
+  if (existing)
+    tx->sessions().update(session);
+  else
+    tx->sessions().insert(session);
   tx->commit();
-  return version_response(201, "session_id", id, rapidjson::Value(rapidjson::StringRef(id.c_str())));
+  return version_response(201, "session_id", id,
+                          rapidjson::Value(rapidjson::StringRef(id.c_str())));
 }
 
 // Writes `patch` (already validated) over `session`: jobs merge into the stored map.
@@ -206,7 +209,8 @@ http::Response session_action(Services& services, Call& call) {
     step = start_session_job(*session, jobs, job_id, required_tag(params), now());
   } else {
     auto result = params.FindMember("result");
-    if (result == params.MemberEnd()) throw bad_request("'result' is a required property of the action");
+    if (result == params.MemberEnd())
+      throw bad_request("'result' is a required property of the action");
     step = end_session_job(*session, jobs, job_id, result->value, now());
   }
   if (step.changed) {
@@ -300,16 +304,22 @@ void set_sessions(http::Router& router, Services& services) {
   const char* collection = "/v2/{project_id}/sessions";
   const char* item = "/v2/{project_id}/sessions/{session_id}";
   const char* job = "/v2/{project_id}/sessions/{session_id}/jobs/{job_id}";
-  router.add(Method::kPost, collection, "sessions:create", [&](Call& c) { return create_session(services, c); });
-  router.add(Method::kGet, collection, "sessions:get_all", [&](Call& c) { return list_sessions(services, c); });
+  router.add(Method::kPost, collection, "sessions:create",
+             [&](Call& c) { return create_session(services, c); });
+  router.add(Method::kGet, collection, "sessions:get_all",
+             [&](Call& c) { return list_sessions(services, c); });
   router.add(Method::kGet, item, "sessions:get", [&](Call& c) { return get_session(services, c); });
-  router.add(Method::kPatch, item, "sessions:update", [&](Call& c) { return patch_session(services, c); });
-  router.add(Method::kPost, item, "sessions:replace", [&](Call& c) { return replace_session(services, c); });
-  router.add(Method::kDelete, item, "sessions:delete", [&](Call& c) { return delete_session(services, c); });
-  router.add(Method::kPost, "/v2/{project_id}/sessions/{session_id}/action", "sessions:action:create",
-             [&](Call& c) { return session_action(services, c); });
+  router.add(Method::kPatch, item, "sessions:update",
+             [&](Call& c) { return patch_session(services, c); });
+  router.add(Method::kPost, item, "sessions:replace",
+             [&](Call& c) { return replace_session(services, c); });
+  router.add(Method::kDelete, item, "sessions:delete",
+             [&](Call& c) { return delete_session(services, c); });
+  router.add(Method::kPost, "/v2/{project_id}/sessions/{session_id}/action",
+             "sessions:action:create", [&](Call& c) { return session_action(services, c); });
   router.add(Method::kPut, job, "sessions:job:add", [&](Call& c) { return add_job(services, c); });
-  router.add(Method::kDelete, job, "sessions:job:remove", [&](Call& c) { return remove_job(services, c); });
+  router.add(Method::kDelete, job, "sessions:job:remove",
+             [&](Call& c) { return remove_job(services, c); });
 }
 
 }  // namespace freezer::api::v2

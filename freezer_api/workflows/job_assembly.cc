@@ -75,8 +75,8 @@ db::ClientRecord validate_job_against_client(db::Transaction& tx, const std::str
       if (!value->value.IsString() ||
           std::find(capability.supported.begin(), capability.supported.end(), wanted) ==
               capability.supported.end())
-        throw unprocessable("Client " + client_id + " does not support " + capability.label +
-                            ": " + wanted);
+        throw unprocessable("Client " + client_id + " does not support " + capability.label + ": " +
+                            wanted);
     }
   }
   return *client;
@@ -85,7 +85,8 @@ db::ClientRecord validate_job_against_client(db::Transaction& tx, const std::str
 std::vector<db::ActionRecord> stored_job_actions(db::Transaction& tx,
                                                  const std::vector<std::string>& action_ids) {
   std::map<std::string, db::ActionRecord> by_id;
-  for (auto& action : tx.actions().find_many(action_ids)) by_id.emplace(action.id, std::move(action));
+  for (auto& action : tx.actions().find_many(action_ids))
+    by_id.emplace(action.id, std::move(action));
   std::vector<db::ActionRecord> out;
   for (const auto& id : action_ids)
     if (auto it = by_id.find(id); it != by_id.end()) out.push_back(it->second);

@@ -62,8 +62,7 @@ void release_trust(Services& services, const db::CredentialRecord& credentials,
           db::PendingTrustDeletion{common::uuid4_hex(), sealed.method, sealed.value, project_id});
     }
     for (const auto& pending : services.db.credentials().pending_deletions(kRetriesPerDeletion)) {
-      if (trusts.remove(services.cipher.open(pending.trust_id, pending.decrypt_method),
-                                  ""))
+      if (trusts.remove(services.cipher.open(pending.trust_id, pending.decrypt_method), ""))
         services.db.credentials().remove_pending_deletion(pending.id);
     }
   } catch (const std::exception& e) {

@@ -8,7 +8,8 @@ namespace {
 
 rapidjson::Value& job_entry(rapidjson::Document& jobs, const std::string& job_id) {
   auto it = jobs.FindMember(job_id.c_str());
-  if (it == jobs.MemberEnd() || !it->value.IsObject()) throw bad_request("job_id not found in session");
+  if (it == jobs.MemberEnd() || !it->value.IsObject())
+    throw bad_request("job_id not found in session");
   return it->value;
 }
 
@@ -22,7 +23,8 @@ void mark_running(rapidjson::Document& jobs, const std::string& job_id, long lon
 
 bool string_is(const rapidjson::Value& obj, const char* key, const char* expected) {
   auto it = obj.FindMember(key);
-  return it != obj.MemberEnd() && it->value.IsString() && std::string_view(it->value.GetString()) == expected;
+  return it != obj.MemberEnd() && it->value.IsString() &&
+         std::string_view(it->value.GetString()) == expected;
 }
 
 }  // namespace

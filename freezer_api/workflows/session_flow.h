@@ -11,9 +11,9 @@
 namespace freezer::api {
 
 struct SessionStep {
-  std::string result;      // "success", "hold-off" or "out-of-sync"
-  long long session_tag;   // after the step
-  bool changed;            // whether session or jobs must be written
+  std::string result;     // "success", "hold-off" or "out-of-sync"
+  long long session_tag;  // after the step
+  bool changed;           // whether session or jobs must be written
 };
 
 // {"start": {"job_id", "current_tag"}}: 400 when the tag is ahead of the session's or the

@@ -28,9 +28,12 @@ void stamp_and_validate(const Services& services, const Call& call, rapidjson::D
 
 void claim_new_id(const db::IdOwner& owner, const std::string& taken_by_live) {
   switch (owner.state) {
-    case db::IdOwner::State::kLive: throw conflict(taken_by_live);
-    case db::IdOwner::State::kDeleted: throw id_already_exists();
-    case db::IdOwner::State::kFree: return;
+    case db::IdOwner::State::kLive:
+      throw conflict(taken_by_live);
+    case db::IdOwner::State::kDeleted:
+      throw id_already_exists();
+    case db::IdOwner::State::kFree:
+      return;
   }
 }
 

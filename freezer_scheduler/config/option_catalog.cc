@@ -142,7 +142,7 @@ std::vector<OptionSpec> build() {
                                "anything else are refused."});
   }
 
-  auto cinder = [&specs](std::string name, OptionType type, std::string default_value,
+  auto cinder = [&specs](const std::string& name, OptionType type, std::string default_value,
                          std::string help, bool has_default = true) {
     std::string dashed = name;
     for (auto& c : dashed)
@@ -275,10 +275,18 @@ std::string scheduler_config_sample() {
     common::OptionDecl d{spec.group, spec.name, common::OptionKind::string,
                          spec.has_default ? spec.default_value : "", spec.help};
     switch (spec.type) {
-      case OptionType::string: d.kind = common::OptionKind::string; break;
-      case OptionType::integer: d.kind = common::OptionKind::integer; break;
-      case OptionType::boolean: d.kind = common::OptionKind::boolean; break;
-      case OptionType::list: d.kind = common::OptionKind::list; break;
+      case OptionType::string:
+        d.kind = common::OptionKind::string;
+        break;
+      case OptionType::integer:
+        d.kind = common::OptionKind::integer;
+        break;
+      case OptionType::boolean:
+        d.kind = common::OptionKind::boolean;
+        break;
+      case OptionType::list:
+        d.kind = common::OptionKind::list;
+        break;
     }
     d.deprecated_names = spec.aliases;
     decls.push_back(std::move(d));

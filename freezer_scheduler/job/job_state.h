@@ -39,7 +39,7 @@ struct JobState {
   std::optional<Instant> next_fire;
   std::string pending;  // "stop", "abort" or "remove" asked for during a run
   std::unique_ptr<JobDocument> pending_definition;  // an edit seen during a run (rare)
-  std::string ignored_event;                      // an unsupported event already logged
+  std::string ignored_event;                        // an unsupported event already logged
   JobReport report;
 };
 

@@ -50,6 +50,12 @@ call() {  # call <base url> <method> <path> [body]: prints the body, fails on HT
   printf '%s\n' "${out%$'\n'*}"
 }
 peer=http://127.0.0.1:$PEER_PORT
+# The peer's first authenticated request can be cut off while uwsgi is still warming up (an
+# empty reply): wait until a read answers before writing anything.
+for _ in $(seq 40); do
+  curl -sf -H "X-Auth-Token: $token" "$peer/v2/$p/clients" >/dev/null && break
+  sleep 0.5
+done
 call "$peer" POST /clients '{"client_id": "old-node", "hostname": "old-node", "description": "registered on 13.0.0"}' >/dev/null
 action=$(call "$peer" POST /actions '{"freezer_action": {"action": "backup", "mode": "fs", "path_to_backup": "/etc", "backup_name": "etc", "container": "c1", "storage": "local"}, "max_retries": 3, "max_retries_interval": 10}' | jq -r .action_id)
 job=$(call "$peer" POST /jobs "{\"client_id\": \"old-node\", \"description\": \"nightly etc\",

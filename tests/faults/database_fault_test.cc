@@ -46,15 +46,19 @@ TEST(DatabaseFaults, MariaDbStopsWhileClientsWriteAndComesBack) {
     while (!stop) {
       const std::string marker = "m" + std::to_string(sequence++);
       const auto started = Clock::now();
-      auto r = http.post("/v2/p1/backups", R"({"container": "c", "hostname": "h", "backup_name": ")" + marker + "\"}");
-      const long ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+      auto r =
+          http.post("/v2/p1/backups",
+                    R"({"container": "c", "hostname": "h", "backup_name": ")" + marker + "\"}");
+      const long ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
       if (r.status == 201) {
         std::lock_guard lock(outcome.mutex);
         outcome.acknowledged.push_back(marker);
       } else if (r.status == 503) {
         ++outcome.unavailable;
         long seen = outcome.slowest_failure_ms;
-        while (ms > seen && !outcome.slowest_failure_ms.compare_exchange_weak(seen, ms)) {}
+        while (ms > seen && !outcome.slowest_failure_ms.compare_exchange_weak(seen, ms)) {
+        }
       } else {
         ++outcome.other;
       }
@@ -96,7 +100,8 @@ TEST(DatabaseFaults, MariaDbStopsWhileClientsWriteAndComesBack) {
   // Every acknowledged write is stored, once.
   auto list = parse(probe.get("/v2/p1/backups/?limit=100000").body);
   std::multiset<std::string> stored;
-  for (const auto& b : list["backups"].GetArray()) stored.insert(b["backup_metadata"]["backup_name"].GetString());
+  for (const auto& b : list["backups"].GetArray())
+    stored.insert(b["backup_metadata"]["backup_name"].GetString());
   for (const auto& marker : outcome.acknowledged) EXPECT_EQ(stored.count(marker), 1u) << marker;
   std::set<std::string> unique(stored.begin(), stored.end());
   EXPECT_EQ(unique.size(), stored.size()) << "duplicated writes";

@@ -57,8 +57,9 @@ TEST_F(ActionsApi, ListElementsHaveTheUpstreamListShape) {
   const auto& item = list["actions"][0];
   std::vector<std::string> keys;
   for (const auto& m : item.GetObject()) keys.emplace_back(m.name.GetString());
-  EXPECT_EQ(keys, (std::vector<std::string>{"project_id", "user_id", "timeout", "max_retries_interval",
-                                            "max_retries", "action_id", "mandatory", "freezer_action"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"project_id", "user_id", "timeout", "max_retries_interval",
+                                      "max_retries", "action_id", "mandatory", "freezer_action"}));
   EXPECT_TRUE(item["mandatory"].IsFalse());
 }
 
@@ -67,29 +68,37 @@ TEST_F(ActionsApi, ClientSuppliedIdIsHonouredAndReuseIsConflict) {
   EXPECT_EQ(create(body), "my-action-1");
   auto again = http_->post("/v2/p1/actions", body);
   EXPECT_EQ(again.status, 409);
-  EXPECT_STREQ(parse(again.body)["description"].GetString(), "Action already registered with ID my-action-1");
+  EXPECT_STREQ(parse(again.body)["description"].GetString(),
+               "Action already registered with ID my-action-1");
   // Another project cannot take it either.
   EXPECT_EQ(http_->post("/v2/p2/actions", body).status, 409);
   // A deleted id stays taken.
   ASSERT_EQ(http_->del("/v2/p1/actions/my-action-1").status, 204);
   auto deleted = http_->post("/v2/p1/actions", body);
   EXPECT_EQ(deleted.status, 409);
-  EXPECT_STREQ(parse(deleted.body)["description"].GetString(), "Document with the specified ID already exists.");
+  EXPECT_STREQ(parse(deleted.body)["description"].GetString(),
+               "Document with the specified ID already exists.");
 }
 
 TEST_F(ActionsApi, ValidationFailuresAre400) {
-  struct Case { const char* body; const char* expected; } cases[] = {
+  struct Case {
+    const char* body;
+    const char* expected;
+  } cases[] = {
       {"{}", "Missing request body"},
       {"[1]", "must be a JSON object"},
       {R"({"max_retries": 1})", "'freezer_action' is a required property"},
       {R"({"freezer_action": {"action": "dance"}})", "is not one of"},
-      {R"({"freezer_action": {"action": "backup", "mode": "tape"}})", "(field: freezer_action.mode)"},
+      {R"({"freezer_action": {"action": "backup", "mode": "tape"}})",
+       "(field: freezer_action.mode)"},
       {R"({"freezer_action": "backup"})", "is not of type 'object'"},
       {R"({"freezer_action": {"mode": "fs"}})", "'action' is a required property"},
       {R"({"freezer_action": {"action": "backup"}, "max_retries": "3"})", "(field: max_retries)"},
-      {R"({"freezer_action": {"action": "backup", "cindernative_freezer_only": "yes"}})", "(field: freezer_action.cindernative_freezer_only)"},
+      {R"({"freezer_action": {"action": "backup", "cindernative_freezer_only": "yes"}})",
+       "(field: freezer_action.cindernative_freezer_only)"},
       {R"({"action_id": "bad id", "freezer_action": {"action": "backup"}})", "(field: action_id)"},
-      {R"({"freezer_action": {"action": "backup", "container": 7}})", "(field: freezer_action.container)"},
+      {R"({"freezer_action": {"action": "backup", "container": 7}})",
+       "(field: freezer_action.container)"},
   };
   for (const auto& c : cases) {
     auto r = http_->post("/v2/p1/actions", c.body);
@@ -102,8 +111,9 @@ TEST_F(ActionsApi, ValidationFailuresAre400) {
 
 TEST_F(ActionsApi, PatchMergesAndAnswersTheIdAsVersion) {
   auto id = create();
-  auto r = http_->request("PATCH", "/v2/p1/actions/" + id,
-                          R"({"freezer_action": {"backup_name": "renamed", "timeout": 30}, "max_retries": 9})");
+  auto r = http_->request(
+      "PATCH", "/v2/p1/actions/" + id,
+      R"({"freezer_action": {"backup_name": "renamed", "timeout": 30}, "max_retries": 9})");
   ASSERT_EQ(r.status, 200) << r.body;
   auto answer = parse(r.body);
   EXPECT_STREQ(answer["action_id"].GetString(), id.c_str());
@@ -122,29 +132,40 @@ TEST_F(ActionsApi, PatchErrors) {
   auto id = create();
   EXPECT_EQ(http_->request("PATCH", "/v2/p1/actions/missing", R"({"max_retries": 1})").status, 404);
   EXPECT_EQ(http_->request("PATCH", "/v2/p2/actions/" + id, R"({"max_retries": 1})").status, 404);
-  EXPECT_EQ(http_->request("PATCH", "/v2/p1/actions/" + id, R"({"freezer_action": {"mode": "x"}})").status, 400);
+  EXPECT_EQ(http_->request("PATCH", "/v2/p1/actions/" + id, R"({"freezer_action": {"mode": "x"}})")
+                .status,
+            400);
   EXPECT_EQ(http_->request("PATCH", "/v2/p1/actions/" + id, R"([])").status, 400);
   EXPECT_EQ(http_->request("PATCH", "/v2/p1/actions/" + id, "{").status, 753);
   // user_id, action_id and project_id in a patch change nothing.
-  ASSERT_EQ(http_->request("PATCH", "/v2/p1/actions/" + id, R"({"project_id": "p2", "action_id": "x"})").status, 200);
+  ASSERT_EQ(
+      http_->request("PATCH", "/v2/p1/actions/" + id, R"({"project_id": "p2", "action_id": "x"})")
+          .status,
+      200);
   EXPECT_EQ(http_->get("/v2/p1/actions/" + id).status, 200);
   EXPECT_EQ(http_->get("/v2/p2/actions/" + id).status, 404);
 }
 
 TEST_F(ActionsApi, PostToItemReplacesOrCreates) {
   auto id = create();
-  auto r = http_->post("/v2/p1/actions/" + id, R"({"freezer_action": {"action": "restore", "mode": "mysql"}})");
+  auto r = http_->post("/v2/p1/actions/" + id,
+                       R"({"freezer_action": {"action": "restore", "mode": "mysql"}})");
   EXPECT_EQ(r.status, 201);
   EXPECT_STREQ(parse(r.body)["version"].GetString(), id.c_str());
   auto doc = show(id);
   EXPECT_STREQ(doc["freezer_action"]["action"].GetString(), "restore");
   EXPECT_FALSE(doc["freezer_action"].HasMember("no_incremental"));  // replaced, not merged
-  EXPECT_EQ(http_->post("/v2/p1/actions/new-one", R"({"freezer_action": {"action": "info"}})").status, 201);
+  EXPECT_EQ(
+      http_->post("/v2/p1/actions/new-one", R"({"freezer_action": {"action": "info"}})").status,
+      201);
   EXPECT_EQ(http_->get("/v2/p1/actions/new-one").status, 200);
   // Another project's id, or a deleted one, is a conflict.
-  EXPECT_EQ(http_->post("/v2/p2/actions/" + id, R"({"freezer_action": {"action": "info"}})").status, 409);
+  EXPECT_EQ(http_->post("/v2/p2/actions/" + id, R"({"freezer_action": {"action": "info"}})").status,
+            409);
   ASSERT_EQ(http_->del("/v2/p1/actions/new-one").status, 204);
-  EXPECT_EQ(http_->post("/v2/p1/actions/new-one", R"({"freezer_action": {"action": "info"}})").status, 409);
+  EXPECT_EQ(
+      http_->post("/v2/p1/actions/new-one", R"({"freezer_action": {"action": "info"}})").status,
+      409);
 }
 
 TEST_F(ActionsApi, DeleteIsAlways204AndOnlyTouchesTheProjectsOwnAction) {
@@ -163,7 +184,8 @@ TEST_F(ActionsApi, DeleteIsAlways204AndOnlyTouchesTheProjectsOwnAction) {
 
 TEST_F(ActionsApi, ListIsProjectScopedPagedAndSearchable) {
   for (int i = 0; i < 7; ++i)
-    create(R"({"freezer_action": {"action": "backup", "backup_name": "n)" + std::to_string(i) + R"("}})");
+    create(R"({"freezer_action": {"action": "backup", "backup_name": "n)" + std::to_string(i) +
+           R"("}})");
   http_->post("/v2/p2/actions", R"({"freezer_action": {"action": "backup", "backup_name": "n1"}})");
   auto all = parse(http_->get("/v2/p1/actions/?limit=100").body);
   EXPECT_EQ(all["actions"].Size(), 7u);

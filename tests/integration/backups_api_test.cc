@@ -23,8 +23,7 @@ class BackupsApi : public ::testing::Test {
   std::vector<std::string> ids(const std::string& query, const std::string& search = "") {
     std::vector<std::string> out;
     auto doc = parse(http_->get("/v2/p1/backups/" + query, search).body);
-    for (const auto& b : doc["backups"].GetArray())
-      out.emplace_back(b["backup_id"].GetString());
+    for (const auto& b : doc["backups"].GetArray()) out.emplace_back(b["backup_id"].GetString());
     return out;
   }
 };
@@ -44,7 +43,8 @@ TEST_F(BackupsApi, RecordIsExactlyFourKeysWithTheMetadataVerbatim) {
 }
 
 TEST_F(BackupsApi, StatusGoesToItsColumnNotTheMetadata) {
-  auto id = create(R"({"container": "c", "hostname": "h", "backup_name": "b", "status": "creating"})");
+  auto id =
+      create(R"({"container": "c", "hostname": "h", "backup_name": "b", "status": "creating"})");
   auto doc = parse(http_->get("/v2/p1/backups/" + id).body);
   EXPECT_FALSE(doc["backup_metadata"].HasMember("status"));
   EXPECT_EQ(ids("", R"({"match": [{"status": "creating"}]})"), std::vector<std::string>{id});
@@ -57,13 +57,17 @@ TEST_F(BackupsApi, StatusCanBeShownInRecordsWhenConfigured) {
   auto r = http->post("/v2/p1/backups", kBackup);
   std::string id = parse(r.body)["backup_id"].GetString();
   EXPECT_STREQ(parse(http->get("/v2/p1/backups/" + id).body)["status"].GetString(), "available");
-  EXPECT_STREQ(parse(http->get("/v2/p1/backups").body)["backups"][0]["status"].GetString(), "available");
+  EXPECT_STREQ(parse(http->get("/v2/p1/backups").body)["backups"][0]["status"].GetString(),
+               "available");
 }
 
 TEST_F(BackupsApi, InvalidMetadataIsBadDataFormat) {
-  for (const auto& body : {R"({"hostname": "h", "backup_name": "b"})", R"({"container": "", "hostname": "h", "backup_name": "b"})",
-                           R"({"container": "c", "hostname": "h"})", R"({"container": "c", "hostname": "", "backup_name": "b"})",
-                           R"({"container": "c", "hostname": "h", "backup_name": "b", "status": "lost"})"}) {
+  for (const auto& body :
+       {R"({"hostname": "h", "backup_name": "b"})",
+        R"({"container": "", "hostname": "h", "backup_name": "b"})",
+        R"({"container": "c", "hostname": "h"})",
+        R"({"container": "c", "hostname": "", "backup_name": "b"})",
+        R"({"container": "c", "hostname": "h", "backup_name": "b", "status": "lost"})"}) {
     auto r = http_->post("/v2/p1/backups", body);
     EXPECT_EQ(r.status, 400) << body;
     auto doc = parse(r.body);
@@ -88,7 +92,8 @@ TEST_F(BackupsApi, ListShapeScopeAndPaging) {
   ASSERT_EQ(list["backups"].Size(), 6u);
   std::vector<std::string> keys;
   for (const auto& m : list["backups"][0].GetObject()) keys.emplace_back(m.name.GetString());
-  EXPECT_EQ(keys, (std::vector<std::string>{"project_id", "user_id", "backup_id", "backup_metadata"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"project_id", "user_id", "backup_id", "backup_metadata"}));
   auto all = ids("?limit=100");
   auto a = ids("?limit=4");
   auto b = ids("?limit=4&offset=4");
@@ -111,10 +116,12 @@ TEST_F(BackupsApi, DeletingAnotherProjectsBackupIs204AndDeletesNothing) {
 }
 
 TEST_F(BackupsApi, PatchMergesMetadataAndSetsStatus) {
-  auto id = create(R"({"container": "c", "hostname": "h", "backup_name": "b", "status": "creating", "job_id": "j1"})");
-  auto r = http_->request("PATCH", "/v2/p1/backups/" + id,
-                          R"({"status": "available", "backup_metadata": {"cinder_backup_id": "8f3b", "job_id": "j2"}, "extra": 1})",
-                          {"X-User-Id: scheduler"});
+  auto id = create(
+      R"({"container": "c", "hostname": "h", "backup_name": "b", "status": "creating", "job_id": "j1"})");
+  auto r = http_->request(
+      "PATCH", "/v2/p1/backups/" + id,
+      R"({"status": "available", "backup_metadata": {"cinder_backup_id": "8f3b", "job_id": "j2"}, "extra": 1})",
+      {"X-User-Id: scheduler"});
   ASSERT_EQ(r.status, 200) << r.body;
   auto doc = parse(r.body);
   EXPECT_STREQ(doc["backup_id"].GetString(), id.c_str());
@@ -131,11 +138,13 @@ TEST_F(BackupsApi, PatchErrors) {
   auto bad = http_->request("PATCH", "/v2/p1/backups/" + id, R"({"status": "lost"})");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("(field: status)"), std::string::npos) << bad.body;
-  EXPECT_EQ(http_->request("PATCH", "/v2/p1/backups/" + id, R"({"backup_metadata": []})").status, 400);
+  EXPECT_EQ(http_->request("PATCH", "/v2/p1/backups/" + id, R"({"backup_metadata": []})").status,
+            400);
   EXPECT_EQ(http_->request("PATCH", "/v2/p1/backups/" + id, "{}").status, 400);
   auto missing = http_->request("PATCH", "/v2/p1/backups/nope", R"({"status": "error"})");
   EXPECT_EQ(missing.status, 404);
-  EXPECT_STREQ(parse(missing.body)["description"].GetString(), "Backup not registered with ID nope");
+  EXPECT_STREQ(parse(missing.body)["description"].GetString(),
+               "Backup not registered with ID nope");
   EXPECT_EQ(http_->request("PATCH", "/v2/p2/backups/" + id, R"({"status": "error"})").status, 404);
 }
 

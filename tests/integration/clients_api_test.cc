@@ -15,9 +15,11 @@ class ClientsApi : public ::testing::Test {
   ApiServer server_;
   std::unique_ptr<HttpClient> http_ = server_.client();
 
-  HttpResult post_as(const std::string& project, const std::string& roles, const std::string& body) {
-    return http_->request("POST", "/v2/" + project + "/clients/", body,
-                          {"X-Project-Id: " + project, "X-Roles: " + roles, "X-User-Id: u-" + project});
+  HttpResult post_as(const std::string& project, const std::string& roles,
+                     const std::string& body) {
+    return http_->request(
+        "POST", "/v2/" + project + "/clients/", body,
+        {"X-Project-Id: " + project, "X-Roles: " + roles, "X-User-Id: u-" + project});
   }
   HttpResult register_client(const std::string& project, const std::string& client_id,
                              const std::string& extra = "") {
@@ -30,7 +32,8 @@ class ClientsApi : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     auto doc = parse(r.body);
     std::vector<std::string> ids;
-    for (const auto& c : doc["clients"].GetArray()) ids.emplace_back(c["client"]["client_id"].GetString());
+    for (const auto& c : doc["clients"].GetArray())
+      ids.emplace_back(c["client"]["client_id"].GetString());
     return ids;
   }
 };
@@ -63,7 +66,12 @@ TEST_F(ClientsApi, RegisterThenShowAndListInUpstreamShape) {
 }
 
 TEST_F(ClientsApi, DeclaredCapabilitiesAreStoredAndReturned) {
-  ASSERT_EQ(register_client("p1", "cn", R"(, "supported_actions": ["backup"], "supported_modes": ["cindernative", "cindernative"], "supported_storages": [], "supported_engines": ["tar"])").status, 201);
+  ASSERT_EQ(
+      register_client(
+          "p1", "cn",
+          R"(, "supported_actions": ["backup"], "supported_modes": ["cindernative", "cindernative"], "supported_storages": [], "supported_engines": ["tar"])")
+          .status,
+      201);
   auto doc = parse(http_->get("/v2/p1/clients/cn").body);
   const auto& client = doc["client"];
   EXPECT_EQ(common::to_json(client["supported_actions"]), R"(["backup"])");
@@ -93,8 +101,10 @@ TEST_F(ClientsApi, DeleteAnswers204WithoutBodyAndHidesTheClient) {
 
 TEST_F(ClientsApi, ReRegistrationFromSameProjectUpdatesDescriptionAndCapabilities) {
   ASSERT_EQ(register_client("p1", "node1", R"(, "description": "old")").status, 201);
-  auto uuid = std::string(parse(http_->get("/v2/p1/clients/node1").body)["client"]["uuid"].GetString());
-  auto again = register_client("p1", "node1", R"(, "description": "new", "supported_modes": ["fs"])");
+  auto uuid =
+      std::string(parse(http_->get("/v2/p1/clients/node1").body)["client"]["uuid"].GetString());
+  auto again =
+      register_client("p1", "node1", R"(, "description": "new", "supported_modes": ["fs"])");
   EXPECT_EQ(again.status, 201) << again.body;
   auto client = parse(http_->get("/v2/p1/clients/node1").body);
   EXPECT_STREQ(client["client"]["description"].GetString(), "new");
@@ -109,46 +119,62 @@ TEST_F(ClientsApi, ReRegistrationFromSameProjectUpdatesDescriptionAndCapabilitie
 }
 
 TEST_F(ClientsApi, ClientIdOfAnotherProjectsCentralClientIsConflict) {
-  ASSERT_EQ(post_as("p1", "admin", R"({"client_id": "node1", "hostname": "h", "is_central": true})").status, 201);
+  ASSERT_EQ(post_as("p1", "admin", R"({"client_id": "node1", "hostname": "h", "is_central": true})")
+                .status,
+            201);
   auto r = register_client("p2", "node1");
   EXPECT_EQ(r.status, 409);
   auto doc = parse(r.body);
   EXPECT_STREQ(doc["title"].GetString(), "Document already existing");
-  EXPECT_STREQ(doc["description"].GetString(), "Client node1 is already registered by another project");
+  EXPECT_STREQ(doc["description"].GetString(),
+               "Client node1 is already registered by another project");
   EXPECT_EQ(r.header("content-type"), "application/json");
   // A central registration with the same client_id and hostname from another project too.
-  EXPECT_EQ(post_as("p3", "admin", R"({"client_id": "node1", "hostname": "h", "is_central": true})").status, 409);
+  EXPECT_EQ(post_as("p3", "admin", R"({"client_id": "node1", "hostname": "h", "is_central": true})")
+                .status,
+            409);
 }
 
 TEST_F(ClientsApi, NonCentralClientIdsAreScopedToTheirProject) {
   // As upstream: the lookup covers the caller's project and central clients only.
   ASSERT_EQ(register_client("p1", "node1", R"(, "description": "one")").status, 201);
   ASSERT_EQ(register_client("p2", "node1", R"(, "description": "two")").status, 201);
-  EXPECT_STREQ(parse(http_->get("/v2/p1/clients/node1").body)["client"]["description"].GetString(), "one");
-  EXPECT_STREQ(parse(http_->get("/v2/p2/clients/node1").body)["client"]["description"].GetString(), "two");
+  EXPECT_STREQ(parse(http_->get("/v2/p1/clients/node1").body)["client"]["description"].GetString(),
+               "one");
+  EXPECT_STREQ(parse(http_->get("/v2/p2/clients/node1").body)["client"]["description"].GetString(),
+               "two");
 }
 
 TEST_F(ClientsApi, ReusingTheUuidOfADeletedClientIsConflict) {
-  ASSERT_EQ(register_client("p1", "node1", R"(, "uuid": "0123456789abcdef0123456789abcdef")").status, 201);
+  ASSERT_EQ(
+      register_client("p1", "node1", R"(, "uuid": "0123456789abcdef0123456789abcdef")").status,
+      201);
   ASSERT_EQ(http_->del("/v2/p1/clients/node1").status, 204);
   auto r = register_client("p1", "node2", R"(, "uuid": "0123456789abcdef0123456789abcdef")");
   EXPECT_EQ(r.status, 409);
-  EXPECT_STREQ(parse(r.body)["description"].GetString(), "Document with the specified ID already exists.");
+  EXPECT_STREQ(parse(r.body)["description"].GetString(),
+               "Document with the specified ID already exists.");
 }
 
 TEST_F(ClientsApi, CentralClientNeedsAdminOrServiceRole) {
-  const std::string central = R"({"client_id": "sched", "hostname": "sched.host", "is_central": true})";
+  const std::string central =
+      R"({"client_id": "sched", "hostname": "sched.host", "is_central": true})";
   auto member = post_as("p1", "member,reader", central);
   EXPECT_EQ(member.status, 403);
   EXPECT_STREQ(parse(member.body)["title"].GetString(), "Access Forbidden");
   EXPECT_EQ(post_as("p1", "admin,member", central).status, 201);
   // clients:create then clients:create_central: a scheduler needs admin, or member + service.
-  EXPECT_EQ(post_as("p3", "member,service", R"({"client_id": "sched2", "is_central": true})").status, 201);
+  EXPECT_EQ(
+      post_as("p3", "member,service", R"({"client_id": "sched2", "is_central": true})").status,
+      201);
   EXPECT_EQ(post_as("p3", "service", R"({"client_id": "sched3", "is_central": true})").status, 403);
 }
 
 TEST_F(ClientsApi, CentralClientIsVisibleToEveryProjectButOnlyItsOwnerDeletes) {
-  ASSERT_EQ(post_as("admin-p", "admin", R"({"client_id": "sched", "hostname": "sched.host", "is_central": true})").status, 201);
+  ASSERT_EQ(post_as("admin-p", "admin",
+                    R"({"client_id": "sched", "hostname": "sched.host", "is_central": true})")
+                .status,
+            201);
   ASSERT_EQ(register_client("p1", "local").status, 201);
   auto ids = listed_ids("/v2/p1/clients");
   std::sort(ids.begin(), ids.end());
@@ -178,14 +204,19 @@ TEST_F(ClientsApi, SchemaViolationsAnswer400NamingTheField) {
       {R"({"hostname": "h"})", "'client_id' is a required property (field: client.client_id)"},
       {R"({"client_id": 12})", "12 is not of type 'string' (field: client.client_id)"},
       {R"({"client_id": "n", "supported_modes": ["fs", "floppy"]})",
-       "'floppy' is not one of ['fs', 'mongo', 'mysql', 'sqlserver', 'cinder', 'glance', 'cindernative', 'nova'] (field: client.supported_modes.1)"},
+       "'floppy' is not one of ['fs', 'mongo', 'mysql', 'sqlserver', 'cinder', 'glance', "
+       "'cindernative', 'nova'] (field: client.supported_modes.1)"},
       {R"({"client_id": "n", "supported_engines": "tar"})", "(field: client.supported_engines)"},
-      {R"({"client_id": "n", "description": null})", "None is not of type 'string' (field: client.description)"},
+      {R"({"client_id": "n", "description": null})",
+       "None is not of type 'string' (field: client.description)"},
       {R"({"client_id": "n", "is_central": "yes"})", "(field: client.is_central)"},
-      {R"({"client_id": "n", "description": ")" + std::string(256, 'd') + "\"}", "is too long (field: client.description)"},
-      {R"({"client_id": "n", "hostname": ")" + std::string(129, 'h') + "\"}", "is too long (field: client.hostname)"},
+      {R"({"client_id": "n", "description": ")" + std::string(256, 'd') + "\"}",
+       "is too long (field: client.description)"},
+      {R"({"client_id": "n", "hostname": ")" + std::string(129, 'h') + "\"}",
+       "is too long (field: client.hostname)"},
       {R"({"client_id": ")" + std::string(256, 'c') + "\"}", "(field: client.client_id)"},
-      {R"({"client_id": "n", "uuid": ")" + std::string(37, 'u') + "\"}", "is too long (field: client.uuid)"},
+      {R"({"client_id": "n", "uuid": ")" + std::string(37, 'u') + "\"}",
+       "is too long (field: client.uuid)"},
   };
   for (const auto& c : cases) {
     auto r = post_as("p1", "admin", c.body);
@@ -199,11 +230,14 @@ TEST_F(ClientsApi, SchemaViolationsAnswer400NamingTheField) {
 }
 
 TEST_F(ClientsApi, AcceptsTheClientIdsUpstreamAccepts) {
-  for (const auto& id : {"padawan-ccp-c1-m1-mgmt", "01b0f00a-4ce2-11e6-beb8-9e71128cae77_myhost.mydomain.mytld",
-                         "p_node1.example.org"})
+  for (const auto& id :
+       {"padawan-ccp-c1-m1-mgmt", "01b0f00a-4ce2-11e6-beb8-9e71128cae77_myhost.mydomain.mytld",
+        "p_node1.example.org"})
     EXPECT_EQ(register_client("p1", id).status, 201) << id;
   // The hostname pattern is unanchored upstream: underscores pass.
-  EXPECT_EQ(post_as("p1", "member", R"({"client_id": "cli", "hostname": "test-hostname_19544"})").status, 201);
+  EXPECT_EQ(
+      post_as("p1", "member", R"({"client_id": "cli", "hostname": "test-hostname_19544"})").status,
+      201);
 }
 
 TEST_F(ClientsApi, MissingOrOddBodiesAre400) {
@@ -286,12 +320,16 @@ TEST_F(ClientsPaging, BadPagingParametersAre400) {
 TEST_F(ClientsPaging, SearchDocumentInGetBodyFilters) {
   EXPECT_EQ(listed_ids("/v2/p1/clients/", R"({"match": [{"client_id": "node3"}]})"),
             std::vector<std::string>{"node3"});
-  EXPECT_EQ(listed_ids("/v2/p1/clients/?limit=100", R"({"match_not": [{"client_id": "node3"}]})").size(), 12u);
-  EXPECT_EQ(listed_ids("/v2/p1/clients/", R"({"match": [{"hostname": "h-node4"}, {"project_id": "p1"}]})"),
+  EXPECT_EQ(
+      listed_ids("/v2/p1/clients/?limit=100", R"({"match_not": [{"client_id": "node3"}]})").size(),
+      12u);
+  EXPECT_EQ(listed_ids("/v2/p1/clients/",
+                       R"({"match": [{"hostname": "h-node4"}, {"project_id": "p1"}]})"),
             std::vector<std::string>{"node4"});
   // The CLI's --search form.
-  EXPECT_EQ(listed_ids("/v2/p1/clients/", R"({"match": [{"_all": "[{\"client_id\": \"node5\"}]"}]})"),
-            std::vector<std::string>{"node5"});
+  EXPECT_EQ(
+      listed_ids("/v2/p1/clients/", R"({"match": [{"_all": "[{\"client_id\": \"node5\"}]"}]})"),
+      std::vector<std::string>{"node5"});
   // offset and limit count matching records.
   auto matching = R"({"match": [{"is_central": false}], "match_not": [{"client_id": "node0"}]})";
   EXPECT_EQ(listed_ids("/v2/p1/clients/?limit=5&offset=10", matching).size(), 2u);

@@ -9,8 +9,10 @@
 namespace freezer::testing {
 namespace {
 
-const std::vector<std::string> kHeaders = {"Content-Type: application/json", "Accept: application/json",
-                                           "X-Auth-Token: ignored-in-noauth", "X-User-Id: u1",
+const std::vector<std::string> kHeaders = {"Content-Type: application/json",
+                                           "Accept: application/json",
+                                           "X-Auth-Token: ignored-in-noauth",
+                                           "X-User-Id: u1",
                                            "X-Project-Id: 752d8bd43d654e7a840bbfda77ce41af",
                                            "X-Roles: member,reader"};
 const std::string kBase = "/v2/752d8bd43d654e7a840bbfda77ce41af";
@@ -18,12 +20,18 @@ const std::string kBase = "/v2/752d8bd43d654e7a840bbfda77ce41af";
 TEST(FreezerclientFlow, JobLifecycle) {
   ApiServer server;
   auto http = server.client();
-  auto call = [&](const std::string& method, const std::string& path, const std::string& body = "") {
+  auto call = [&](const std::string& method, const std::string& path,
+                  const std::string& body = "") {
     return http->request(method, kBase + path, body, kHeaders);
   };
 
   // client-register
-  ASSERT_EQ(call("POST", "/clients/", R"({"client_id": "752d8bd43d654e7a840bbfda77ce41af_node1", "hostname": "node1", "description": "CLI test client"})").status, 201);
+  ASSERT_EQ(
+      call(
+          "POST", "/clients/",
+          R"({"client_id": "752d8bd43d654e7a840bbfda77ce41af_node1", "hostname": "node1", "description": "CLI test client"})")
+          .status,
+      201);
   // job-create --file job.json --client node1: the CLI fills client_id as <project>_<hostname>.
   auto created = call("POST", "/jobs/", R"({"description": "nightly fs backup of /etc",
       "job_schedule": {"schedule_interval": "1 days", "schedule_start_date": "2030-01-01T00:00:00"},
@@ -47,7 +55,8 @@ TEST(FreezerclientFlow, JobLifecycle) {
   ASSERT_EQ(shown.status, 200);
   auto job = parse(shown.body);
   EXPECT_STREQ(job["job_schedule"]["schedule_start_date"].GetString(), "2030-01-01T00:00:00");
-  EXPECT_STREQ(job["job_actions"][0]["freezer_action"]["path_to_backup"].GetString(), "/etc/hostname");
+  EXPECT_STREQ(job["job_actions"][0]["freezer_action"]["path_to_backup"].GetString(),
+               "/etc/hostname");
 
   // job-update: PATCH, reads `version`
   auto updated = call("PATCH", "/jobs/" + id, R"({"description": "updated"})");

@@ -11,8 +11,10 @@ std::string job_body(const std::string& client_id, const std::string& freezer_ac
                      const std::string& extra = "") {
   return R"({"client_id": ")" + client_id + R"(", "description": "nightly",
     "job_schedule": {"schedule_interval": "1 days", "status": "scheduled"},
-    "job_actions": [{"freezer_action": )" + freezer_action + R"(,
-                     "max_retries": 3, "max_retries_interval": 60, "mandatory": true}])" + extra + "}";
+    "job_actions": [{"freezer_action": )" +
+         freezer_action + R"(,
+                     "max_retries": 3, "max_retries_interval": 60, "mandatory": true}])" +
+         extra + "}";
 }
 
 const char* kFsBackup =
@@ -24,9 +26,12 @@ class JobsApi : public ::testing::Test {
   std::unique_ptr<HttpClient> http_ = server_.client();
 
   void SetUp() override {
-    ASSERT_EQ(http_->post("/v2/p1/clients/", R"({"client_id": "p1_node1", "hostname": "node1",
+    ASSERT_EQ(http_
+                  ->post("/v2/p1/clients/", R"({"client_id": "p1_node1", "hostname": "node1",
         "supported_actions": ["backup", "info"], "supported_modes": ["fs", "mysql"],
-        "supported_storages": ["local", "swift"], "supported_engines": ["tar"]})").status, 201);
+        "supported_storages": ["local", "swift"], "supported_engines": ["tar"]})")
+                  .status,
+              201);
   }
   std::string create(const std::string& body, const std::string& project = "p1") {
     auto r = http_->post("/v2/" + project + "/jobs/", body);
@@ -57,8 +62,9 @@ TEST_F(JobsApi, CreateThenShowInUpstreamShape) {
   auto job = show(id);
   std::vector<std::string> keys;
   for (const auto& m : job.GetObject()) keys.emplace_back(m.name.GetString());
-  EXPECT_EQ(keys, (std::vector<std::string>{"job_id", "project_id", "user_id", "job_schedule", "client_id",
-                                            "session_id", "session_tag", "description", "job_actions"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"job_id", "project_id", "user_id", "job_schedule",
+                                            "client_id", "session_id", "session_tag", "description",
+                                            "job_actions"}));
   EXPECT_STREQ(job["project_id"].GetString(), "p1");
   EXPECT_STREQ(job["session_id"].GetString(), "");
   EXPECT_EQ(job["session_tag"].GetInt(), 0);
@@ -82,18 +88,21 @@ TEST_F(JobsApi, CreateThenShowInUpstreamShape) {
 
 TEST_F(JobsApi, ClientSuppliedIdIsHonouredAndCannotBeReused) {
   EXPECT_EQ(create(job_body("p1_node1", kFsBackup, R"(, "job_id": "my-job")")), "my-job");
-  auto again = http_->post("/v2/p1/jobs", job_body("p1_node1", kFsBackup, R"(, "job_id": "my-job")"));
+  auto again =
+      http_->post("/v2/p1/jobs", job_body("p1_node1", kFsBackup, R"(, "job_id": "my-job")"));
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(description(again), "Job already registered with ID my-job");
   ASSERT_EQ(http_->del("/v2/p1/jobs/my-job").status, 204);
-  auto deleted = http_->post("/v2/p1/jobs", job_body("p1_node1", kFsBackup, R"(, "job_id": "my-job")"));
+  auto deleted =
+      http_->post("/v2/p1/jobs", job_body("p1_node1", kFsBackup, R"(, "job_id": "my-job")"));
   EXPECT_EQ(deleted.status, 409);
   EXPECT_EQ(description(deleted), "Document with the specified ID already exists.");
 }
 
 TEST_F(JobsApi, SchemaValidationComesBeforeTheClientCheck) {
   // None of these clients exist: a 400 proves validation ran first.
-  for (const auto& client : {"bad%project$id_host.domain.tld", "x$", "a_bad_hostname.bad/domain.b"}) {
+  for (const auto& client :
+       {"bad%project$id_host.domain.tld", "x$", "a_bad_hostname.bad/domain.b"}) {
     auto r = http_->post("/v2/p1/jobs", job_body(client, kFsBackup));
     EXPECT_EQ(r.status, 400) << client;
     EXPECT_NE(description(r).find("(field: client_id)"), std::string::npos) << r.body;
@@ -103,23 +112,38 @@ TEST_F(JobsApi, SchemaValidationComesBeforeTheClientCheck) {
 }
 
 TEST_F(JobsApi, InvalidJobsAre400NamingTheField) {
-  struct Case { std::string body; std::string expected; } cases[] = {
+  struct Case {
+    std::string body;
+    std::string expected;
+  } cases[] = {
       {R"({"job_actions": []})", "'client_id' is a required property"},
       {R"({"client_id": "p1_node1"})", "'job_actions' is a required property"},
-      {job_body("p1_node1", kFsBackup, R"(, "colour": "red")"), "Additional properties are not allowed ('colour' was unexpected)"},
-      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"when": "now"}})", "('when' was unexpected) (field: job_schedule.when)"},
-      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"schedule_interval": "often"}})", "(field: job_schedule.schedule_interval)"},
-      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"schedule_date": "tomorrow"}})", "(field: job_schedule.schedule_date)"},
-      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"status": null}})", "(field: job_schedule.status)"},
+      {job_body("p1_node1", kFsBackup, R"(, "colour": "red")"),
+       "Additional properties are not allowed ('colour' was unexpected)"},
+      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"when": "now"}})",
+       "('when' was unexpected) (field: job_schedule.when)"},
+      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"schedule_interval": "often"}})",
+       "(field: job_schedule.schedule_interval)"},
+      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"schedule_date": "tomorrow"}})",
+       "(field: job_schedule.schedule_date)"},
+      {R"({"client_id": "p1_node1", "job_actions": [], "job_schedule": {"status": null}})",
+       "(field: job_schedule.status)"},
       {R"({"client_id": "p1_node1", "job_actions": 5})", "(field: job_actions)"},
       {R"({"client_id": "p1_node1", "job_actions": [5]})", "(field: job_actions.0)"},
-      {R"({"client_id": "p1_node1", "job_actions": [{"max_retries": 1}]})", "'freezer_action' is a required property (field: job_actions.0.freezer_action)"},
-      {R"({"client_id": "p1_node1", "job_actions": [{"freezer_action": {"action": "backup", "mode": "tape"}}]})", "(field: job_actions.0.freezer_action.mode)"},
-      {R"({"client_id": "p1_node1", "job_actions": [{"freezer_action": {"mode": "fs"}}]})", "'action' is a required property"},
-      {R"({"client_id": "p1_node1", "job_actions": [], "session_tag": "1"})", "(field: session_tag)"},
-      {R"({"client_id": "p1_node1", "job_actions": [], "action_defaults": [1]})", "action_defaults shouldbe a dictionary"},
+      {R"({"client_id": "p1_node1", "job_actions": [{"max_retries": 1}]})",
+       "'freezer_action' is a required property (field: job_actions.0.freezer_action)"},
+      {R"({"client_id": "p1_node1", "job_actions": [{"freezer_action": {"action": "backup", "mode": "tape"}}]})",
+       "(field: job_actions.0.freezer_action.mode)"},
+      {R"({"client_id": "p1_node1", "job_actions": [{"freezer_action": {"mode": "fs"}}]})",
+       "'action' is a required property"},
+      {R"({"client_id": "p1_node1", "job_actions": [], "session_tag": "1"})",
+       "(field: session_tag)"},
+      {R"({"client_id": "p1_node1", "job_actions": [], "action_defaults": [1]})",
+       "action_defaults shouldbe a dictionary"},
       {R"({"client_id": "p1_node1", "job_actions": [], "job_id": "has space"})", "(field: job_id)"},
-      {R"({"client_id": "p1_node1", "job_actions": [], "description": ")" + std::string(256, 'd') + "\"}", "is too long (field: description)"},
+      {R"({"client_id": "p1_node1", "job_actions": [], "description": ")" + std::string(256, 'd') +
+           "\"}",
+       "is too long (field: description)"},
       {"[]", "Missing request body"},
       {"[1]", "must be a JSON object"},
       {"{}", "Missing request body"},
@@ -161,19 +185,30 @@ TEST_F(JobsApi, TheClientMustBeTheProjectsOrCentral) {
   EXPECT_STREQ(parse(ghost.body)["title"].GetString(), "Unprocessable Entity");
   ASSERT_EQ(http_->post("/v2/p2/clients", R"({"client_id": "p2_node"})").status, 201);
   EXPECT_EQ(http_->post("/v2/p1/jobs", job_body("p2_node", kFsBackup)).status, 422);
-  ASSERT_EQ(http_->request("POST", "/v2/admin/clients", R"({"client_id": "central", "is_central": true})",
-                           {"X-Roles: admin"}).status, 201);
+  ASSERT_EQ(http_
+                ->request("POST", "/v2/admin/clients",
+                          R"({"client_id": "central", "is_central": true})", {"X-Roles: admin"})
+                .status,
+            201);
   create(job_body("central", kFsBackup));
 }
 
 TEST_F(JobsApi, CapabilityCheckNamesTheUnsupportedValue) {
-  struct Case { const char* freezer_action; const char* expected; } cases[] = {
+  struct Case {
+    const char* freezer_action;
+    const char* expected;
+  } cases[] = {
       {R"({"action": "backup", "mode": "nova"})", "Client p1_node1 does not support mode: nova"},
-      {R"({"action": "restore", "mode": "fs"})", "Client p1_node1 does not support action: restore"},
-      {R"({"action": "backup", "mode": "fs", "storage": "s3"})", "Client p1_node1 does not support storage: s3"},
-      {R"({"action": "backup", "mode": "fs", "engine": "rsync"})", "Client p1_node1 does not support engine: rsync"},
-      {R"({"action": "backup", "mode": "fs", "engine_name": "rsync"})", "Client p1_node1 does not support engine: rsync"},
-      {R"({"action": "backup", "mode": "fs", "storage": 5})", "Client p1_node1 does not support storage: 5"},
+      {R"({"action": "restore", "mode": "fs"})",
+       "Client p1_node1 does not support action: restore"},
+      {R"({"action": "backup", "mode": "fs", "storage": "s3"})",
+       "Client p1_node1 does not support storage: s3"},
+      {R"({"action": "backup", "mode": "fs", "engine": "rsync"})",
+       "Client p1_node1 does not support engine: rsync"},
+      {R"({"action": "backup", "mode": "fs", "engine_name": "rsync"})",
+       "Client p1_node1 does not support engine: rsync"},
+      {R"({"action": "backup", "mode": "fs", "storage": 5})",
+       "Client p1_node1 does not support storage: 5"},
   };
   for (const auto& c : cases) {
     auto r = http_->post("/v2/p1/jobs", job_body("p1_node1", c.freezer_action));
@@ -181,14 +216,16 @@ TEST_F(JobsApi, CapabilityCheckNamesTheUnsupportedValue) {
     EXPECT_EQ(description(r), c.expected);
   }
   // Empty values are not checked; supported ones pass.
-  create(job_body("p1_node1", R"({"action": "backup", "mode": "mysql", "storage": "", "engine_name": null})"));
+  create(job_body("p1_node1",
+                  R"({"action": "backup", "mode": "mysql", "storage": "", "engine_name": null})"));
   create(job_body("p1_node1", kFsBackup));
 }
 
 TEST_F(JobsApi, RefusedJobsLeaveNoActionsBehind) {
-  http_->post("/v2/p1/jobs", job_body("p1_node1", R"({"action": "backup", "mode": "nova"})"));  // 422
-  http_->post("/v2/p1/jobs", job_body("ghost", kFsBackup));                                    // 422
-  http_->post("/v2/p1/jobs", job_body("p1_node1", kFsBackup, R"(, "colour": 1)"));             // 400
+  http_->post("/v2/p1/jobs",
+              job_body("p1_node1", R"({"action": "backup", "mode": "nova"})"));     // 422
+  http_->post("/v2/p1/jobs", job_body("ghost", kFsBackup));                         // 422
+  http_->post("/v2/p1/jobs", job_body("p1_node1", kFsBackup, R"(, "colour": 1)"));  // 400
   create(job_body("p1_node1", kFsBackup, R"(, "job_id": "taken")"));
   auto dup = http_->post("/v2/p1/jobs", job_body("p1_node1", kFsBackup, R"(, "job_id": "taken")"));
   EXPECT_EQ(dup.status, 409);
@@ -196,7 +233,8 @@ TEST_F(JobsApi, RefusedJobsLeaveNoActionsBehind) {
 }
 
 TEST_F(JobsApi, InlineActionsReuseIdenticalStoredActions) {
-  auto action = parse(http_->post("/v2/p1/actions", std::string(R"({"freezer_action": )") + kFsBackup + "}").body);
+  auto action = parse(
+      http_->post("/v2/p1/actions", std::string(R"({"freezer_action": )") + kFsBackup + "}").body);
   std::string action_id = action["action_id"].GetString();
   auto same = create(R"({"client_id": "p1_node1", "job_actions": [{"action_id": ")" + action_id +
                      R"(", "freezer_action": )" + kFsBackup + "}]}");
@@ -208,8 +246,9 @@ TEST_F(JobsApi, InlineActionsReuseIdenticalStoredActions) {
   EXPECT_EQ(action_count(), 2u);
   // Another project's action id cannot be taken over.
   ASSERT_EQ(http_->post("/v2/p2/clients", R"({"client_id": "p2_node"})").status, 201);
-  auto foreign = http_->post("/v2/p2/jobs", R"({"client_id": "p2_node", "job_actions": [{"action_id": ")" +
-                                                action_id + R"(", "freezer_action": {"action": "info"}}]})");
+  auto foreign =
+      http_->post("/v2/p2/jobs", R"({"client_id": "p2_node", "job_actions": [{"action_id": ")" +
+                                     action_id + R"(", "freezer_action": {"action": "info"}}]})");
   EXPECT_EQ(foreign.status, 409);
 }
 
@@ -235,7 +274,8 @@ TEST_F(JobsApi, PatchWithoutScheduleKeepsSchedule) {
 
 TEST_F(JobsApi, PatchAsTheSchedulerSendsIt) {
   auto id = create(job_body("p1_node1", kFsBackup));
-  auto r = http_->request("PATCH", "/v2/p1/jobs/" + id,
+  auto r = http_->request(
+      "PATCH", "/v2/p1/jobs/" + id,
       R"({"job_schedule": {"status": "running", "event": "", "current_pid": 4242}, "session_id": "", "session_tag": 0})",
       {"X-User-Id: scheduler"});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -264,15 +304,22 @@ TEST_F(JobsApi, PatchOfAMissingJobIs404) {
 
 TEST_F(JobsApi, PatchChecksANewClientOrNewActions) {
   auto id = create(job_body("p1_node1", kFsBackup));
-  ASSERT_EQ(http_->post("/v2/p1/clients", R"({"client_id": "mysql-only", "supported_modes": ["mysql"]})").status, 201);
+  ASSERT_EQ(
+      http_->post("/v2/p1/clients", R"({"client_id": "mysql-only", "supported_modes": ["mysql"]})")
+          .status,
+      201);
   auto moved = patch(id, R"({"client_id": "mysql-only"})");
   EXPECT_EQ(moved.status, 422);
   EXPECT_EQ(description(moved), "Client mysql-only does not support mode: fs");
   EXPECT_EQ(patch(id, R"({"client_id": "ghost"})").status, 422);
-  auto actions = patch(id, R"({"job_actions": [{"freezer_action": {"action": "backup", "mode": "nova"}}]})");
+  auto actions =
+      patch(id, R"({"job_actions": [{"freezer_action": {"action": "backup", "mode": "nova"}}]})");
   EXPECT_EQ(actions.status, 422);
   EXPECT_STREQ(show(id)["client_id"].GetString(), "p1_node1");
-  ASSERT_EQ(patch(id, R"({"job_actions": [{"freezer_action": {"action": "backup", "mode": "mysql"}}]})").status, 200);
+  ASSERT_EQ(
+      patch(id, R"({"job_actions": [{"freezer_action": {"action": "backup", "mode": "mysql"}}]})")
+          .status,
+      200);
   ASSERT_EQ(patch(id, R"({"client_id": "mysql-only"})").status, 200);
   auto job = show(id);
   EXPECT_STREQ(job["client_id"].GetString(), "mysql-only");
@@ -298,12 +345,15 @@ TEST_F(JobsApi, EventsDriveTheScheduleStateMachine) {
   EXPECT_STREQ(schedule["event"].GetString(), "start");
   EXPECT_STREQ(schedule["status"].GetString(), "");
   EXPECT_STREQ(schedule["result"].GetString(), "");
-  EXPECT_STREQ(parse(event(id, R"({"start": null})").body)["result"].GetString(), "start already requested");
+  EXPECT_STREQ(parse(event(id, R"({"start": null})").body)["result"].GetString(),
+               "start already requested");
   EXPECT_STREQ(parse(event(id, R"({"stop": {}})").body)["result"].GetString(), "success");
-  EXPECT_STREQ(parse(event(id, R"({"stop": null})").body)["result"].GetString(), "stop already requested");
+  EXPECT_STREQ(parse(event(id, R"({"stop": null})").body)["result"].GetString(),
+               "stop already requested");
   EXPECT_STREQ(show(id)["job_schedule"]["event"].GetString(), "stop");
   EXPECT_STREQ(parse(event(id, R"({"abort": null})").body)["result"].GetString(), "success");
-  EXPECT_STREQ(parse(event(id, R"({"abort": null})").body)["result"].GetString(), "abort already requested");
+  EXPECT_STREQ(parse(event(id, R"({"abort": null})").body)["result"].GetString(),
+               "abort already requested");
   EXPECT_STREQ(parse(event(id, R"({"start": null})").body)["result"].GetString(), "success");
 }
 
@@ -335,7 +385,8 @@ TEST_F(JobsApi, PostToItemCreatesOrReplaces) {
   EXPECT_FALSE(job["job_schedule"].HasMember("time_created"));
   EXPECT_STREQ(job["job_actions"][0]["freezer_action"]["action"].GetString(), "info");
   EXPECT_EQ(http_->post("/v2/p1/jobs/job-x", R"({"client_id": "p1_node1"})").status, 400);
-  EXPECT_EQ(http_->post("/v2/p1/jobs/job-x", job_body("p1_node1", R"({"action": "admin"})")).status, 422);
+  EXPECT_EQ(http_->post("/v2/p1/jobs/job-x", job_body("p1_node1", R"({"action": "admin"})")).status,
+            422);
   ASSERT_EQ(http_->post("/v2/p2/clients", R"({"client_id": "p2_node"})").status, 201);
   EXPECT_EQ(http_->post("/v2/p2/jobs/job-x", job_body("p2_node", kFsBackup)).status, 409);
 }
@@ -354,8 +405,11 @@ TEST_F(JobsApi, DeleteIs204AndScopedToTheProject) {
 }
 
 TEST_F(JobsApi, CurrentPidIsHiddenFromThoseWhoDoNotOwnTheClient) {
-  ASSERT_EQ(http_->request("POST", "/v2/admin/clients", R"({"client_id": "central", "is_central": true})",
-                           {"X-Roles: admin"}).status, 201);
+  ASSERT_EQ(http_
+                ->request("POST", "/v2/admin/clients",
+                          R"({"client_id": "central", "is_central": true})", {"X-Roles: admin"})
+                .status,
+            201);
   auto mine = create(job_body("p1_node1", kFsBackup));
   auto central = create(job_body("central", kFsBackup));
   for (const auto& id : {mine, central})
@@ -366,7 +420,8 @@ TEST_F(JobsApi, CurrentPidIsHiddenFromThoseWhoDoNotOwnTheClient) {
   EXPECT_EQ(parse(admin.body)["job_schedule"]["current_pid"].GetInt(), 77);
   auto list = parse(http_->get("/v2/p1/jobs/?limit=100").body);
   int with_pid = 0;
-  for (const auto& job : list["jobs"].GetArray()) with_pid += job["job_schedule"].HasMember("current_pid");
+  for (const auto& job : list["jobs"].GetArray())
+    with_pid += job["job_schedule"].HasMember("current_pid");
   EXPECT_EQ(with_pid, 1);
 }
 

@@ -49,7 +49,8 @@ std::string query_plan(const std::filesystem::path& path, const std::string& sql
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr), SQLITE_OK)
+  EXPECT_EQ(sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr),
+            SQLITE_OK)
       << sqlite3_errmsg(db);
   std::string plan;
   while (sqlite3_step(st) == SQLITE_ROW) {

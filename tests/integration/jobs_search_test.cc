@@ -16,26 +16,31 @@ class JobsSearch : public ::testing::Test {
 
   void SetUp() override {
     for (const auto& c : {"p1_a", "p1_b"})
-      ASSERT_EQ(http_->post("/v2/p1/clients/", std::string(R"({"client_id": ")") + c + "\"}").status, 201);
+      ASSERT_EQ(
+          http_->post("/v2/p1/clients/", std::string(R"({"client_id": ")") + c + "\"}").status,
+          201);
     // 12 jobs on client a (every third one completed), 5 on client b.
     for (int i = 0; i < 17; ++i) {
       std::string client = i < 12 ? "p1_a" : "p1_b";
       std::string status = i % 3 == 0 ? "completed" : "scheduled";
-      auto r = http_->post("/v2/p1/jobs/", R"({"client_id": ")" + client + R"(", "description": "job)" +
-                                               std::to_string(i) + R"(", "job_schedule": {"status": ")" +
-                                               status + R"("}, "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs", "backup_name": "b)" +
-                                               std::to_string(i) + R"("}}]})");
+      auto r = http_->post(
+          "/v2/p1/jobs/",
+          R"({"client_id": ")" + client + R"(", "description": "job)" + std::to_string(i) +
+              R"(", "job_schedule": {"status": ")" + status +
+              R"("}, "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs", "backup_name": "b)" +
+              std::to_string(i) + R"("}}]})");
       ASSERT_EQ(r.status, 201) << r.body;
     }
     ASSERT_EQ(http_->post("/v2/p2/clients/", R"({"client_id": "p1_a"})").status, 201);
-    ASSERT_EQ(http_->post("/v2/p2/jobs/", R"({"client_id": "p1_a", "job_actions": []})").status, 201);
+    ASSERT_EQ(http_->post("/v2/p2/jobs/", R"({"client_id": "p1_a", "job_actions": []})").status,
+              201);
   }
 
   std::vector<std::string> descriptions(const std::string& query, const std::string& search = "",
                                         const std::string& roles = "member,reader") {
-    auto r = http_->request("GET", "/v2/p1/jobs/" + query, search,
-                            {"Content-Type: application/json", "Accept: application/json",
-                             "X-Roles: " + roles});
+    auto r = http_->request(
+        "GET", "/v2/p1/jobs/" + query, search,
+        {"Content-Type: application/json", "Accept: application/json", "X-Roles: " + roles});
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
     auto doc = parse(r.body);
@@ -47,25 +52,33 @@ class JobsSearch : public ::testing::Test {
 TEST_F(JobsSearch, MatchOnClientAndMatchNotOnStatus) {
   EXPECT_EQ(descriptions("?limit=100", R"({"match": [{"client_id": "p1_b"}]})").size(), 5u);
   EXPECT_EQ(descriptions("?limit=100", R"({"match_not": [{"status": "completed"}]})").size(), 11u);
-  auto both = descriptions("?limit=100", R"({"match_not": [{"status": "completed"}], "match": [{"client_id": "p1_a"}]})");
+  auto both =
+      descriptions("?limit=100",
+                   R"({"match_not": [{"status": "completed"}], "match": [{"client_id": "p1_a"}]})");
   EXPECT_EQ(both.size(), 8u);
   EXPECT_EQ(descriptions("?limit=100", R"({"match": [{"client_id": "p1_c"}]})").size(), 0u);
   // A key found deep in the record: the action's backup_name.
-  EXPECT_EQ(descriptions("", R"({"match": [{"backup_name": "b7"}]})"), std::vector<std::string>{"job7"});
+  EXPECT_EQ(descriptions("", R"({"match": [{"backup_name": "b7"}]})"),
+            std::vector<std::string>{"job7"});
 }
 
 TEST_F(JobsSearch, AllFormFromTheCli) {
-  auto r = descriptions("?limit=100", R"({"match": [{"_all": "[{\"client_id\": \"p1_b\"}, {\"status\": \"completed\"}]"}]})");
+  auto r = descriptions(
+      "?limit=100",
+      R"({"match": [{"_all": "[{\"client_id\": \"p1_b\"}, {\"status\": \"completed\"}]"}]})");
   EXPECT_EQ(std::set<std::string>(r.begin(), r.end()), (std::set<std::string>{"job12", "job15"}));
   // freezer job-list --client X --search S: the client filter is dropped, as upstream.
-  auto dropped = descriptions("?limit=100", R"({"match": [{"_all": "[{\"status\": \"completed\"}]"}, {"client_id": "p1_b"}]})");
+  auto dropped = descriptions(
+      "?limit=100",
+      R"({"match": [{"_all": "[{\"status\": \"completed\"}]"}, {"client_id": "p1_b"}]})");
   EXPECT_EQ(dropped.size(), 6u);
   // An _all that is not a JSON list means no filter at all.
   EXPECT_EQ(descriptions("?limit=100", R"({"match": [{"_all": "status=completed"}]})").size(), 17u);
 }
 
 TEST_F(JobsSearch, PagingCountsMatchingJobs) {
-  const std::string search = R"({"match": [{"client_id": "p1_a"}], "match_not": [{"status": "completed"}]})";
+  const std::string search =
+      R"({"match": [{"client_id": "p1_a"}], "match_not": [{"status": "completed"}]})";
   auto all = descriptions("?limit=100", search);
   ASSERT_EQ(all.size(), 8u);
   auto first = descriptions("?limit=5&offset=0", search);
@@ -80,7 +93,8 @@ TEST_F(JobsSearch, PagingCountsMatchingJobs) {
 TEST_F(JobsSearch, SchedulerPollingLoop) {
   // freezer-scheduler (role service) pages by 10 with all_projects=True until a page is
   // short: it sees the matching jobs of every project, p2's included.
-  const std::string search = R"({"match_not": [{"status": "completed"}], "match": [{"client_id": "p1_a"}]})";
+  const std::string search =
+      R"({"match_not": [{"status": "completed"}], "match": [{"client_id": "p1_a"}]})";
   std::vector<std::string> seen;
   for (int offset = 0;; offset += 10) {
     auto page = descriptions("?limit=10&offset=" + std::to_string(offset) + "&all_projects=True",
@@ -94,7 +108,8 @@ TEST_F(JobsSearch, SchedulerPollingLoop) {
 }
 
 TEST_F(JobsSearch, AllProjectsNeedsAdminOrService) {
-  auto member = http_->request("GET", "/v2/p1/jobs/?all_projects=true", "", {"X-Roles: member,reader"});
+  auto member =
+      http_->request("GET", "/v2/p1/jobs/?all_projects=true", "", {"X-Roles: member,reader"});
   EXPECT_EQ(member.status, 403);
   EXPECT_EQ(descriptions("?limit=100&all_projects=true", "", "admin").size(), 18u);
   EXPECT_EQ(descriptions("?limit=100&all_projects=0", "", "member").size(), 17u);

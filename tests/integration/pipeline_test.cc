@@ -53,8 +53,9 @@ TEST(Pipeline, RequestIdIsEchoedWithPrefixOrGenerated) {
   r = http->request("GET", "/v2/p1/clients", "", {"X-Openstack-Request-Id: req-xyz"});
   EXPECT_EQ(r.header("x-openstack-request-id"), "req-xyz");
   r = http->get("/v2/p1/clients/missing");
-  EXPECT_TRUE(std::regex_match(r.header("x-openstack-request-id"),
-                               std::regex("req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}")))
+  EXPECT_TRUE(std::regex_match(
+      r.header("x-openstack-request-id"),
+      std::regex("req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}")))
       << r.header("x-openstack-request-id");
   // Errors carry it too; the unauthenticated routes do not.
   EXPECT_TRUE(http->get("/v2/p1/clients/?limit=x").has_header("x-openstack-request-id"));
@@ -80,7 +81,8 @@ TEST(Pipeline, DefaultBodyLimitIsOneMebibyte) {
   auto http = server.client();
   std::string over = R"({"client_id": "big", "description": ")" + std::string(1 << 20, 'x') + "\"}";
   EXPECT_EQ(http->post("/v2/p1/clients", over).status, 413);
-  std::string under = R"({"client_id": "big", "description": ")" + std::string(1000000, 'x') + "\"}";
+  std::string under =
+      R"({"client_id": "big", "description": ")" + std::string(1000000, 'x') + "\"}";
   EXPECT_EQ(http->post("/v2/p1/clients", under).status, 400);  // read, then refused by the schema
 }
 
@@ -147,21 +149,26 @@ TEST(Pipeline, ClientsThatAcceptNoJsonGet406) {
   auto html = http->request("GET", "/v2/p1/clients", "", {"Accept: text/html"});
   EXPECT_EQ(html.status, 406);
   EXPECT_EQ(html.body, "");
-  for (const auto& accept : {"application/json", "*/*", "application/*", "text/html, application/json;q=0.5"})
-    EXPECT_EQ(http->request("GET", "/v2/p1/clients", "", {std::string("Accept: ") + accept}).status, 200) << accept;
+  for (const auto& accept :
+       {"application/json", "*/*", "application/*", "text/html, application/json;q=0.5"})
+    EXPECT_EQ(http->request("GET", "/v2/p1/clients", "", {std::string("Accept: ") + accept}).status,
+              200)
+        << accept;
 }
 
 TEST(Pipeline, ProjectIdLongerThanAnyColumnIs400) {
   ApiServer server;
-  auto r = server.client()->post("/v2/" + std::string(65, 'p') + "/clients", R"({"client_id": "n"})");
+  auto r =
+      server.client()->post("/v2/" + std::string(65, 'p') + "/clients", R"({"client_id": "n"})");
   EXPECT_EQ(r.status, 400);
 }
 
 TEST(Pipeline, NoAuthContextComesFromHeadersWithUrlProjectFallback) {
   ApiServer server;
   auto http = server.client();
-  ASSERT_EQ(http->request("POST", "/v2/p9/clients", R"({"client_id": "who"})",
-                          {"X-User-Id: alice"}).status, 201);
+  ASSERT_EQ(http->request("POST", "/v2/p9/clients", R"({"client_id": "who"})", {"X-User-Id: alice"})
+                .status,
+            201);
   auto doc = parse(http->get("/v2/p9/clients/who").body);
   EXPECT_STREQ(doc["user_id"].GetString(), "alice");
   EXPECT_STREQ(doc["project_id"].GetString(), "p9");

@@ -46,9 +46,8 @@ TEST(RoutePolicy, RoutesAndTheDefaultRulesDescribeTheSameApi) {
     }
   }
   for (const auto& operation : all_documented)
-    EXPECT_TRUE(routed.count(operation))
-        << "a default documents " << operation.first << " " << operation.second
-        << ", which is no route";
+    EXPECT_TRUE(routed.count(operation)) << "a default documents " << operation.first << " "
+                                         << operation.second << ", which is no route";
   // Every API rule guards a route, or is checked inside one (those listed here).
   const std::set<std::string> checked_in_handlers = {
       "clients:create_central", "jobs:get_all_projects", "jobs:get_credentials"};

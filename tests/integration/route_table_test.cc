@@ -19,14 +19,20 @@ TEST(RouteTable, EveryUpstreamRouteIsServed) {
   const std::string p = "/v2/p1";
   ExistingResources ids;
   ids.client_id = id_of(p + "/clients", R"({"client_id": "p1_node"})", "client_id");
-  ids.job_id = id_of(p + "/jobs", R"({"client_id": "p1_node", "job_actions": [{"freezer_action": {"action": "backup"}}]})", "job_id");
+  ids.job_id = id_of(
+      p + "/jobs",
+      R"({"client_id": "p1_node", "job_actions": [{"freezer_action": {"action": "backup"}}]})",
+      "job_id");
   ids.action_id = id_of(p + "/actions", R"({"freezer_action": {"action": "backup"}})", "action_id");
   ids.session_id = id_of(p + "/sessions", R"({"schedule": {}})", "session_id");
-  ids.backup_id = id_of(p + "/backups", R"({"container": "c", "hostname": "h", "backup_name": "b"})", "backup_id");
+  ids.backup_id = id_of(p + "/backups",
+                        R"({"container": "c", "hostname": "h", "backup_name": "b"})", "backup_id");
 
   auto routes = upstream_routes("p1", ids);
-  routes.insert(routes.begin(), {{"GET", "/", "", false}, {"GET", "/healthcheck", "", false},
-                                 {"HEAD", "/healthcheck", "", false}, {"GET", "/v2", "", false},
+  routes.insert(routes.begin(), {{"GET", "/", "", false},
+                                 {"GET", "/healthcheck", "", false},
+                                 {"HEAD", "/healthcheck", "", false},
+                                 {"GET", "/v2", "", false},
                                  {"GET", "/v2/", "", false}});
   EXPECT_EQ(routes.size(), 36u);
   for (const auto& route : routes) {

@@ -80,7 +80,8 @@ TEST(ServiceRoutes, HealthcheckIs503WhenTheDatabaseIsNotUsable) {
   // Somebody removes the schema under the running service.
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(server.database_path().c_str(), &other), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(other, "DROP TABLE freezer_schema_migrations", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "DROP TABLE freezer_schema_migrations", nullptr, nullptr, nullptr),
+            SQLITE_OK);
   sqlite3_close(other);
   auto r = http->request("GET", "/healthcheck", "", {"Accept: application/json"});
   EXPECT_EQ(r.status, 503);
@@ -113,10 +114,11 @@ TEST(ProxyHeaders, WhenEnabledLinksAreThoseTheClientUsed) {
                                   "X-Forwarded-Prefix: /backup/"}),
             "https://api.example.org/backup/v2/");
   // RFC 7239 wins over the X- headers; the first element is the proxy nearest the client.
-  EXPECT_EQ(version_link(server, {"Forwarded: for=192.0.2.1;proto=HTTPS;host=\"cloud.example:8443\", "
-                                  "for=10.0.0.1;proto=http;host=inner",
-                                  "X-Forwarded-Proto: http"}),
-            "https://cloud.example:8443/v2/");
+  EXPECT_EQ(
+      version_link(server, {"Forwarded: for=192.0.2.1;proto=HTTPS;host=\"cloud.example:8443\", "
+                            "for=10.0.0.1;proto=http;host=inner",
+                            "X-Forwarded-Proto: http"}),
+      "https://cloud.example:8443/v2/");
   // Values that cannot be links are dropped, not echoed.
   EXPECT_EQ(version_link(server, {"X-Forwarded-Proto: javascript", "X-Forwarded-Host: a\"b<c>"}),
             server.base_url() + "/v2/");

@@ -18,11 +18,15 @@ class SessionsApi : public ::testing::Test {
     job_id_ = create_job();
   }
   std::string create_job() {
-    auto r = http_->post("/v2/p1/jobs/", R"({"client_id": "p1_node", "job_schedule": {"status": "scheduled", "schedule_interval": "1 days"}, "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs"}}]})");
+    auto r = http_->post(
+        "/v2/p1/jobs/",
+        R"({"client_id": "p1_node", "job_schedule": {"status": "scheduled", "schedule_interval": "1 days"}, "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs"}}]})");
     EXPECT_EQ(r.status, 201) << r.body;
     return parse(r.body)["job_id"].GetString();
   }
-  std::string create(const std::string& body = R"({"description": "s", "hold_off": 5, "schedule": {"schedule_interval": "1 days"}})") {
+  std::string create(
+      const std::string& body =
+          R"({"description": "s", "hold_off": 5, "schedule": {"schedule_interval": "1 days"}})") {
     auto r = http_->post("/v2/p1/sessions/", body);
     EXPECT_EQ(r.status, 201) << r.body;
     return parse(r.body)["session_id"].GetString();
@@ -32,15 +36,19 @@ class SessionsApi : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return parse(r.body);
   }
-  rapidjson::Document job(const std::string& id) { return parse(http_->get("/v2/p1/jobs/" + id).body); }
+  rapidjson::Document job(const std::string& id) {
+    return parse(http_->get("/v2/p1/jobs/" + id).body);
+  }
   HttpResult action(const std::string& id, const std::string& body) {
     return http_->post("/v2/p1/sessions/" + id + "/action", body);
   }
   HttpResult start(const std::string& id, const std::string& job, int tag) {
-    return action(id, R"({"start": {"job_id": ")" + job + R"(", "current_tag": )" + std::to_string(tag) + "}}");
+    return action(id, R"({"start": {"job_id": ")" + job + R"(", "current_tag": )" +
+                          std::to_string(tag) + "}}");
   }
   HttpResult end(const std::string& id, const std::string& job, const std::string& result) {
-    return action(id, R"({"end": {"job_id": ")" + job + R"(", "current_tag": 1, "result": ")" + result + "\"}}");
+    return action(id, R"({"end": {"job_id": ")" + job + R"(", "current_tag": 1, "result": ")" +
+                          result + "\"}}");
   }
 };
 
@@ -52,9 +60,10 @@ TEST_F(SessionsApi, CreateSetsUpstreamDefaults) {
   auto s = show(id);
   std::vector<std::string> keys;
   for (const auto& m : s.GetObject()) keys.emplace_back(m.name.GetString());
-  EXPECT_EQ(keys, (std::vector<std::string>{"project_id", "session_id", "user_id", "description", "session_tag",
-                                            "result", "hold_off", "status", "time_ended", "time_started",
-                                            "time_end", "time_start", "schedule"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"project_id", "session_id", "user_id", "description",
+                                      "session_tag", "result", "hold_off", "status", "time_ended",
+                                      "time_started", "time_end", "time_start", "schedule"}));
   EXPECT_STREQ(s["status"].GetString(), "active");
   EXPECT_EQ(s["session_tag"].GetInt(), 0);
   EXPECT_EQ(s["hold_off"].GetInt(), 30);
@@ -81,17 +90,21 @@ TEST_F(SessionsApi, ListShapeAndScope) {
   ASSERT_EQ(list["sessions"].Size(), 2u);
   std::vector<std::string> keys;
   for (const auto& m : list["sessions"][0].GetObject()) keys.emplace_back(m.name.GetString());
-  EXPECT_EQ(keys, (std::vector<std::string>{"project_id", "user_id", "session_id", "description", "session_tag",
-                                            "result", "hold_off", "status", "time_ended", "time_end",
-                                            "time_started", "time_start", "schedule"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"project_id", "user_id", "session_id", "description",
+                                      "session_tag", "result", "hold_off", "status", "time_ended",
+                                      "time_end", "time_started", "time_start", "schedule"}));
   EXPECT_TRUE(parse(http_->get("/v2/p2/sessions/").body)["sessions"].Empty());
   EXPECT_EQ(parse(http_->get("/v2/p1/sessions/?limit=1").body)["sessions"].Size(), 1u);
 }
 
 TEST_F(SessionsApi, PatchMergesJobsAndRefusesUnknownKeys) {
   auto id = create();
-  ASSERT_EQ(http_->request("PATCH", "/v2/p1/sessions/" + id, R"({"jobs": {"a": {"status": "x"}}})").status, 200);
-  auto r = http_->request("PATCH", "/v2/p1/sessions/" + id, R"({"jobs": {"b": {"status": "y"}}, "description": "d2"})");
+  ASSERT_EQ(http_->request("PATCH", "/v2/p1/sessions/" + id, R"({"jobs": {"a": {"status": "x"}}})")
+                .status,
+            200);
+  auto r = http_->request("PATCH", "/v2/p1/sessions/" + id,
+                          R"({"jobs": {"b": {"status": "y"}}, "description": "d2"})");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.body, R"({"session_id":")" + id + R"(","version":0})");
   auto s = show(id);
@@ -105,26 +118,34 @@ TEST_F(SessionsApi, PatchMergesJobsAndRefusesUnknownKeys) {
   EXPECT_EQ(http_->request("PATCH", "/v2/p1/sessions/" + id, R"({"jobs": [1]})").status, 400);
   EXPECT_EQ(http_->request("PATCH", "/v2/p1/sessions/nope", R"({"description": "x"})").status, 404);
   // project_id cannot move it.
-  ASSERT_EQ(http_->request("PATCH", "/v2/p1/sessions/" + id, R"({"project_id": "p2"})").status, 200);
+  ASSERT_EQ(http_->request("PATCH", "/v2/p1/sessions/" + id, R"({"project_id": "p2"})").status,
+            200);
   EXPECT_EQ(http_->get("/v2/p2/sessions/" + id).status, 404);
 }
 
 TEST_F(SessionsApi, PostToItemReplacesAndShowsNullJobs) {
   auto id = create();
-  auto r = http_->post("/v2/p1/sessions/" + id, R"({"session_tag": 3, "schedule": {"schedule_interval": "2 days"}, "description": "r"})");
+  auto r = http_->post(
+      "/v2/p1/sessions/" + id,
+      R"({"session_tag": 3, "schedule": {"schedule_interval": "2 days"}, "description": "r"})");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.body, R"({"session_id":")" + id + R"(","version":")" + id + R"("})");
   auto s = show(id);
   EXPECT_EQ(s["session_tag"].GetInt(), 3);
   ASSERT_TRUE(s.HasMember("jobs"));
   EXPECT_TRUE(s["jobs"].IsNull());
-  EXPECT_EQ(http_->post("/v2/p1/sessions/" + id, R"({"schedule": {}})").status, 400);  // session_tag required
-  EXPECT_EQ(http_->post("/v2/p1/sessions/brand-new", R"({"session_tag": 0, "schedule": {}})").status, 201);
-  EXPECT_EQ(http_->post("/v2/p2/sessions/" + id, R"({"session_tag": 0, "schedule": {}})").status, 409);
+  EXPECT_EQ(http_->post("/v2/p1/sessions/" + id, R"({"schedule": {}})").status,
+            400);  // session_tag required
+  EXPECT_EQ(
+      http_->post("/v2/p1/sessions/brand-new", R"({"session_tag": 0, "schedule": {}})").status,
+      201);
+  EXPECT_EQ(http_->post("/v2/p2/sessions/" + id, R"({"session_tag": 0, "schedule": {}})").status,
+            409);
 }
 
 TEST_F(SessionsApi, AddingAJobGivesItTheSessionsSchedule) {
-  auto id = create(R"({"session_tag": 4, "schedule": {"schedule_interval": "2 hours", "schedule_date": "2030-01-01T00:00:00"}})");
+  auto id = create(
+      R"({"session_tag": 4, "schedule": {"schedule_interval": "2 hours", "schedule_date": "2030-01-01T00:00:00"}})");
   auto r = http_->request("PUT", "/v2/p1/sessions/" + id + "/jobs/" + job_id_);
   EXPECT_EQ(r.status, 204);
   EXPECT_EQ(r.body, "");
@@ -172,7 +193,8 @@ TEST_F(SessionsApi, StartAndEndFollowTheTagProtocol) {
 
   auto too_high = start(id, job_id_, 1);
   EXPECT_EQ(too_high.status, 400);
-  EXPECT_STREQ(parse(too_high.body)["description"].GetString(), "requested tag value too high. Session Tag: 0 Job Tag: 1");
+  EXPECT_STREQ(parse(too_high.body)["description"].GetString(),
+               "requested tag value too high. Session Tag: 0 Job Tag: 1");
 
   auto first = start(id, job_id_, 0);
   ASSERT_EQ(first.status, 202);
@@ -196,7 +218,8 @@ TEST_F(SessionsApi, StartAndEndFollowTheTagProtocol) {
 
 TEST_F(SessionsApi, ActionErrors) {
   auto id = create();
-  EXPECT_STREQ(parse(action(id, "{}").body)["description"].GetString(), "Bad action request format");
+  EXPECT_STREQ(parse(action(id, "{}").body)["description"].GetString(),
+               "Bad action request format");
   EXPECT_EQ(action(id, "[1]").status, 400);
   auto pause = action(id, R"({"pause": {}})");
   EXPECT_EQ(pause.status, 405);

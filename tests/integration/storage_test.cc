@@ -9,7 +9,6 @@
 
 #include "common/uuid.h"
 #include "db/errors.h"
-
 #include "tests/support/api_server.h"
 
 namespace freezer::testing {
@@ -106,8 +105,9 @@ TEST(Storage, ConcurrentWritesAreCommittedOrRefusedEachOnItsOwn) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         // Every fifth write reuses an id that exists: only that write may fail.
-        db::BackupRecord record{i % 5 == 0 ? taken.id : common::uuid4_hex(), project, "u",
-                                std::nullopt, "{\"n\": " + std::to_string(i) + "}", "available"};
+        db::BackupRecord record{
+            i % 5 == 0 ? taken.id : common::uuid4_hex(), project,    "u", std::nullopt,
+            "{\"n\": " + std::to_string(i) + "}",        "available"};
         try {
           backups.insert(record);
           stored[t].push_back(record.id);
@@ -120,7 +120,8 @@ TEST(Storage, ConcurrentWritesAreCommittedOrRefusedEachOnItsOwn) {
   EXPECT_EQ(refused.load(), kThreads * kEach / 5);
   EXPECT_EQ(other_errors.load(), 0);
   std::set<std::string> listed;
-  for (const auto& row : backups.list(db::BackupQuery{project, std::nullopt, std::nullopt}, db::Page{}))
+  for (const auto& row :
+       backups.list(db::BackupQuery{project, std::nullopt, std::nullopt}, db::Page{}))
     listed.insert(row.id);
   EXPECT_EQ(listed.size(), 1u + kThreads * kEach * 4 / 5);
   for (const auto& ids : stored)

@@ -48,7 +48,8 @@ TEST(UpstreamAdoption, DbSyncKeepsEveryRowReadable) {
   ASSERT_EQ(doc["job_actions"].Size(), 1u);
   EXPECT_TRUE(doc["job_actions"][0]["freezer_action"]["no_incremental"].IsTrue());
   EXPECT_EQ(doc["job_actions"][0]["max_retries"].GetInt(), 3);
-  auto admin = http->request("GET", p + "/jobs/b0000000000000000000000000000001", "", {"X-Roles: admin"});
+  auto admin =
+      http->request("GET", p + "/jobs/b0000000000000000000000000000001", "", {"X-Roles: admin"});
   EXPECT_STREQ(parse(admin.body)["user_credentials"]["trust_id"].GetString(), "upstreamtrust0001");
   EXPECT_EQ(http->get(p + "/actions/a0000000000000000000000000000001").status, 200);
   EXPECT_EQ(http->get(p + "/sessions/f0000000000000000000000000000001").status, 200);
@@ -57,7 +58,12 @@ TEST(UpstreamAdoption, DbSyncKeepsEveryRowReadable) {
   EXPECT_EQ(parse(backup.body)["backup_metadata"]["level"].GetInt(), 0);
 
   // And it is writable with the new schema.
-  EXPECT_EQ(http->post(p + "/jobs/", R"({"client_id": "legacy_node1", "job_actions": [{"freezer_action": {"action": "backup", "mode": "mysql"}}]})").status, 201);
+  EXPECT_EQ(
+      http->post(
+              p + "/jobs/",
+              R"({"client_id": "legacy_node1", "job_actions": [{"freezer_action": {"action": "backup", "mode": "mysql"}}]})")
+          .status,
+      201);
   EXPECT_EQ(http->del(p + "/jobs/b0000000000000000000000000000001").status, 204);
 }
 
@@ -78,8 +84,9 @@ TEST(UpstreamAdoption, AnUnknownUpstreamRevisionIsRefusedAndNamed) {
 TEST(UpstreamAdoption, AnUnknownSqlalchemyMigrateVersionIsRefusedAndNamed) {
   auto statements = statements_of(kDump);
   std::erase_if(statements, [](auto& s) { return s.find("alembic_version") != std::string::npos; });
-  statements.push_back("CREATE TABLE migrate_version (repository_id VARCHAR(250) NOT NULL PRIMARY "
-                       "KEY, repository_path TEXT, version INTEGER)");
+  statements.push_back(
+      "CREATE TABLE migrate_version (repository_id VARCHAR(250) NOT NULL PRIMARY "
+      "KEY, repository_path TEXT, version INTEGER)");
   statements.push_back("INSERT INTO migrate_version VALUES ('freezer', '/migrate_repo', 7)");
   try {
     ApiServer server("", statements);

@@ -15,9 +15,9 @@
 namespace freezer::testing {
 namespace {
 
-const std::vector<std::string> kRevisions = {
-    "1333cef214d9", "e74c32f034c5", "23c8ad2655a6", "29a2fd19eb86", "30a3fd20ec97",
-    "4f8c679a1d3b", "a1b2c3d4e5f6", "5c9d21e87f34", "7a3b9c1d2e4f"};
+const std::vector<std::string> kRevisions = {"1333cef214d9", "e74c32f034c5", "23c8ad2655a6",
+                                             "29a2fd19eb86", "30a3fd20ec97", "4f8c679a1d3b",
+                                             "a1b2c3d4e5f6", "5c9d21e87f34", "7a3b9c1d2e4f"};
 
 struct ModelColumn {
   const char* table;
@@ -26,7 +26,9 @@ struct ModelColumn {
   const char* until = nullptr;  // the revision that removed (or changed) it
 };
 
-const char* kStamp = "created_at DATETIME NULL, updated_at DATETIME NULL, deleted_at DATETIME NULL, deleted BOOLEAN NULL";
+const char* kStamp =
+    "created_at DATETIME NULL, updated_at DATETIME NULL, deleted_at DATETIME NULL, deleted BOOLEAN "
+    "NULL";
 
 const std::vector<ModelColumn> kModel = {
     {"clients", "id VARCHAR(255) NOT NULL"},
@@ -146,7 +148,8 @@ std::vector<std::string> rows_at(const std::string& r) {
                      ? ", supported_actions, supported_modes, supported_storages, supported_engines"
                      : "") +
                 ") VALUES ('c0ffee', 'oldproject', 'u1', 'old_node', 'node1', 'from upstream', "
-                "'c0ffee', " + t +
+                "'c0ffee', " +
+                t +
                 (has_column("clients", "supported_actions", r)
                      ? ", '[\"backup\", \"restore\"]', '[\"fs\"]', '[\"local\"]', '[\"tar\"]'"
                      : "") +
@@ -170,35 +173,44 @@ std::vector<std::string> rows_at(const std::string& r) {
         "{\"action\": \"backup\"}}, {\"freezer_action\": {\"action\": \"backup\", \"mode\": "
         "\"fs\", \"path_to_backup\": \"/srv\", \"backup_name\": \"srv\", \"container\": \"c2\", "
         "\"timeout\": 30}, \"max_retries\": 2, \"max_retries_interval\": 7}, {\"freezer_action\": "
-        "{}}, \"junk\"]', " + t + ")");
+        "{}}, \"junk\"]', " +
+        t + ")");
   } else {
     out.push_back(
         "INSERT INTO jobs (id, project_id, user_id, schedule, client_id, session_id, session_tag, "
         "description, created_at, updated_at, deleted_at, deleted) VALUES "
         "('b0000000000000000000000000000001', 'oldproject', 'u1', '{\"schedule_interval\": \"1 "
-        "days\", \"status\": \"scheduled\"}', 'old_node', '', 0, 'upstream job', " + t + ")");
-    out.push_back("INSERT INTO job_actions (id, job_id, action_id, position, created_at, "
-                  "updated_at, deleted_at, deleted) VALUES ('d1', "
-                  "'b0000000000000000000000000000001', 'a0000000000000000000000000000001', 0, " +
-                  t + ")");
+        "days\", \"status\": \"scheduled\"}', 'old_node', '', 0, 'upstream job', " +
+        t + ")");
+    out.push_back(
+        "INSERT INTO job_actions (id, job_id, action_id, position, created_at, "
+        "updated_at, deleted_at, deleted) VALUES ('d1', "
+        "'b0000000000000000000000000000001', 'a0000000000000000000000000000001', 0, " +
+        t + ")");
   }
   if (has_column("user_credentials", "trust_id", r))
-    out.push_back("INSERT INTO user_credentials (id, trust_id, trustor_user_id, job_id, "
-                  "created_at, updated_at, deleted_at, deleted) VALUES ('e1', 'oldtrust', 'u1', "
-                  "'b0000000000000000000000000000001', " + t + ")");
-  out.push_back("INSERT INTO sessions (id, session_tag, description, hold_off, schedule, job, "
-                "project_id, user_id, time_start, time_end, time_started, time_ended, status, "
-                "created_at, updated_at, deleted_at, deleted) VALUES "
-                "('f0000000000000000000000000000001', 0, 'upstream session', 30, "
-                "'{\"schedule_interval\": \"1 days\"}', NULL, 'oldproject', 'u1', -1, -1, -1, -1, "
-                "'active', " + t + ")");
+    out.push_back(
+        "INSERT INTO user_credentials (id, trust_id, trustor_user_id, job_id, "
+        "created_at, updated_at, deleted_at, deleted) VALUES ('e1', 'oldtrust', 'u1', "
+        "'b0000000000000000000000000000001', " +
+        t + ")");
+  out.push_back(
+      "INSERT INTO sessions (id, session_tag, description, hold_off, schedule, job, "
+      "project_id, user_id, time_start, time_end, time_started, time_ended, status, "
+      "created_at, updated_at, deleted_at, deleted) VALUES "
+      "('f0000000000000000000000000000001', 0, 'upstream session', 30, "
+      "'{\"schedule_interval\": \"1 days\"}', NULL, 'oldproject', 'u1', -1, -1, -1, -1, "
+      "'active', " +
+      t + ")");
   out.push_back(std::string("INSERT INTO backups (id, job_id, project_id, user_id, ") +
                 (has_column("backups", "user_name", r) ? "user_name, " : "") +
                 "backup_metadata, created_at, updated_at, deleted_at, deleted) VALUES "
                 "('90000000000000000000000000000001', 'b0000000000000000000000000000001', "
-                "'oldproject', 'u1', " + (has_column("backups", "user_name", r) ? "'alice', " : "") +
+                "'oldproject', 'u1', " +
+                (has_column("backups", "user_name", r) ? "'alice', " : "") +
                 "'{\"container\": \"c\", \"hostname\": \"node1\", \"backup_name\": \"etc\", "
-                "\"level\": 0}', " + t + ")");
+                "\"level\": 0}', " +
+                t + ")");
   return out;
 }
 
@@ -209,8 +221,9 @@ std::map<std::string, std::set<std::string>> columns_of(const ApiServer& server)
   std::string table, column;
   soci::statement st =
       server.on_sqlite()
-          ? (sql->prepare << "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
-                             "WHERE m.type = 'table'",
+          ? (sql->prepare
+                 << "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+                    "WHERE m.type = 'table'",
              soci::into(table), soci::into(column))
           : (sql->prepare << "SELECT table_name, column_name FROM information_schema.columns "
                              "WHERE table_schema = DATABASE()",
@@ -270,8 +283,8 @@ TEST_P(UpstreamHistory, DbSyncUpgradesAndKeepsEveryRow) {
     auto made = http->get(p + "/actions/" + std::string(actions[1]["action_id"].GetString()));
     EXPECT_EQ(made.status, 200) << made.body;
   }
-  auto admin = http->request("GET", p + "/jobs/b0000000000000000000000000000001", "",
-                             {"X-Roles: admin"});
+  auto admin =
+      http->request("GET", p + "/jobs/b0000000000000000000000000000001", "", {"X-Roles: admin"});
   auto a = parse(admin.body);
   if (rank(revision) >= rank("29a2fd19eb86")) {
     EXPECT_STREQ(a["user_credentials"]["trust_id"].GetString(), "oldtrust") << admin.body;
@@ -284,8 +297,16 @@ TEST_P(UpstreamHistory, DbSyncUpgradesAndKeepsEveryRow) {
   EXPECT_EQ(parse(backup.body)["backup_metadata"]["level"].GetInt(), 0);
 
   // And it takes new rows.
-  EXPECT_EQ(http->post(p + "/jobs/", R"({"client_id": "old_node", "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs"}}]})").status, 201);
-  EXPECT_EQ(http->post(p + "/clients/", R"({"client_id": "new_node", "description": "no hostname"})").status, 201);
+  EXPECT_EQ(
+      http->post(
+              p + "/jobs/",
+              R"({"client_id": "old_node", "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs"}}]})")
+          .status,
+      201);
+  EXPECT_EQ(
+      http->post(p + "/clients/", R"({"client_id": "new_node", "description": "no hostname"})")
+          .status,
+      201);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryRevision, UpstreamHistory,

@@ -37,11 +37,10 @@ class KeystoneAuth : public ::testing::Test {
     std::time_t soon = std::time(nullptr) + 4;
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S.000000Z", std::gmtime(&soon));
-    auto credential =
-        ks_.call("POST", "/users/" + ks_.id("DEMO_USER_ID") + "/application_credentials", demo,
-                 R"({"application_credential": {"name": "short-)" + std::to_string(soon) +
-                     std::to_string(++short_lived_tokens_) + R"(", "expires_at": ")" + when +
-                     R"("}})");
+    auto credential = ks_.call(
+        "POST", "/users/" + ks_.id("DEMO_USER_ID") + "/application_credentials", demo,
+        R"({"application_credential": {"name": "short-)" + std::to_string(soon) +
+            std::to_string(++short_lived_tokens_) + R"(", "expires_at": ")" + when + R"("}})");
     EXPECT_EQ(credential.status, 201) << credential.body;
     auto doc = parse(credential.body);
     common::HttpClient raw;

@@ -274,7 +274,9 @@ TEST(SchedulerRun, ReportsNeverWipeAScheduleEditedDuringARun) {
                R"({"schedule_start_date": "2020-01-01T00:00:00", "schedule_interval": "1 days"})"));
   // Once the run's start is fully reported (status, then the agent's pid)...
   ASSERT_TRUE(SchedulerHarness::wait_for(
-      [&] { return h.job_field(id, "status") == "running" && !h.job_field(id, "current_pid").empty(); },
+      [&] {
+        return h.job_field(id, "status") == "running" && !h.job_field(id, "current_pid").empty();
+      },
       30s));
   // ...the user edits the schedule while the job runs (a PATCH replaces the whole job_schedule).
   auto current = h.job(id);

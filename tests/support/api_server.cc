@@ -1,14 +1,13 @@
 #include "tests/support/api_server.h"
 
-#include <stdexcept>
-
-#include "common/json.h"
-#include "db/connection_url.h"
-
 #include <soci/soci.h>
 
 #include <cctype>
 #include <cstdlib>
+#include <stdexcept>
+
+#include "common/json.h"
+#include "db/connection_url.h"
 
 namespace freezer::testing {
 
@@ -37,13 +36,14 @@ ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::str
     mysql_database_ = "freezer_test_" + std::filesystem::path(dir_).filename().string().substr(17);
     for (auto& c : mysql_database_) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
     admin_sql(mysql_server_, "CREATE DATABASE " + mysql_database_ + " CHARACTER SET utf8mb4");
-    database_url_ = "mysql+pymysql://" + mysql_server_.substr(std::string("mysql://").size()) + "/" +
-                    mysql_database_ + "?charset=utf8mb4";
+    database_url_ = "mysql+pymysql://" + mysql_server_.substr(std::string("mysql://").size()) +
+                    "/" + mysql_database_ + "?charset=utf8mb4";
   }
   auto config = common::Config::parse(
       "[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = 0\n"
       "[api]\nauth_strategy = noauth\nworker_threads = 4\nio_threads = 1\n"
-      "[database]\nconnection = " + database_url_ + "\n" + extra_config);
+      "[database]\nconnection = " +
+      database_url_ + "\n" + extra_config);
   if (!before_sync.empty()) {
     auto sql = open_sql();
     for (const auto& statement : before_sync) *sql << statement;
@@ -64,10 +64,10 @@ std::unique_ptr<soci::session> ApiServer::open_sql() const {
   auto url = db::parse_connection_url(database_url_);
   return std::make_unique<soci::session>(
       url.dialect == "sqlite" ? "sqlite3" : "mysql",
-      url.dialect == "sqlite" ? "db=" + url.database
-                              : "db=" + url.database + " host=" + url.host +
-                                    " port=" + std::to_string(url.port) +
-                                    " user=" + url.username + " password=" + url.password);
+      url.dialect == "sqlite"
+          ? "db=" + url.database
+          : "db=" + url.database + " host=" + url.host + " port=" + std::to_string(url.port) +
+                " user=" + url.username + " password=" + url.password);
 }
 
 ApiServer::~ApiServer() {

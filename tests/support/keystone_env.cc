@@ -32,20 +32,24 @@ std::string KeystoneEnv::root_url() const {
 }
 
 std::string KeystoneEnv::token(const std::string& user, const std::string& project) const {
-  std::string body = R"({"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": ")" +
-                     user + R"(", "domain": {"id": "default"}, "password": ")" + password_of(user) +
-                     R"("}}}, "scope": {"project": {"name": ")" + project +
-                     R"(", "domain": {"id": "default"}}}}})";
-  auto r = http_.request("POST", url() + "/auth/tokens?nocatalog", {"Content-Type: application/json"}, body);
+  std::string body =
+      R"({"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": ")" + user +
+      R"(", "domain": {"id": "default"}, "password": ")" + password_of(user) +
+      R"("}}}, "scope": {"project": {"name": ")" + project +
+      R"(", "domain": {"id": "default"}}}}})";
+  auto r = http_.request("POST", url() + "/auth/tokens?nocatalog",
+                         {"Content-Type: application/json"}, body);
   if (r.status != 201) throw std::runtime_error("cannot get a token for " + user + ": " + r.body);
   return r.header("x-subject-token");
 }
 
 std::string KeystoneEnv::trust_token(const std::string& user, const std::string& trust_id) const {
-  std::string body = R"({"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": ")" +
-                     user + R"(", "domain": {"id": "default"}, "password": ")" + password_of(user) +
-                     R"("}}}, "scope": {"OS-TRUST:trust": {"id": ")" + trust_id + R"("}}}})";
-  auto r = http_.request("POST", url() + "/auth/tokens?nocatalog", {"Content-Type: application/json"}, body);
+  std::string body =
+      R"({"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": ")" + user +
+      R"(", "domain": {"id": "default"}, "password": ")" + password_of(user) +
+      R"("}}}, "scope": {"OS-TRUST:trust": {"id": ")" + trust_id + R"("}}}})";
+  auto r = http_.request("POST", url() + "/auth/tokens?nocatalog",
+                         {"Content-Type: application/json"}, body);
   if (r.status != 201) throw std::runtime_error("cannot get a trust token: " + r.body);
   return r.header("x-subject-token");
 }
@@ -59,7 +63,8 @@ common::HttpResponse KeystoneEnv::call(const std::string& method, const std::str
 
 std::string KeystoneEnv::api_config() const {
   return "[api]\nauth_strategy = keystone\n"
-         "[keystone_authtoken]\nwww_authenticate_uri = " + root_url() + "\nauth_url = " + root_url() +
+         "[keystone_authtoken]\nwww_authenticate_uri = " +
+         root_url() + "\nauth_url = " + root_url() +
          "\nauth_type = password\nusername = freezer\npassword = freezerpass\n"
          "project_name = service\nuser_domain_name = Default\nproject_domain_name = Default\n"
          "region_name = RegionOne\nservice_token_roles_required = true\n";

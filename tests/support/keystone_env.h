@@ -12,7 +12,7 @@ class KeystoneEnv {
   // Reads $FREEZER_TEST_KS_DIR/ids.env (default /tmp/freezer-test-keystone).
   KeystoneEnv();
 
-  const std::string& id(const std::string& key) const;  // e.g. "DEMO_PROJECT_ID"
+  const std::string& id(const std::string& key) const;     // e.g. "DEMO_PROJECT_ID"
   const std::string& url() const { return id("KS_URL"); }  // .../v3
   std::string root_url() const;                            // without /v3
   // A project-scoped token for one of the test users (demo, alt, reader, freezer, svc, admin).

@@ -2,10 +2,11 @@
 
 namespace freezer::testing {
 
-std::vector<RouteCall> upstream_routes(const std::string& project_id, const ExistingResources& ids) {
+std::vector<RouteCall> upstream_routes(const std::string& project_id,
+                                       const ExistingResources& ids) {
   const std::string p = "/v2/" + project_id;
-  const std::string job_body =
-      R"({"client_id": ")" + ids.client_id + R"(", "job_actions": [{"freezer_action": {"action": "backup"}}]})";
+  const std::string job_body = R"({"client_id": ")" + ids.client_id +
+                               R"(", "job_actions": [{"freezer_action": {"action": "backup"}}]})";
   return {
       {"GET", p + "/jobs", "", false},
       {"GET", p + "/jobs/" + ids.job_id, "", false},

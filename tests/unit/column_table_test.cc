@@ -30,24 +30,26 @@ namespace freezer::db::sql {
 
 template <>
 const Table<NoteV1>& table_of<NoteV1>() {
-  static const Table<NoteV1> table("notes", {
+  static const std::vector<Column<NoteV1>> columns = {
       id_column(&NoteV1::id),
       project_column(&NoteV1::project_id),
       text("text", &NoteV1::text),
       optional_integer("stars", &NoteV1::stars),
-  });
+  };
+  static const Table<NoteV1> table("notes", columns);
   return table;
 }
 
 template <>
 const Table<NoteV2>& table_of<NoteV2>() {
-  static const Table<NoteV2> table("notes", {
+  static const std::vector<Column<NoteV2>> columns = {
       id_column(&NoteV2::id),
       project_column(&NoteV2::project_id),
       text("text", &NoteV2::text),
       optional_integer("stars", &NoteV2::stars),
       optional_text("colour", &NoteV2::colour),  // the added column: this line
-  });
+  };
+  static const Table<NoteV2> table("notes", columns);
   return table;
 }
 

@@ -13,7 +13,8 @@ TEST(Config, ReadsOsloStyleIni) {
   EXPECT_EQ(c.get_int("DEFAULT", "bind_port", 0), 9091);
   EXPECT_EQ(c.get_int("api", "worker_threads", 0), 3);
   EXPECT_TRUE(c.get_bool("api", "flag", false));
-  EXPECT_EQ(c.get_list("api", "roles", {}), (std::vector<std::string>{"member", "reader", "admin"}));
+  EXPECT_EQ(c.get_list("api", "roles", {}),
+            (std::vector<std::string>{"member", "reader", "admin"}));
   EXPECT_EQ(c.get_string("api", "missing", "fallback"), "fallback");
   EXPECT_FALSE(c.get("nosection", "x").has_value());
 }

@@ -6,7 +6,8 @@ namespace freezer::db {
 namespace {
 
 TEST(ConnectionUrl, SqliteAbsoluteRelativeAndMemory) {
-  EXPECT_EQ(parse_connection_url("sqlite:////var/lib/freezer/f.db").database, "/var/lib/freezer/f.db");
+  EXPECT_EQ(parse_connection_url("sqlite:////var/lib/freezer/f.db").database,
+            "/var/lib/freezer/f.db");
   EXPECT_EQ(parse_connection_url("sqlite:///var/freezer.db").database, "var/freezer.db");
   auto memory = parse_connection_url("sqlite://");
   EXPECT_EQ(memory.dialect, "sqlite");
@@ -14,7 +15,8 @@ TEST(ConnectionUrl, SqliteAbsoluteRelativeAndMemory) {
 }
 
 TEST(ConnectionUrl, MysqlWithDriverCredentialsPortAndQuery) {
-  auto u = parse_connection_url("mysql+pymysql://freezer:p%40ss@127.0.0.1:3307/freezer?charset=utf8mb4");
+  auto u =
+      parse_connection_url("mysql+pymysql://freezer:p%40ss@127.0.0.1:3307/freezer?charset=utf8mb4");
   EXPECT_EQ(u.dialect, "mysql");
   EXPECT_EQ(u.driver, "pymysql");
   EXPECT_EQ(u.username, "freezer");

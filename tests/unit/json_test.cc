@@ -24,7 +24,8 @@ TEST(Json, PythonEqualitySemantics) {
   EXPECT_TRUE(python_equal(doc("0"), doc("false")));
   EXPECT_FALSE(python_equal(doc(R"("1")"), doc("1")));
   EXPECT_FALSE(python_equal(doc(R"("A")"), doc(R"("a")")));
-  EXPECT_TRUE(python_equal(doc(R"({"a": [1, {"b": null}]})"), doc(R"({"a": [true, {"b": null}]})")));
+  EXPECT_TRUE(
+      python_equal(doc(R"({"a": [1, {"b": null}]})"), doc(R"({"a": [true, {"b": null}]})")));
   EXPECT_FALSE(python_equal(doc("[1]"), doc("[1, 2]")));
 }
 

@@ -10,10 +10,11 @@ namespace freezer::common {
 namespace {
 
 OptionCatalog small_catalog() {
-  return OptionCatalog("test", {{"DEFAULT", "port", OptionKind::integer, "9090", "Port."},
-                                {"auth", "uri", OptionKind::string, "", "Where.", {{"auth", "old_uri"}}},
-                                {"auth", "roles", OptionKind::list, "member,reader", "Roles."},
-                                {"api", "strict", OptionKind::boolean, "false", "Strict."}});
+  return OptionCatalog("test",
+                       {{"DEFAULT", "port", OptionKind::integer, "9090", "Port."},
+                        {"auth", "uri", OptionKind::string, "", "Where.", {{"auth", "old_uri"}}},
+                        {"auth", "roles", OptionKind::list, "member,reader", "Roles."},
+                        {"api", "strict", OptionKind::boolean, "false", "Strict."}});
 }
 
 TEST(OptionCatalog, DeclaredDefaultsApplyWhenTheFileIsSilent) {
@@ -27,7 +28,8 @@ TEST(OptionCatalog, DeclaredDefaultsApplyWhenTheFileIsSilent) {
 
 TEST(OptionCatalog, ConfiguredValuesAndDeprecatedNamesWin) {
   auto c = small_catalog();
-  auto config = Config::parse("[DEFAULT]\nport = 80\n[auth]\nold_uri = http://k\n[api]\nstrict = yes\n");
+  auto config =
+      Config::parse("[DEFAULT]\nport = 80\n[auth]\nold_uri = http://k\n[api]\nstrict = yes\n");
   EXPECT_EQ(c.get_int(config, "DEFAULT", "port"), 80);
   EXPECT_EQ(c.get_string(config, "auth", "uri"), "http://k");
   EXPECT_TRUE(c.get_bool(config, "api", "strict"));

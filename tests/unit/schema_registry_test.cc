@@ -13,11 +13,14 @@ std::span<const common::EmbeddedFile> embedded_schemas();
 namespace {
 
 // RapidJSON silently ignores a `pattern` that std::regex cannot compile: make sure each one does.
-void for_each_pattern(const rapidjson::Value& v, const std::function<void(const std::string&)>& fn) {
+void for_each_pattern(const rapidjson::Value& v,
+                      const std::function<void(const std::string&)>& fn) {
   if (v.IsObject()) {
     for (const auto& m : v.GetObject()) {
-      if (std::string(m.name.GetString()) == "pattern" && m.value.IsString()) fn(m.value.GetString());
-      else for_each_pattern(m.value, fn);
+      if (std::string(m.name.GetString()) == "pattern" && m.value.IsString())
+        fn(m.value.GetString());
+      else
+        for_each_pattern(m.value, fn);
     }
   } else if (v.IsArray()) {
     for (const auto& item : v.GetArray()) for_each_pattern(item, fn);
@@ -43,7 +46,8 @@ TEST(SchemaRegistry, ReportsFirstFailureNamingTheField) {
   ASSERT_TRUE(common::parse_json(R"({"client": {"client_id": "ok"}, "user_id": "u"})", doc));
   EXPECT_FALSE(registry.validate("client", doc));
   ASSERT_TRUE(common::parse_json(R"({"client": {}, "user_id": "u"})", doc));
-  EXPECT_EQ(registry.validate("client", doc), "'client_id' is a required property (field: client.client_id)");
+  EXPECT_EQ(registry.validate("client", doc),
+            "'client_id' is a required property (field: client.client_id)");
   ASSERT_TRUE(common::parse_json(R"({"client": {"client_id": "ok"}})", doc));
   EXPECT_EQ(registry.validate("client", doc), "'user_id' is a required property (field: user_id)");
   ASSERT_TRUE(common::parse_json(R"({"client": {"client_id": "a/b"}, "user_id": "u"})", doc));

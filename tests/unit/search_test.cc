@@ -30,14 +30,18 @@ TEST(Search, LastOccurrenceOfAKeyAnywhereWins) {
   auto record = doc(kJob);
   EXPECT_TRUE(SearchFilter::from_body(doc(R"({"match": [{"user_id": "last"}]})")).matches(record));
   EXPECT_FALSE(SearchFilter::from_body(doc(R"({"match": [{"user_id": "top"}]})")).matches(record));
-  EXPECT_TRUE(SearchFilter::from_body(doc(R"({"match": [{"status": "completed"}, {"mode": "fs"}]})")).matches(record));
-  EXPECT_FALSE(SearchFilter::from_body(doc(R"({"match_not": [{"status": "completed"}]})")).matches(record));
+  EXPECT_TRUE(
+      SearchFilter::from_body(doc(R"({"match": [{"status": "completed"}, {"mode": "fs"}]})"))
+          .matches(record));
+  EXPECT_FALSE(
+      SearchFilter::from_body(doc(R"({"match_not": [{"status": "completed"}]})")).matches(record));
   EXPECT_TRUE(SearchFilter::from_body(doc(R"({"match": [{"missing": null}]})")).matches(record));
 }
 
 TEST(Search, AllFormReplacesTheFilter) {
   auto record = doc(kJob);
-  auto f = SearchFilter::from_body(doc(R"({"match": [{"_all": "[{\"client_id\": \"c1\"}]"}, {"client_id": "zz"}], "match_not": [{"client_id": "c1"}]})"));
+  auto f = SearchFilter::from_body(doc(
+      R"({"match": [{"_all": "[{\"client_id\": \"c1\"}]"}, {"client_id": "zz"}], "match_not": [{"client_id": "c1"}]})"));
   EXPECT_TRUE(f.matches(record));
   auto undecodable = SearchFilter::from_body(doc(R"({"match": [{"_all": "not json"}]})"));
   EXPECT_TRUE(undecodable.empty());

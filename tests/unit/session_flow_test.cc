@@ -11,7 +11,8 @@ namespace {
 rapidjson::Document jobs_with(std::initializer_list<const char*> ids) {
   rapidjson::Document jobs(rapidjson::kObjectType);
   for (const char* id : ids)
-    jobs.AddMember(rapidjson::StringRef(id), rapidjson::Value(rapidjson::kObjectType), jobs.GetAllocator());
+    jobs.AddMember(rapidjson::StringRef(id), rapidjson::Value(rapidjson::kObjectType),
+                   jobs.GetAllocator());
   return jobs;
 }
 

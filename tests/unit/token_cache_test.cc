@@ -11,7 +11,8 @@ class FakeClock : public common::Clock {
   void advance(std::chrono::seconds s) { now_ += s; }
 
  private:
-  std::chrono::system_clock::time_point now_ = std::chrono::system_clock::from_time_t(1'800'000'000);
+  std::chrono::system_clock::time_point now_ =
+      std::chrono::system_clock::from_time_t(1'800'000'000);
 };
 
 RequestContext user(const std::string& id) {
