@@ -9,6 +9,11 @@ http::Response id_response(int status, std::string_view key, std::string_view va
   return json_response(status, doc);
 }
 
+http::Response replaced_response(std::string_view key, std::string_view id) {
+  rapidjson::Value version(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+  return version_response(201, key, id, version);
+}
+
 http::Response version_response(int status, std::string_view key, std::string_view id,
                                 const rapidjson::Value& version) {
   rapidjson::Document doc(rapidjson::kObjectType);

@@ -1,6 +1,4 @@
 // Actions: reusable definitions of what an agent does (backup, restore, ...).
-#include "freezer_api/v2/actions.h"
-
 #include "common/json.h"
 #include "common/uuid.h"
 #include "freezer_api/call.h"
@@ -9,10 +7,11 @@
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
+#include "freezer_api/v2/handlers.h"
 #include "freezer_api/workflows/writes.h"
 
 namespace freezer::api::v2 {
-namespace {
+namespace {}  // namespace
 
 http::Response create_action(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
@@ -41,16 +40,14 @@ http::Response replace_action(Services& services, Call& call) {
   else
     tx->actions().insert(record);
   tx->commit();
-  return version_response(201, "action_id", id, rapidjson::Value(rapidjson::StringRef(id.c_str())));
+  return replaced_response("action_id", id);
 }
 
 // A merge: keys the patch leaves out keep their values (upstream reset them to null).
 http::Response patch_action(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   const auto& id = call.param("action_id");
-  rapidjson::Document patch = call.json_body();
-  if (!patch.IsObject()) throw bad_request("The request body must be a JSON object");
-  for (const char* ignored : {"user_id", "action_id", "project_id"}) patch.RemoveMember(ignored);
+  auto patch = patch_body(call, {"user_id", "action_id", "project_id"});
   services.schemas.require_valid("action_patch", patch);
 
   auto tx = services.db.begin();
@@ -84,11 +81,8 @@ http::Response patch_action(Services& services, Call& call) {
 }
 
 http::Response get_action(Services& services, Call& call) {
-  auto action = services.db.actions().find(call.param("project_id"), call.param("action_id"));
-  if (!action) return http::Response::json(404, "");
-  rapidjson::Document doc(rapidjson::kObjectType);
-  render_action(*action, doc, doc.GetAllocator());
-  return json_response(200, doc);
+  return document_response(
+      services.db.actions().find(call.param("project_id"), call.param("action_id")), render_action);
 }
 
 http::Response list_actions(Services& services, Call& call) {
@@ -107,25 +101,6 @@ http::Response list_actions(Services& services, Call& call) {
 http::Response delete_action(Services& services, Call& call) {
   services.db.actions().soft_delete(call.param("project_id"), call.param("action_id"));
   return http::Response::no_content();
-}
-
-}  // namespace
-
-void set_actions(http::Router& router, Services& services) {
-  using http::Method;
-  const char* collection = "/v2/{project_id}/actions";
-  const char* item = "/v2/{project_id}/actions/{action_id}";
-  router.add(Method::kPost, collection, "actions:create",
-             [&](Call& c) { return create_action(services, c); });
-  router.add(Method::kGet, collection, "actions:get_all",
-             [&](Call& c) { return list_actions(services, c); });
-  router.add(Method::kGet, item, "actions:get", [&](Call& c) { return get_action(services, c); });
-  router.add(Method::kPatch, item, "actions:update",
-             [&](Call& c) { return patch_action(services, c); });
-  router.add(Method::kPost, item, "actions:replace",
-             [&](Call& c) { return replace_action(services, c); });
-  router.add(Method::kDelete, item, "actions:delete",
-             [&](Call& c) { return delete_action(services, c); });
 }
 
 }  // namespace freezer::api::v2

@@ -1,6 +1,4 @@
 // Backups: metadata of the backups agents made, as they posted it.
-#include "freezer_api/v2/backups.h"
-
 #include "common/json.h"
 #include "common/uuid.h"
 #include "freezer_api/call.h"
@@ -8,6 +6,7 @@
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
+#include "freezer_api/v2/handlers.h"
 
 namespace freezer::api::v2 {
 namespace {
@@ -32,6 +31,8 @@ void render_backup(const db::BackupRecord& b, bool with_status, rapidjson::Value
   out.AddMember("backup_metadata", stored_metadata(b, a), a);
 }
 
+}  // namespace
+
 http::Response create_backup(Services& services, Call& call) {
   auto metadata = call.object_body();
   if (auto error = services.schemas.validate("backup", metadata))
@@ -51,11 +52,11 @@ http::Response create_backup(Services& services, Call& call) {
 }
 
 http::Response get_backup(Services& services, Call& call) {
-  auto backup = services.db.backups().find(call.param("project_id"), call.param("backup_id"));
-  if (!backup) return http::Response::json(404, "");
-  rapidjson::Document doc(rapidjson::kObjectType);
-  render_backup(*backup, services.options.backup_status_in_records, doc, doc.GetAllocator());
-  return json_response(200, doc);
+  return document_response(
+      services.db.backups().find(call.param("project_id"), call.param("backup_id")),
+      [&](const db::BackupRecord& b, rapidjson::Value& out, Allocator& a) {
+        render_backup(b, services.options.backup_status_in_records, out, a);
+      });
 }
 
 http::Response list_backups(Services& services, Call& call) {
@@ -111,23 +112,6 @@ http::Response patch_backup(Services& services, Call& call) {
 http::Response delete_backup(Services& services, Call& call) {
   services.db.backups().soft_delete(call.param("project_id"), call.param("backup_id"));
   return http::Response::no_content();
-}
-
-}  // namespace
-
-void set_backups(http::Router& router, Services& services) {
-  using http::Method;
-  const char* collection = "/v2/{project_id}/backups";
-  const char* item = "/v2/{project_id}/backups/{backup_id}";
-  router.add(Method::kPost, collection, "backups:create",
-             [&](Call& c) { return create_backup(services, c); });
-  router.add(Method::kGet, collection, "backups:get_all",
-             [&](Call& c) { return list_backups(services, c); });
-  router.add(Method::kGet, item, "backups:get", [&](Call& c) { return get_backup(services, c); });
-  router.add(Method::kPatch, item, "backups:update",
-             [&](Call& c) { return patch_backup(services, c); });
-  router.add(Method::kDelete, item, "backups:delete",
-             [&](Call& c) { return delete_backup(services, c); });
 }
 
 }  // namespace freezer::api::v2

@@ -1,6 +1,4 @@
 // Clients: freezer agents and schedulers register here; jobs name them by `client_id`.
-#include "freezer_api/v2/clients.h"
-
 #include <algorithm>
 
 #include "common/capabilities.h"
@@ -12,6 +10,7 @@
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
+#include "freezer_api/v2/handlers.h"
 
 namespace freezer::api::v2 {
 namespace {
@@ -63,6 +62,8 @@ std::vector<std::string> capability_list(const rapidjson::Value& client, const c
   }
   return out;
 }
+
+}  // namespace
 
 http::Response create_client(Services& services, Call& call) {
   const auto& ctx = call.context;
@@ -119,12 +120,9 @@ http::Response list_clients(Services& services, Call& call) {
 }
 
 http::Response get_client(Services& services, Call& call) {
-  auto client =
-      services.db.clients().find_visible(call.param("project_id"), call.param("client_id"));
-  if (!client) return http::Response::json(404, "");
-  rapidjson::Document doc(rapidjson::kObjectType);
-  render_client(*client, doc, doc.GetAllocator());
-  return json_response(200, doc);
+  return document_response(
+      services.db.clients().find_visible(call.param("project_id"), call.param("client_id")),
+      render_client);
 }
 
 http::Response delete_client(Services& services, Call& call) {
@@ -136,21 +134,6 @@ http::Response delete_client(Services& services, Call& call) {
     services.db.clients().soft_delete(project_id, client->id);
   }
   return http::Response::no_content();
-}
-
-}  // namespace
-
-void set_clients(http::Router& router, Services& services) {
-  using http::Method;
-  const char* collection = "/v2/{project_id}/clients";
-  const char* item = "/v2/{project_id}/clients/{client_id}";
-  router.add(Method::kPost, collection, "clients:create",
-             [&](Call& c) { return create_client(services, c); });
-  router.add(Method::kGet, collection, "clients:get_all",
-             [&](Call& c) { return list_clients(services, c); });
-  router.add(Method::kGet, item, "clients:get", [&](Call& c) { return get_client(services, c); });
-  router.add(Method::kDelete, item, "clients:delete",
-             [&](Call& c) { return delete_client(services, c); });
 }
 
 }  // namespace freezer::api::v2

@@ -1,6 +1,4 @@
 // Jobs: what a client runs and when (job_schedule), made of ordered actions.
-#include "freezer_api/v2/jobs.h"
-
 #include <ctime>
 #include <functional>
 #include <map>
@@ -14,6 +12,7 @@
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
+#include "freezer_api/v2/handlers.h"
 #include "freezer_api/workflows/job_assembly.h"
 #include "freezer_api/workflows/job_credentials.h"
 #include "freezer_api/workflows/writes.h"
@@ -102,6 +101,20 @@ void write_job(Services& services, Call& call, const JobWrite& write,
   }
 }
 
+// all_projects as falcon's get_param_as_bool reads it; anything else is a 400.
+bool all_projects_requested(const Call& call) {
+  auto value = call.request.query_param("all_projects");
+  if (!value || value->empty()) return false;
+  for (const char* yes : {"true", "True", "t", "yes", "y", "1", "on"})
+    if (*value == yes) return true;
+  for (const char* no : {"false", "False", "f", "no", "n", "0", "off"})
+    if (*value == no) return false;
+  throw invalid_parameter("all_projects",
+                          "The value of the parameter must be \"true\" or \"false\".");
+}
+
+}  // namespace
+
 // POST /jobs: server-side fields, validation, then actions, client check and the job row in
 // one transaction, so a refused job leaves nothing behind.
 http::Response create_job(Services& services, Call& call) {
@@ -164,8 +177,7 @@ http::Response replace_job(Services& services, Call& call) {
   if (services.db.credentials().for_jobs({job_id}).empty())
     grant = trust_for_job(services, call, body["client_id"].GetString(), write);
   write_job(services, call, write, grant, job_id);
-  return version_response(201, "job_id", job_id,
-                          rapidjson::Value(rapidjson::StringRef(job_id.c_str())));
+  return replaced_response("job_id", job_id);
 }
 
 // PATCH /jobs/{id}: only the keys sent change (the schedule is kept when absent, the project
@@ -173,10 +185,7 @@ http::Response replace_job(Services& services, Call& call) {
 http::Response patch_job(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   const auto& job_id = call.param("job_id");
-  auto patch = call.json_body();
-  if (!patch.IsObject()) throw bad_request("The request body must be a JSON object");
-  for (const char* ignored : {"user_id", "job_id", "user_credentials", "project_id"})
-    patch.RemoveMember(ignored);
+  auto patch = patch_body(call, {"user_id", "job_id", "user_credentials", "project_id"});
   expand_action_defaults(patch);
   services.schemas.require_valid("job_patch", patch);
 
@@ -257,18 +266,6 @@ http::Response get_job(Services& services, Call& call) {
   return json_response(200, doc);
 }
 
-// all_projects as falcon's get_param_as_bool reads it; anything else is a 400.
-bool all_projects_requested(const Call& call) {
-  auto value = call.request.query_param("all_projects");
-  if (!value || value->empty()) return false;
-  for (const char* yes : {"true", "True", "t", "yes", "y", "1", "on"})
-    if (*value == yes) return true;
-  for (const char* no : {"false", "False", "f", "no", "n", "0", "off"})
-    if (*value == no) return false;
-  throw invalid_parameter("all_projects",
-                          "The value of the parameter must be \"true\" or \"false\".");
-}
-
 http::Response list_jobs(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   auto page = parse_page(call.request, services.options.default_limit, services.options.max_limit);
@@ -319,25 +316,6 @@ http::Response delete_job(Services& services, Call& call) {
   }
   if (credentials) release_trust(services, *credentials, call.context, project_id);
   return http::Response::no_content();
-}
-
-}  // namespace
-
-void set_jobs(http::Router& router, Services& services) {
-  using http::Method;
-  const char* collection = "/v2/{project_id}/jobs";
-  const char* item = "/v2/{project_id}/jobs/{job_id}";
-  router.add(Method::kPost, collection, "jobs:create",
-             [&](Call& c) { return create_job(services, c); });
-  router.add(Method::kGet, collection, "jobs:get_all",
-             [&](Call& c) { return list_jobs(services, c); });
-  router.add(Method::kGet, item, "jobs:get", [&](Call& c) { return get_job(services, c); });
-  router.add(Method::kPatch, item, "jobs:update", [&](Call& c) { return patch_job(services, c); });
-  router.add(Method::kPost, item, "jobs:create", [&](Call& c) { return replace_job(services, c); });
-  router.add(Method::kDelete, item, "jobs:delete",
-             [&](Call& c) { return delete_job(services, c); });
-  router.add(Method::kPost, "/v2/{project_id}/jobs/{job_id}/event", "jobs:event:create",
-             [&](Call& c) { return job_event(services, c); });
 }
 
 }  // namespace freezer::api::v2

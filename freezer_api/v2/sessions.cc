@@ -1,6 +1,4 @@
 // Sessions: groups of jobs that schedulers start and end together.
-#include "freezer_api/v2/sessions.h"
-
 #include <ctime>
 
 #include "common/json.h"
@@ -11,6 +9,7 @@
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
+#include "freezer_api/v2/handlers.h"
 #include "freezer_api/workflows/session_flow.h"
 #include "freezer_api/workflows/writes.h"
 
@@ -66,6 +65,63 @@ db::SessionRecord fresh_session(std::string id, std::string project_id, std::str
 
 long long now() { return static_cast<long long>(std::time(nullptr)); }
 
+// Writes `patch` (already validated) over `session`: jobs merge into the stored map.
+void apply_patch(db::SessionRecord& session, const rapidjson::Value& patch) {
+  apply_columns(session, patch);
+  auto jobs = patch.FindMember("jobs");
+  if (jobs == patch.MemberEnd()) return;
+  auto stored = session_jobs(session);
+  if (jobs->value.IsObject() && stored.MemberCount() > 0) {
+    common::merge_object(stored, jobs->value, stored.GetAllocator());
+    session.jobs = common::to_json(stored);
+  } else {
+    session.jobs = common::to_json(jobs->value);
+  }
+}
+
+std::string required_string(const rapidjson::Value& params, const char* key) {
+  auto it = params.FindMember(key);
+  if (it == params.MemberEnd() || !it->value.IsString())
+    throw bad_request(std::string("'") + key + "' is a required property of the action (a string)");
+  return it->value.GetString();
+}
+
+long long required_tag(const rapidjson::Value& params) {
+  auto it = params.FindMember("current_tag");
+  if (it != params.MemberEnd()) {
+    if (it->value.IsInt64()) return it->value.GetInt64();
+    if (it->value.IsString()) {  // int("3"), as upstream
+      std::string text = it->value.GetString();
+      char* end = nullptr;
+      long long tag = std::strtoll(text.c_str(), &end, 10);
+      if (!text.empty() && end != nullptr && *end == '\0') return tag;
+    }
+  }
+  throw bad_request("'current_tag' is a required property of the action (an integer)");
+}
+
+std::string schedule_text(const rapidjson::Value& schedule, const char* key) {
+  auto it = schedule.FindMember(key);
+  if (it == schedule.MemberEnd()) return "";
+  return it->value.IsString() ? it->value.GetString() : common::to_json(it->value);
+}
+
+// The job and the session a /sessions/{session_id}/jobs/{job_id} route names, or 404.
+db::JobRecord named_job(db::Transaction& tx, const Call& call) {
+  const auto& job_id = call.param("job_id");
+  auto job = tx.jobs().find(call.param("project_id"), job_id);
+  if (!job) throw not_found("Job not registered with ID " + job_id);
+  return std::move(*job);
+}
+db::SessionRecord named_session(db::Transaction& tx, const Call& call) {
+  const auto& session_id = call.param("session_id");
+  auto session = tx.sessions().find(call.param("project_id"), session_id);
+  if (!session) throw not_found("Session not registered with ID " + session_id);
+  return std::move(*session);
+}
+
+}  // namespace
+
 http::Response create_session(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   auto body = call.object_body();
@@ -101,30 +157,13 @@ http::Response replace_session(Services& services, Call& call) {
   else
     tx->sessions().insert(session);
   tx->commit();
-  return version_response(201, "session_id", id,
-                          rapidjson::Value(rapidjson::StringRef(id.c_str())));
-}
-
-// Writes `patch` (already validated) over `session`: jobs merge into the stored map.
-void apply_patch(db::SessionRecord& session, const rapidjson::Value& patch) {
-  apply_columns(session, patch);
-  auto jobs = patch.FindMember("jobs");
-  if (jobs == patch.MemberEnd()) return;
-  auto stored = session_jobs(session);
-  if (jobs->value.IsObject() && stored.MemberCount() > 0) {
-    common::merge_object(stored, jobs->value, stored.GetAllocator());
-    session.jobs = common::to_json(stored);
-  } else {
-    session.jobs = common::to_json(jobs->value);
-  }
+  return replaced_response("session_id", id);
 }
 
 http::Response patch_session(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   const auto& id = call.param("session_id");
-  auto patch = call.json_body();
-  if (!patch.IsObject()) throw bad_request("The request body must be a JSON object");
-  for (const char* ignored : {"user_id", "session_id", "project_id"}) patch.RemoveMember(ignored);
+  auto patch = patch_body(call, {"user_id", "session_id", "project_id"});
   services.schemas.require_valid("session_patch", patch);
 
   auto tx = services.db.begin();
@@ -138,11 +177,9 @@ http::Response patch_session(Services& services, Call& call) {
 }
 
 http::Response get_session(Services& services, Call& call) {
-  auto session = services.db.sessions().find(call.param("project_id"), call.param("session_id"));
-  if (!session) return http::Response::json(404, "");
-  rapidjson::Document doc(rapidjson::kObjectType);
-  render_session(*session, doc, doc.GetAllocator());
-  return json_response(200, doc);
+  return document_response(
+      services.db.sessions().find(call.param("project_id"), call.param("session_id")),
+      render_session);
 }
 
 http::Response list_sessions(Services& services, Call& call) {
@@ -161,27 +198,6 @@ http::Response list_sessions(Services& services, Call& call) {
 http::Response delete_session(Services& services, Call& call) {
   services.db.sessions().soft_delete(call.param("project_id"), call.param("session_id"));
   return http::Response::no_content();
-}
-
-std::string required_string(const rapidjson::Value& params, const char* key) {
-  auto it = params.FindMember(key);
-  if (it == params.MemberEnd() || !it->value.IsString())
-    throw bad_request(std::string("'") + key + "' is a required property of the action (a string)");
-  return it->value.GetString();
-}
-
-long long required_tag(const rapidjson::Value& params) {
-  auto it = params.FindMember("current_tag");
-  if (it != params.MemberEnd()) {
-    if (it->value.IsInt64()) return it->value.GetInt64();
-    if (it->value.IsString()) {  // int("3"), as upstream
-      std::string text = it->value.GetString();
-      char* end = nullptr;
-      long long tag = std::strtoll(text.c_str(), &end, 10);
-      if (!text.empty() && end != nullptr && *end == '\0') return tag;
-    }
-  }
-  throw bad_request("'current_tag' is a required property of the action (an integer)");
 }
 
 // POST /sessions/{id}/action {"start"|"end": {...}}
@@ -224,26 +240,6 @@ http::Response session_action(Services& services, Call& call) {
   doc.AddMember("result", json_string(step.result, a), a);
   doc.AddMember("session_tag", static_cast<int64_t>(step.session_tag), a);
   return json_response(202, doc);
-}
-
-std::string schedule_text(const rapidjson::Value& schedule, const char* key) {
-  auto it = schedule.FindMember(key);
-  if (it == schedule.MemberEnd()) return "";
-  return it->value.IsString() ? it->value.GetString() : common::to_json(it->value);
-}
-
-// The job and the session a /sessions/{session_id}/jobs/{job_id} route names, or 404.
-db::JobRecord named_job(db::Transaction& tx, const Call& call) {
-  const auto& job_id = call.param("job_id");
-  auto job = tx.jobs().find(call.param("project_id"), job_id);
-  if (!job) throw not_found("Job not registered with ID " + job_id);
-  return std::move(*job);
-}
-db::SessionRecord named_session(db::Transaction& tx, const Call& call) {
-  const auto& session_id = call.param("session_id");
-  auto session = tx.sessions().find(call.param("project_id"), session_id);
-  if (!session) throw not_found("Session not registered with ID " + session_id);
-  return std::move(*session);
 }
 
 // PUT /sessions/{id}/jobs/{job_id}: the job joins the session and takes its schedule.
@@ -295,31 +291,6 @@ http::Response remove_job(Services& services, Call& call) {
   tx->jobs().update(job);
   tx->commit();
   return http::Response::no_content();
-}
-
-}  // namespace
-
-void set_sessions(http::Router& router, Services& services) {
-  using http::Method;
-  const char* collection = "/v2/{project_id}/sessions";
-  const char* item = "/v2/{project_id}/sessions/{session_id}";
-  const char* job = "/v2/{project_id}/sessions/{session_id}/jobs/{job_id}";
-  router.add(Method::kPost, collection, "sessions:create",
-             [&](Call& c) { return create_session(services, c); });
-  router.add(Method::kGet, collection, "sessions:get_all",
-             [&](Call& c) { return list_sessions(services, c); });
-  router.add(Method::kGet, item, "sessions:get", [&](Call& c) { return get_session(services, c); });
-  router.add(Method::kPatch, item, "sessions:update",
-             [&](Call& c) { return patch_session(services, c); });
-  router.add(Method::kPost, item, "sessions:replace",
-             [&](Call& c) { return replace_session(services, c); });
-  router.add(Method::kDelete, item, "sessions:delete",
-             [&](Call& c) { return delete_session(services, c); });
-  router.add(Method::kPost, "/v2/{project_id}/sessions/{session_id}/action",
-             "sessions:action:create", [&](Call& c) { return session_action(services, c); });
-  router.add(Method::kPut, job, "sessions:job:add", [&](Call& c) { return add_job(services, c); });
-  router.add(Method::kDelete, job, "sessions:job:remove",
-             [&](Call& c) { return remove_job(services, c); });
 }
 
 }  // namespace freezer::api::v2

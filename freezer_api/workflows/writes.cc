@@ -26,6 +26,13 @@ void stamp_and_validate(const Services& services, const Call& call, rapidjson::D
   services.schemas.require_valid(schema, body);
 }
 
+rapidjson::Document patch_body(const Call& call, std::initializer_list<const char*> server_set) {
+  auto patch = call.json_body();
+  if (!patch.IsObject()) throw bad_request("The request body must be a JSON object");
+  for (const char* key : server_set) patch.RemoveMember(key);
+  return patch;
+}
+
 void claim_new_id(const db::IdOwner& owner, const std::string& taken_by_live) {
   switch (owner.state) {
     case db::IdOwner::State::kLive:

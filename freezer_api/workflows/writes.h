@@ -3,6 +3,7 @@
 // the server-set fields a posted document gets before it is validated.
 #include <rapidjson/document.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "db/id_owner.h"
@@ -18,6 +19,10 @@ std::string given_or_new_id(const rapidjson::Value& body, const char* key);
 // URL's, then validates it against `schema` (400 naming the failing field).
 void stamp_and_validate(const Services& services, const Call& call, rapidjson::Document& body,
                         const char* schema, const char* id_key, const std::string& id);
+
+// The body of a PATCH without the keys the server sets (`server_set`, ignored as upstream
+// does); 400 unless it is a JSON object. Not validated yet.
+rapidjson::Document patch_body(const Call& call, std::initializer_list<const char*> server_set);
 
 // A create's id must be free: 409 `taken_by_live` when a live record holds it, and upstream's
 // "Document with the specified ID already exists." when a deleted one does.
