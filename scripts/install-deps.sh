@@ -19,7 +19,9 @@ for group in "${groups[@]}"; do
              libyaml-cpp-dev uuid-dev libboost-dev libgtest-dev libgmock-dev curl) ;;
       # libboost-dev: SOCI 4.0's headers include boost (its soci-config.h defines SOCI_HAVE_BOOST)
     services)
-      pkgs+=(mariadb-server mariadb-client keystone uwsgi-core uwsgi-plugin-python3 jq curl openssl) ;;
+      # galera-4 and rsync: the 3-node Galera cluster of the scale-out tests (rsync SST).
+      pkgs+=(mariadb-server mariadb-client galera-4 rsync keystone uwsgi-core uwsgi-plugin-python3
+             jq curl openssl) ;;
     cli)
       pkgs+=(python3-freezerclient) ;;
     agent)

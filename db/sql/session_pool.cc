@@ -81,6 +81,14 @@ void SessionPool::open(soci::session& session) {
     session << "PRAGMA journal_mode = WAL";
     session << "PRAGMA synchronous = NORMAL";
     session << "PRAGMA foreign_keys = ON";
+  } else {
+    // Write transactions read a row, then rewrite it (a session's jobs map, a job's links).
+    // Under InnoDB's default REPEATABLE READ two of them on one node could both read the old
+    // row and the second commit would silently drop the first's change. SERIALIZABLE makes
+    // their reads share locks, so one of them deadlocks and is run again (Application); on
+    // Galera, transactions on different nodes are ordered by certification at commit.
+    // Autocommitted reads stay non-locking.
+    session << "SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE";
   }
 }
 

@@ -47,6 +47,7 @@ void rethrow_as_db_error(const std::exception_ptr& error) {
       case 1213:  // ER_LOCK_DEADLOCK
         spdlog::warn("database conflict: {}", message);
         throw Error(Error::Kind::kConflict, message);
+      case 1047:  // ER_UNKNOWN_COM_ERROR: a Galera node outside the primary component
       case 1040:  // ER_CON_COUNT_ERROR
       case 1045:  // ER_ACCESS_DENIED_ERROR
       case 1049:  // ER_BAD_DB_ERROR
