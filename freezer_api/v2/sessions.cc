@@ -144,9 +144,9 @@ http::Response replace_session(Services& services, Call& call) {
   stamp_and_validate(services, call, body, "session", "session_id", id);
 
   auto tx = services.db.begin();
-  std::optional<db::SessionRecord> existing;
-  if (claim_id_to_replace(tx->sessions().id_owner(id), project_id))
-    existing = tx->sessions().find(project_id, id);
+  // The common case (the project's own session) is one read; a missing one must be free.
+  auto existing = tx->sessions().find(project_id, id);
+  if (!existing) claim_id_to_replace(tx->sessions().id_owner(id), project_id);
   auto session = existing ? *existing : fresh_session(id, project_id, call.context.user_id);
   session.user_id = call.context.user_id;
   apply_columns(session, body);
