@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 
 .PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
         deploy-test devstack-test ansible-test bench bench-scale samples deb clean format \
-        format-check tidy lint \
+        format-check tidy lint scale-test \
         sanitize-build sanitize-test tsan-test fuzz
 
 all: build
@@ -35,9 +35,16 @@ run-scheduler: build
 
 test: build
 	scripts/install-deps.sh services cli agent peer cinder deploy bench
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE scale-out
 	$(MAKE) sanitize-test
 	$(MAKE) tsan-test
+
+# The scale-out tests (docs/scale-out.md): a 3-node Galera cluster, a 3-node ZooKeeper
+# ensemble, two APIs and a pool of three central schedulers with Keystone and Cinder.
+# Apart from `make test` because they take about 10 minutes on 2 cores; CI runs both.
+scale-test: build
+	scripts/install-deps.sh services cinder
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L scale-out
 
 # The unit and API suites (SQLite) built with clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then each fuzz target briefly over its corpus and regressions.

@@ -5,8 +5,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "common/host_name.h"
 #include "common/json.h"
+#include "common/uuid.h"
+#include "freezer_scheduler/coordination/zookeeper_coordinator.h"
 
 namespace freezer::scheduler {
 namespace {
@@ -179,8 +183,29 @@ bool Scheduler::register_client() {
   return false;
 }
 
+void Scheduler::join_pool() {
+  auto o = options();
+  if (o->coordination.backend_url.empty()) return;
+  std::string member = o->coordination.member_id;
+  // A fresh name at each start: the last run's member may outlive its process by a session
+  // timeout, and must not be taken for this one.
+  if (member.empty()) member = host_name() + "-" + common::uuid4_hex().substr(0, 8);
+  std::string group = "freezer-scheduler-" + client_id();
+  std::replace(group.begin(), group.end(), '/', '_');
+  pool_ = std::make_unique<PoolShare>(std::make_unique<ZooKeeperCoordinator>(
+      parse_backend_url(o->coordination.backend_url), group, member));
+  pool_->coordinator().watch_members([this] {
+    std::lock_guard lock(mutex_);
+    members_changed_ = true;
+    wake_.notify_all();
+  });
+  spdlog::info("Coordination: member {} of pool {} ({})", member, group,
+               o->coordination.backend_url);
+}
+
 void Scheduler::run() {
   identify();
+  join_pool();
   for (int failures = 0; !register_client(); ++failures)
     if (!wait_for_stop(backoff(failures + 1, options()->interval))) break;
   {
@@ -205,6 +230,7 @@ void Scheduler::run() {
       if (entry.control) entry.control->abort();
   }
   workers_->shutdown();
+  pool_.reset();  // leaves the pool now: the others take its jobs without waiting for a timeout
   if (reporter_) reporter_->drain_and_stop(10s);
   spdlog::info("freezer-scheduler stopped");
 }
@@ -247,8 +273,11 @@ void Scheduler::poll_loop() {
   while (true) {
     {
       std::unique_lock lock(mutex_);
-      if (!first) wake_.wait_until(lock, next_poll, [this] { return stopping_ || reregister_; });
+      if (!first)
+        wake_.wait_until(lock, next_poll,
+                         [this] { return stopping_ || reregister_ || members_changed_; });
       if (stopping_) return;
+      members_changed_ = false;
       if (reregister_) {
         reregister_ = false;
         lock.unlock();

@@ -22,6 +22,7 @@
 #include "freezer_scheduler/api/job_reporter.h"
 #include "freezer_scheduler/api/service_identity.h"
 #include "freezer_scheduler/config/scheduler_options.h"
+#include "freezer_scheduler/coordination/pool_share.h"
 #include "freezer_scheduler/job/job_files.h"
 #include "freezer_scheduler/job/job_state.h"
 #include "freezer_scheduler/run/run_control.h"
@@ -79,11 +80,13 @@ class Scheduler final : public ReportSource {
   class Observer;
 
   void identify();         // own project and client id
+  void join_pool();        // [coordination]: this scheduler's share of the pool's jobs
   bool register_client();  // true once registered (or refused for good)
   void poll_loop();
   void timer_loop();
   void execute(const std::string& job_id);
-  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);  // one page
+  bool acquire_run_lock(const std::string& job_id, const std::string& name);  // in a pool
+  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);           // one page
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
   bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
@@ -107,6 +110,7 @@ class Scheduler final : public ReportSource {
   bool stopping_ = false;
   bool schedule_changed_ = false;
   bool reregister_ = false;
+  bool members_changed_ = false;  // the pool's members changed: poll now
   bool loaded_from_files_ = false;
 
   std::unordered_set<std::string> untrusted_logged_;  // service mode: jobs skipped, said once
@@ -116,6 +120,8 @@ class Scheduler final : public ReportSource {
 
   std::mutex cache_mutex_;
   std::unordered_map<std::string, std::uint64_t> cached_;  // job id -> content written
+
+  std::unique_ptr<PoolShare> pool_;  // null: this scheduler runs alone
 
   std::unique_ptr<common::ThreadPool> workers_;
   std::thread poll_thread_;

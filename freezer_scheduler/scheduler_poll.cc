@@ -17,9 +17,15 @@ bool Scheduler::poll_once() {
   // Jobs are reconciled page by page: only one page of documents is held at a time.
   std::vector<JobDocument> batch;
   std::unordered_set<std::string> seen;
+  std::size_t elsewhere = 0;  // the pool's other members' jobs
+  if (pool_) pool_->refresh();
   auto keep = [&](const rapidjson::Value& doc, bool cache) {
     try {
       JobDocument job = parse_job_document(doc);
+      if (pool_ && !pool_->owns(job.job_id)) {
+        ++elsewhere;
+        return;
+      }
       if (cache) {
         std::lock_guard lock(cache_mutex_);
         auto& written = cached_[job.job_id];
@@ -63,11 +69,23 @@ bool Scheduler::poll_once() {
   std::vector<std::pair<std::string, std::string>> candidates;  // (id, project): vanished?
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [id, entry] : jobs_)
-      if (!seen.count(id)) candidates.emplace_back(id, entry.state.job.project_id);
+    std::vector<std::string> moved;  // to another member of the pool
+    for (const auto& [id, entry] : jobs_) {
+      if (seen.count(id)) continue;
+      if (pool_ && !pool_->owns(id)) {
+        if (entry.state.pending != "remove") moved.push_back(id);  // else its run still ends
+      } else {
+        candidates.emplace_back(id, entry.state.job.project_id);
+      }
+    }
+    for (const auto& id : moved) {
+      spdlog::info("Job {} belongs to pool member {} now", id, pool_->owner(id));
+      apply(id, on_vanished(jobs_.at(id).state));  // a run going on ends first
+    }
   }
   if (!candidates.empty()) confirm_vanished(candidates);
   malloc_trim(0);  // the pages' memory goes back to the system, not to this process's peak
+  if (pool_) spdlog::info("Poll cycle: {} jobs belong to the pool's other members", elsewhere);
   spdlog::info("Poll cycle: {} jobs in {} ms", seen.size(),
                std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - started)

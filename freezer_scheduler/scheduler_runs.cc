@@ -53,10 +53,47 @@ void Scheduler::timer_loop() {
   }
 }
 
+// Waits for a job's lock. Another member holds it while it still runs the job (the job moved
+// here during that run); this run then takes over what that one made (the Cinder backup's
+// run tag) instead of making it again. A member out of the pool cannot take locks either, and
+// waits until it is back. False when the job leaves this member or the scheduler stops.
+bool Scheduler::acquire_run_lock(const std::string& job_id, const std::string& name) {
+  bool said = false;
+  while (!pool_->coordinator().try_lock(name)) {
+    if (!said) {
+      spdlog::warn(
+          "Job {} waits for its lock: another member of the pool runs it, or this "
+          "member is out of the pool",
+          job_id);
+      said = true;
+    }
+    std::unique_lock lock(mutex_);
+    auto it = jobs_.find(job_id);
+    if (stopping_ || it == jobs_.end() || !it->second.state.pending.empty()) {
+      if (it != jobs_.end()) apply(job_id, on_run_elsewhere(it->second.state));
+      return false;
+    }
+    wake_.wait_for(lock, 1s, [this] { return stopping_; });
+  }
+  return true;
+}
+
 void Scheduler::execute(const std::string& job_id) {
+  // In a pool, a job runs under its lock: one member at a time runs it.
+  std::string lock_name = PoolShare::lock_name(job_id);
+  if (pool_ && !acquire_run_lock(job_id, lock_name)) return;
+  struct Unlock {
+    PoolShare* pool;
+    const std::string& name;
+    ~Unlock() {
+      if (pool) pool->coordinator().unlock(name);
+    }
+  } unlock{pool_.get(), lock_name};
+
   std::shared_ptr<RunControl> control;
   JobDocument job;
   std::shared_ptr<const SchedulerOptions> o;
+  std::string run_key;
   {
     std::lock_guard lock(mutex_);
     auto it = jobs_.find(job_id);
@@ -66,6 +103,7 @@ void Scheduler::execute(const std::string& job_id) {
       state.phase = JobPhase::scheduled;
       return;
     }
+    if (state.run_due) run_key = format_iso_datetime(*state.run_due);
     Effects effects;
     bool go = on_run_start(state, clock_.now(), effects);
     apply(job_id, effects);
@@ -91,7 +129,7 @@ void Scheduler::execute(const std::string& job_id) {
       }
     }
     JobRunner runner(*o, api_ ? &api_for(job.trust_id) : nullptr,
-                     trust ? trust->identity.get() : nullptr);
+                     trust ? trust->identity.get() : nullptr, run_key);
     result = runner.run(job, *control, observer);
   } catch (const std::exception& e) {
     spdlog::error("Job {} failed: {}", job_id, e.what());

@@ -175,6 +175,28 @@ std::vector<OptionSpec> build() {
   cinder("max_poll_failures", T::integer, "3",
          "Consecutive failed reads (Cinder unreachable) after which an action fails.");
 
+  specs.push_back(OptionSpec{"coordination",
+                             "backend_url",
+                             T::string,
+                             "",
+                             false,
+                             {},
+                             {"--coordination-backend-url"},
+                             {},
+                             "A pool of central schedulers sharing one client id: the "
+                             "coordination service, tooz-style (zookeeper://host:2181,host:2181"
+                             "?timeout=10). Unset: this scheduler runs alone."});
+  specs.push_back(OptionSpec{"coordination",
+                             "member_id",
+                             T::string,
+                             "",
+                             false,
+                             {},
+                             {"--coordination-member-id"},
+                             {},
+                             "This scheduler's name in the pool; default: <hostname>-<random>, "
+                             "new at each start."});
+
   specs.push_back(auth_opt("username", "username", "User name (default: $OS_USERNAME)."));
   specs.push_back(auth_opt("password", "password", "Password (default: $OS_PASSWORD)."));
   specs.push_back(

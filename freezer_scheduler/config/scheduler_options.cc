@@ -6,6 +6,7 @@
 
 #include "common/capabilities.h"
 #include "freezer_scheduler/config/option_catalog.h"
+#include "freezer_scheduler/coordination/backend_url.h"
 
 namespace freezer::scheduler {
 namespace {
@@ -214,6 +215,22 @@ SchedulerOptions load_scheduler_options(const CommandLine& line) {
   o.cinder.restore_timeout = std::chrono::seconds(positive(c, K, "restore_timeout", 1));
   o.cinder.delete_timeout = std::chrono::seconds(positive(c, K, "delete_timeout", 1));
   o.cinder.max_poll_failures = static_cast<int>(positive(c, K, "max_poll_failures", 1));
+
+  o.coordination.backend_url = c.get_string("coordination", "backend_url", "");
+  o.coordination.member_id = c.get_string("coordination", "member_id", "");
+  if (!o.coordination.backend_url.empty()) {
+    try {
+      parse_backend_url(o.coordination.backend_url);
+    } catch (const BackendUrlError& e) {
+      throw ConfigError(std::string("[coordination] backend_url: ") + e.what());
+    }
+    if (!o.centralized)
+      throw ConfigError(
+          "[coordination] backend_url: a pool needs [scheduler] centralized_scheduler = true "
+          "(only central schedulers share one client id)");
+    if (o.coordination.member_id.find('/') != std::string::npos)
+      throw ConfigError("[coordination] member_id: '/' is not allowed");
+  }
 
   o.logging.debug = c.get_bool("DEFAULT", "debug", false);
   o.logging.use_stderr = c.get_bool("DEFAULT", "use_stderr", false);

@@ -39,6 +39,12 @@ struct CinderOptions {
   int max_poll_failures = 3;
 };
 
+// A pool of central schedulers (several hosts, one client id) coordinated through ZooKeeper.
+struct CoordinationOptions {
+  std::string backend_url;  // "" : this scheduler runs alone
+  std::string member_id;    // this member in the group; "" : <hostname>-<random>
+};
+
 struct LoggingOptions {
   bool debug = false;
   std::string log_file;  // resolved against log_dir; "" logs to standard output
@@ -65,6 +71,7 @@ struct SchedulerOptions {
   CapabilityOptions capabilities;
   ServiceAuthOptions auth;
   CinderOptions cinder;
+  CoordinationOptions coordination;
   LoggingOptions logging;
   std::vector<std::string> config_files;  // what was read, for the start-up log
 };

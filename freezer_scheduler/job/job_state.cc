@@ -182,6 +182,7 @@ TimerOutcome on_timer(JobState& s, TimePoint now, Effects& effects) {
     return TimerOutcome::missed;
   }
   s.phase = JobPhase::running;  // queued for a worker: no second run meanwhile
+  s.run_due = due->fire_time;
   return TimerOutcome::run;
 }
 
@@ -206,7 +207,20 @@ bool on_run_start(JobState& s, TimePoint now, Effects& effects) {
   return true;
 }
 
+Effects on_run_elsewhere(JobState& s) {
+  s.run_due.reset();
+  if (s.pending == "remove") return Effects{.drop = true};
+  if (!s.pending.empty()) {
+    s.pending.clear();
+    stop_reporting(s, "stop");
+    return Effects{.report = true};
+  }
+  s.phase = JobPhase::scheduled;
+  return {};
+}
+
 Effects on_run_end(JobState& s, const std::string& result, TimePoint now, bool shutting_down) {
+  s.run_due.reset();
   s.report.time_ended = epoch(now);
   s.report.result = result;
   std::string pending = std::move(s.pending);

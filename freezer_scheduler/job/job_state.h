@@ -37,7 +37,8 @@ struct JobState {
   JobPhase phase = JobPhase::stopped;
   std::optional<Trigger> trigger;
   std::optional<Instant> next_fire;
-  std::string pending;  // "stop", "abort" or "remove" asked for during a run
+  std::optional<Instant> run_due;  // the fire time of the run queued or going on
+  std::string pending;             // "stop", "abort" or "remove" asked for during a run
   std::unique_ptr<JobDocument> pending_definition;  // an edit seen during a run (rare)
   std::string ignored_event;                        // an unsupported event already logged
   JobReport report;
@@ -70,6 +71,10 @@ TimerOutcome on_timer(JobState& state, TimePoint now, Effects& effects);
 // A worker is about to run the job: false when it was stopped, aborted or removed while it
 // waited for the worker (the run is cancelled).
 bool on_run_start(JobState& state, TimePoint now, Effects& effects);
+
+// A pool's worker gave up waiting for the job's lock: the job left this member (or was
+// stopped) meanwhile, or the scheduler stops. The run is not started.
+Effects on_run_elsewhere(JobState& state);
 
 // The run ended with `result` (success, fail or aborted). `shutting_down`: the scheduler
 // stopped the run on its way out, so the job stays scheduled for the next scheduler.

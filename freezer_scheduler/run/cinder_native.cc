@@ -105,8 +105,13 @@ std::optional<std::string> format_template(const std::string& pattern,
 }
 
 CinderNativeActions::CinderNativeActions(CinderClient& cinder, const CinderOptions& options,
-                                         RunControl& control, std::string hostname)
-    : cinder_(cinder), options_(options), control_(control), hostname_(std::move(hostname)) {}
+                                         RunControl& control, std::string hostname,
+                                         std::string run_key)
+    : cinder_(cinder),
+      options_(options),
+      control_(control),
+      hostname_(std::move(hostname)),
+      run_key_(std::move(run_key)) {}
 
 template <typename Check>
 CinderNativeActions::Wait CinderNativeActions::wait(std::chrono::seconds timeout, Check&& check) {
@@ -177,8 +182,29 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
   request.availability_zone = az;
   request.description = "Backup created by Freezer for volume " + volume;
   request.metadata = {{"created_by", "freezer"}, {"freezer_job_id", job.job_id}};
-  if (truthy(action, "incremental", false)) {
-    auto existing = cinder_.backups_of(volume);
+  if (!run_key_.empty()) request.metadata["freezer_run"] = run_key_;
+  std::vector<CinderBackup> existing;
+  if (!run_key_.empty() || truthy(action, "incremental", false))
+    existing = cinder_.backups_of(volume);
+  // This run's backup, made before by whoever ran this fire time and did not live to see it
+  // end: waited for, not made again.
+  auto made = std::find_if(existing.begin(), existing.end(), [&](const CinderBackup& b) {
+    auto tag = [&b](const char* key) {
+      auto it = b.metadata.find(key);
+      return it == b.metadata.end() ? std::string() : it->second;
+    };
+    return !run_key_.empty() && tag("freezer_job_id") == job.job_id &&
+           tag("freezer_run") == run_key_ && b.status != "error" && b.status != "deleting";
+  });
+  std::string id;
+  bool adopted_available = false;
+  std::string snapshot;
+  if (made != existing.end()) {
+    id = made->id;
+    adopted_available = made->status == "available";
+    spdlog::warn("Job {}: run {} already made Cinder backup {} of volume {} ({}): taking it over",
+                 job.job_id, run_key_, id, volume, made->status);
+  } else if (truthy(action, "incremental", false)) {
     request.incremental = std::any_of(existing.begin(), existing.end(), [](const CinderBackup& b) {
       return b.status == "available";
     });
@@ -187,8 +213,9 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
                    volume);
   }
 
-  std::string snapshot;
-  if (status == "in-use") {
+  if (!id.empty()) {
+    // Taken over: no snapshot or backup of ours to make.
+  } else if (status == "in-use") {
     // Backed up from a snapshot, so the backup is a consistent point in time.
     snapshot = cinder_.create_snapshot(volume, "freezer_snapshot_" + volume);
     spdlog::info("Job {}: volume {} is in use: backing up its snapshot {}", job.job_id, volume,
@@ -211,10 +238,13 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
                   ", not available or in-use: no backup now");
   }
 
-  std::string id = cinder_.create_backup(request);
-  spdlog::info("Job {}: Cinder backup {} of volume {} created ({}, container {}, microversion {})",
-               job.job_id, id, volume, request.incremental ? "incremental" : "full",
-               cinder_container, cinder_.microversion());
+  if (id.empty()) {
+    id = cinder_.create_backup(request);
+    spdlog::info(
+        "Job {}: Cinder backup {} of volume {} created ({}, container {}, microversion {})",
+        job.job_id, id, volume, request.incremental ? "incremental" : "full", cinder_container,
+        cinder_.microversion());
+  }
   CinderBackup final_state;
   Wait done;
   try {
@@ -297,6 +327,9 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
   w.Bool(final_state.is_incremental);
   field("status", "available");
   w.EndObject();
+  // A backup that was available when taken over had its run recorded by the run that made it
+  // (unless that run died in the moment between the two): not recorded twice.
+  if (adopted_available) return NativeOutcome{"success", "", true};
   return NativeOutcome{"success", buffer.GetString(), true};
 }
 

@@ -30,8 +30,11 @@ struct NativeOutcome {
 
 class CinderNativeActions {
  public:
+  // `run_key` ("" : none) names this run of the action: its backup is tagged with it
+  // (metadata freezer_run), and a backup already tagged with it (the same fire time run
+  // elsewhere, by a pool member that died or a scheduler that restarted) is taken over.
   CinderNativeActions(CinderClient& cinder, const CinderOptions& options, RunControl& control,
-                      std::string hostname);
+                      std::string hostname, std::string run_key = "");
   NativeOutcome run(const JobDocument& job, const rapidjson::Value& freezer_action);
 
  private:
@@ -50,6 +53,7 @@ class CinderNativeActions {
   CinderOptions options_;
   RunControl& control_;
   std::string hostname_;
+  std::string run_key_;
 };
 
 // Python str.format with named fields only ("freezer_{mode}_{resource_id}"); nullopt when a

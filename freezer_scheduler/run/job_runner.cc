@@ -64,8 +64,13 @@ bool contains_exec(const JobDocument& job) {
 
 }  // namespace
 
-JobRunner::JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust)
-    : options_(options), api_(api), trust_(trust), environment_(current_environment()) {}
+JobRunner::JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust,
+                     std::string run_key)
+    : options_(options),
+      api_(api),
+      trust_(trust),
+      run_key_(std::move(run_key)),
+      environment_(current_environment()) {}
 
 std::string JobRunner::run(const JobDocument& job, RunControl& control, RunObserver& observer) {
   long long tag = job.session_tag;
@@ -202,7 +207,9 @@ std::string JobRunner::run_native_action(const JobDocument& job, const ActionSpe
     spdlog::info("Job {} action {}: cindernative, try {} of {}", job.job_id, action.action, attempt,
                  tries);
     CinderClient cinder(*trust_, options_.cinder, http_options_for(options_));
-    CinderNativeActions native(cinder, options_.cinder, control, common::host_name());
+    // One key per action of the run: a job may back up several volumes.
+    std::string action_key = run_key_.empty() ? "" : run_key_ + "/" + action.action_id;
+    CinderNativeActions native(cinder, options_.cinder, control, common::host_name(), action_key);
     auto outcome = native.run(job, freezer_action);
     if (!outcome.metadata.empty()) upload_metadata(job, outcome.metadata);
     if (outcome.result == "success")

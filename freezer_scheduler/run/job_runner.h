@@ -24,7 +24,11 @@ class JobRunner {
  public:
   // `api` is null in no-api mode (no sessions, no metadata uploads). `trust` is the job's
   // trust-scoped identity: service mode runs its cindernative actions with it, natively.
-  JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust = nullptr);
+  // `run_key` names this run of the job (its fire time): a cindernative backup tags the
+  // Cinder backup with it, and a second run with the same key takes that backup over instead
+  // of making another.
+  JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust = nullptr,
+            std::string run_key = "");
 
   std::string run(const JobDocument& job, RunControl& control, RunObserver& observer);
 
@@ -52,6 +56,7 @@ class JobRunner {
   const SchedulerOptions& options_;
   FreezerClient* api_;
   KeystoneIdentity* trust_;
+  std::string run_key_;
   std::vector<std::string> environment_;
 };
 

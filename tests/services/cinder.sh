@@ -115,7 +115,9 @@ backup_posix_path = $CINDER_DIR/backups
 backup_file_size = 33554432
 backup_compression_algorithm = zstd
 backup_workers = 1
-# Tests create volumes and backups freely.
+# Tests create volumes and backups freely (the default quota class in Cinder's database
+# would otherwise cap each project at 10).
+use_default_quota_class = false
 quota_volumes = -1
 quota_snapshots = -1
 quota_gigabytes = -1

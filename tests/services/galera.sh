@@ -3,7 +3,8 @@
 # 127.0.0.1 for the scale-out tests: no systemd, each node's data in its own temporary
 # directory, node 1 bootstraps the cluster and the others join it by rsync SST. User
 # `freezer`/`freezer` may create and drop the databases `freezer_test_*`.
-# Usage: galera.sh start|stop|status|stop-node N|start-node N
+# Usage: galera.sh start|stop|status|stop-node N|kill-node N|start-node N
+#   stop-node shuts a node down cleanly; kill-node crashes it (SIGKILL), as a host failure does.
 # Env: GALERA_DIR (/tmp/freezer-test-galera), GALERA_PORT (23321: nodes on 23321..23323;
 #      group communication on GALERA_PORT+1000.., IST +1010.., SST +1020..)
 set -euo pipefail
@@ -87,6 +88,7 @@ case "${1:-start}" in
     rm -rf "$GALERA_DIR"
     exit 0 ;;
   stop-node) stop_node "$2"; exit 0 ;;
+  kill-node) running "$2" && kill -9 "$(cat "$(pidf "$2")")"; exit 0 ;;
   start-node) start_node "$2"; exit 0 ;;
   status)
     for n in "${NODES[@]}"; do
@@ -94,7 +96,7 @@ case "${1:-start}" in
     done
     exit 0 ;;
   start) ;;
-  *) echo "usage: $0 start|stop|status|stop-node N|start-node N" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|stop-node N|kill-node N|start-node N" >&2; exit 2 ;;
 esac
 
 if running 1; then start_node 1; else start_node 1 bootstrap; fi

@@ -75,6 +75,41 @@ TEST(JobState, AOneShotJobRunsOnceThenCompletes) {
   EXPECT_EQ(s.report.time_ended, 1772359209);
 }
 
+TEST(JobState, ARunKnowsItsFireTimeEvenWhenItStartsLate) {
+  // The fire time names the run (the Cinder backup's run tag): every member of a pool must
+  // compute the same one, whenever its worker gets to it.
+  Effects e;
+  auto s = seen(job(R"({"schedule_date": "2026-03-01T09:59:30"})"), e);
+  Effects timer;
+  ASSERT_EQ(on_timer(s, at("2026-03-01T10:00:00"), timer), TimerOutcome::run);
+  EXPECT_EQ(s.run_due, at("2026-03-01T09:59:30"));
+  on_run_end(s, "success", at("2026-03-01T10:00:20"), false);
+  EXPECT_FALSE(s.run_due);
+}
+
+TEST(JobState, ARunThatNeverGotItsPoolLockIsNotStarted) {
+  Effects e;
+  auto s = seen(job(R"({"schedule_interval": "1 hours"})"), e);
+  Effects timer;
+  ASSERT_EQ(on_timer(s, at("2026-03-01T11:00:00"), timer), TimerOutcome::run);
+  auto gave_up = on_run_elsewhere(s);
+  EXPECT_EQ(s.phase, JobPhase::scheduled);  // the next fire time still comes
+  EXPECT_FALSE(s.run_due);
+  EXPECT_FALSE(gave_up.report);
+  EXPECT_EQ(s.next_fire, at("2026-03-01T12:00:00"));
+
+  ASSERT_EQ(on_timer(s, at("2026-03-01T12:00:00"), timer), TimerOutcome::run);
+  s.pending = "remove";  // moved to another member meanwhile
+  EXPECT_TRUE(on_run_elsewhere(s).drop);
+
+  auto stopped = seen(job(R"({"schedule_interval": "1 hours"})"), e);
+  ASSERT_EQ(on_timer(stopped, at("2026-03-01T11:00:00"), timer), TimerOutcome::run);
+  stopped.pending = "stop";
+  EXPECT_TRUE(on_run_elsewhere(stopped).report);
+  EXPECT_EQ(stopped.phase, JobPhase::stopped);
+  EXPECT_EQ(stopped.report.status, "stop");
+}
+
 TEST(JobState, AnIntervalJobGoesBackToScheduledAfterEachRun) {
   Effects e;
   auto s = seen(job(R"({"schedule_interval": "10 minutes"})"), e);

@@ -111,6 +111,42 @@ TEST_F(SchedulerOptionsTest, CurrentGroupsWinOverOldNamesAndFilesOverEnvironment
   EXPECT_EQ(o.capabilities.actions, (std::vector<std::string>{"backup", "restore"}));
 }
 
+// What a central scheduler may run (the defaults include agent actions).
+const std::string kCentral =
+    "[capabilities]\nsupported_actions = backup\nsupported_modes = cindernative\n";
+
+TEST_F(SchedulerOptionsTest, ACentralPoolReadsItsCoordination) {
+  auto conf = file(
+      "s.conf", "[scheduler]\ncentralized_scheduler = true\n" + kCentral +
+                    "[coordination]\n"
+                    "backend_url = zookeeper://zk1:2181,zk2:2181?timeout=5\nmember_id = node-1\n");
+  auto o = load_scheduler_options(parse({"--config-file", conf.c_str(), "start"}));
+  EXPECT_EQ(o.coordination.backend_url, "zookeeper://zk1:2181,zk2:2181?timeout=5");
+  EXPECT_EQ(o.coordination.member_id, "node-1");
+  auto none = file("alone.conf", "[scheduler]\nclient_id = alone\n");
+  auto alone = load_scheduler_options(parse({"--config-file", none.c_str(), "status"}));
+  EXPECT_EQ(alone.coordination.backend_url, "");
+}
+
+TEST_F(SchedulerOptionsTest, CoordinationIsRefusedWhenItCannotWork) {
+  auto refused = [&](const std::string& text, const std::string& why) {
+    auto conf = file("bad.conf", text);
+    try {
+      load_scheduler_options(parse({"--config-file", conf.c_str(), "start"}));
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const common::ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
+    }
+  };
+  refused("[coordination]\nbackend_url = zookeeper://zk:2181\n", "centralized_scheduler = true");
+  refused("[scheduler]\ncentralized_scheduler = true\n" + kCentral +
+              "[coordination]\nbackend_url = redis://r\n",
+          "only zookeeper:// is supported");
+  refused("[scheduler]\ncentralized_scheduler = true\n" + kCentral +
+              "[coordination]\nbackend_url = zookeeper://zk:2181\nmember_id = a/b\n",
+          "'/' is not allowed");
+}
+
 TEST_F(SchedulerOptionsTest, KeystoneauthSpellingsInServiceAuth) {
   auto conf = file("s.conf",
                    "[service_auth]\nauth_url = http://ks/v3\nusername = freezer\n"

@@ -1,0 +1,40 @@
+#include "freezer_scheduler/coordination/pool_share.h"
+
+#include <spdlog/spdlog.h>
+
+namespace freezer::scheduler {
+namespace {
+
+std::string listed(const std::vector<std::string>& members) {
+  std::string out;
+  for (const auto& m : members) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+}  // namespace
+
+PoolShare::PoolShare(std::unique_ptr<Coordinator> coordinator)
+    : coordinator_(std::move(coordinator)) {}
+
+void PoolShare::refresh() {
+  auto members = coordinator_->members();
+  if (members == members_) return;
+  if (members)
+    spdlog::info("Coordination: {} member(s) in the pool: {} (this one: {})", members->size(),
+                 listed(*members), coordinator_->member_id());
+  else
+    spdlog::warn(
+        "Coordination: {} is not in the pool now (no session with the coordination service, "
+        "or its member id is held by another session): it runs no job until it is again",
+        coordinator_->member_id());
+  members_ = std::move(members);
+  ring_ = HashRing(members_.value_or(std::vector<std::string>{}));
+}
+
+const std::string& PoolShare::owner(const std::string& job_id) const { return ring_.owner(job_id); }
+
+bool PoolShare::owns(const std::string& job_id) const {
+  return members_ && ring_.owner(job_id) == coordinator_->member_id();
+}
+
+}  // namespace freezer::scheduler
