@@ -3,16 +3,6 @@
 #include <spdlog/spdlog.h>
 
 namespace freezer::scheduler {
-namespace {
-
-std::string listed(const std::vector<std::string>& members) {
-  std::string out;
-  for (const auto& m : members) out += (out.empty() ? "" : ", ") + m;
-  return out;
-}
-
-}  // namespace
-
 PoolShare::PoolShare(std::unique_ptr<Coordinator> coordinator)
     : coordinator_(std::move(coordinator)) {}
 
@@ -21,7 +11,7 @@ void PoolShare::refresh() {
   if (members == members_) return;
   if (members)
     spdlog::info("Coordination: {} member(s) in the pool: {} (this one: {})", members->size(),
-                 listed(*members), coordinator_->member_id());
+                 fmt::join(*members, ", "), coordinator_->member_id());
   else
     spdlog::warn(
         "Coordination: {} is not in the pool now (no session with the coordination service, "

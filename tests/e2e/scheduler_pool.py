@@ -159,14 +159,15 @@ def start_api(work, name, node, keystone_root):
                        stdout=subprocess.DEVNULL)
     log = open(os.path.join(work, f"api-{name}.log"), "w")
     process = subprocess.Popen([API, "--config-file", conf], stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(100):
-        try:
-            if call("GET", f"http://127.0.0.1:{API_PORTS[name]}/healthcheck")[0] == 200:
-                return process
-        except OSError:
-            pass
-        time.sleep(0.1)
-    fail(f"API {name} did not start")
+    wait_until(f"API {name} starts", lambda: healthy(API_PORTS[name]), 10)
+    return process
+
+
+def healthy(port):
+    try:
+        return call("GET", f"http://127.0.0.1:{port}/healthcheck")[0] == 200
+    except OSError:
+        return False
 
 
 def start_scheduler(work, n, api, keystone):

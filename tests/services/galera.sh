@@ -101,13 +101,7 @@ esac
 
 if running 1; then start_node 1; else start_node 1 bootstrap; fi
 for n in 2 3; do start_node "$n"; done
-sql 1 <<'SQL'
-CREATE USER IF NOT EXISTS 'freezer'@'%' IDENTIFIED BY 'freezer';
-CREATE USER IF NOT EXISTS 'freezer'@'localhost' IDENTIFIED BY 'freezer';
-GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer'@'%';
-GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer'@'localhost';
-FLUSH PRIVILEGES;
-SQL
+sql 1 < "$(dirname "$0")/freezer_user.sql"
 size=$(sql 1 -N -e "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)
 [ "$size" = 3 ] || { echo "galera: cluster size $size, expected 3" >&2; exit 1; }
 echo "galera ready: 127.0.0.1:$(port 1), :$(port 2), :$(port 3)"

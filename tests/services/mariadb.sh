@@ -43,11 +43,5 @@ if ! running; then
   done
   mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null || { tail -20 "$MDB_DIR/error.log" >&2; exit 1; }
 fi
-mariadb --no-defaults --socket="$SOCK" -uroot <<'SQL'
-CREATE USER IF NOT EXISTS 'freezer'@'%' IDENTIFIED BY 'freezer';
-CREATE USER IF NOT EXISTS 'freezer'@'localhost' IDENTIFIED BY 'freezer';
-GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer'@'%';
-GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer'@'localhost';
-FLUSH PRIVILEGES;
-SQL
+mariadb --no-defaults --socket="$SOCK" -uroot < "$(dirname "$0")/freezer_user.sql"
 echo "mariadb ready on 127.0.0.1:$MDB_PORT"
