@@ -30,6 +30,9 @@ class ZooKeeperCoordinatorTest : public ::testing::Test {
     return std::make_unique<ZooKeeperCoordinator>(ensemble(), group_, id);
   }
   std::string group_ = "group-" + common::uuid4_hex();  // a group per test
+  // Locks are namespace-wide (as in tooz), and ctest runs these tests at once: names per test.
+  std::string job1_ = "freezer-job-" + common::uuid4_hex();
+  std::string job2_ = "freezer-job-" + common::uuid4_hex();
 };
 
 template <typename Predicate>
@@ -54,13 +57,13 @@ TEST_F(ZooKeeperCoordinatorTest, MembersSeeEachOther) {
 TEST_F(ZooKeeperCoordinatorTest, ALockHasOneHolderUntilReleased) {
   auto a = member("member-a");
   auto b = member("member-b");
-  ASSERT_TRUE(a->try_lock("freezer-job-1"));
-  EXPECT_TRUE(a->try_lock("freezer-job-1"));  // already held by a
-  EXPECT_FALSE(b->try_lock("freezer-job-1"));
-  EXPECT_TRUE(b->try_lock("freezer-job-2"));  // locks are independent
-  a->unlock("freezer-job-1");
-  EXPECT_TRUE(b->try_lock("freezer-job-1"));
-  EXPECT_FALSE(a->try_lock("freezer-job-1"));
+  ASSERT_TRUE(a->try_lock(job1_));
+  EXPECT_TRUE(a->try_lock(job1_));  // already held by a
+  EXPECT_FALSE(b->try_lock(job1_));
+  EXPECT_TRUE(b->try_lock(job2_));  // locks are independent
+  a->unlock(job1_);
+  EXPECT_TRUE(b->try_lock(job1_));
+  EXPECT_FALSE(a->try_lock(job1_));
 }
 
 TEST_F(ZooKeeperCoordinatorTest, ALeavingMemberWakesTheOthersAndDropsItsLocks) {
@@ -68,13 +71,13 @@ TEST_F(ZooKeeperCoordinatorTest, ALeavingMemberWakesTheOthersAndDropsItsLocks) {
   std::atomic<int> changes{0};
   a->watch_members([&changes] { ++changes; });
   auto b = member("member-b");
-  ASSERT_TRUE(b->try_lock("freezer-job-1"));
+  ASSERT_TRUE(b->try_lock(job1_));
   ASSERT_EQ(a->members()->size(), 2u);  // also sets the watch
   int before = changes;
   b.reset();  // its session ends: ephemeral member and lock nodes go
   EXPECT_TRUE(eventually([&] { return changes > before; }));
   EXPECT_EQ(*a->members(), std::vector<std::string>{"member-a"});
-  EXPECT_TRUE(a->try_lock("freezer-job-1"));
+  EXPECT_TRUE(a->try_lock(job1_));
 }
 
 TEST_F(ZooKeeperCoordinatorTest, AMemberIdHeldByALiveSessionIsNotTakenOver) {
@@ -82,7 +85,7 @@ TEST_F(ZooKeeperCoordinatorTest, AMemberIdHeldByALiveSessionIsNotTakenOver) {
   ASSERT_TRUE(a->members().has_value());
   auto twin = member("member-a");
   EXPECT_FALSE(twin->members().has_value());  // out of the group: owns nothing
-  EXPECT_FALSE(twin->try_lock("freezer-job-1"));
+  EXPECT_FALSE(twin->try_lock(job1_));
   a.reset();
   EXPECT_TRUE(eventually([&] { return twin->members().has_value(); }));
 }
@@ -92,7 +95,7 @@ TEST_F(ZooKeeperCoordinatorTest, AnUnreachableEnsembleMeansNoMembership) {
   ZooKeeperCoordinator lost(url, group_, "member-a");
   auto started = std::chrono::steady_clock::now();
   EXPECT_FALSE(lost.members().has_value());
-  EXPECT_FALSE(lost.try_lock("freezer-job-1"));
+  EXPECT_FALSE(lost.try_lock(job1_));
   EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);  // each call waits at most 2 s
 }
 
