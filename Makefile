@@ -5,6 +5,8 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= etc/freezer-api-local.conf
 JOBS ?= $(shell nproc)
+# Times a step for .ci/run's summary (only when $$FREEZER_STEP_TIMES is set).
+TIMED = $(CURDIR)/scripts/timed.sh
 
 .PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
         deploy-test devstack-test ansible-test bench bench-scale samples deb clean format \
@@ -20,7 +22,7 @@ $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
 build: deps $(BUILD_DIR)/build.ninja
-	cmake --build $(BUILD_DIR) -j $(JOBS)
+	$(TIMED) "  build" cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
 	mkdir -p var
@@ -34,8 +36,8 @@ run-scheduler: build
 	exec $(BUILD_DIR)/freezer_scheduler/freezer-scheduler --config-file etc/scheduler-local.conf --no-daemon start
 
 test: build
-	scripts/install-deps.sh services cli agent peer cinder deploy bench
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE scale-out
+	$(TIMED) "  install-deps (test)" scripts/install-deps.sh services cli agent peer cinder deploy bench
+	cd $(BUILD_DIR) && $(TIMED) "  ctest -LE scale-out" ctest --output-on-failure -j $(JOBS) -LE scale-out
 	$(MAKE) sanitize-test
 	$(MAKE) tsan-test
 
@@ -44,7 +46,7 @@ test: build
 # Apart from `make test` because they take about 10 minutes on 2 cores; CI runs both.
 scale-test: build
 	scripts/install-deps.sh services cinder
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L scale-out
+	cd $(BUILD_DIR) && $(TIMED) "  ctest -L scale-out" ctest --output-on-failure -j $(JOBS) -L scale-out
 
 # The unit and API suites (SQLite) built with clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then each fuzz target briefly over its corpus and regressions.
@@ -57,10 +59,10 @@ $(SANITIZE_DIR)/build.ninja:
 	  -DFREEZER_SANITIZE=address,undefined -DFREEZER_FUZZ=ON
 sanitize-build: $(SANITIZE_DIR)/build.ninja
 	scripts/install-deps.sh build sanitize
-	cmake --build $(SANITIZE_DIR) -j $(JOBS) --target $(SANITIZE_TESTS) fuzz_targets
+	$(TIMED) "  sanitize build" cmake --build $(SANITIZE_DIR) -j $(JOBS) --target $(SANITIZE_TESTS) fuzz_targets
 sanitize-test: sanitize-build
-	scripts/sanitize-test.sh $(SANITIZE_DIR)
-	fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SMOKE_SECONDS)
+	$(TIMED) "  sanitize tests" scripts/sanitize-test.sh $(SANITIZE_DIR)
+	$(TIMED) "  fuzz smoke" fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SMOKE_SECONDS)
 FUZZ_SMOKE_SECONDS ?= 10
 
 # The concurrency, pipelining and HTTP-layer tests under ThreadSanitizer (clang, build-tsan/).
@@ -71,8 +73,8 @@ $(TSAN_DIR)/build.ninja:
 	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DFREEZER_WERROR=OFF -DFREEZER_SANITIZE=thread
 tsan-test: $(TSAN_DIR)/build.ninja
-	cmake --build $(TSAN_DIR) -j $(JOBS) --target api_tests
-	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/cmake/tsan-suppressions.txt" \
+	$(TIMED) "  tsan build" cmake --build $(TSAN_DIR) -j $(JOBS) --target api_tests
+	$(TIMED) "  tsan tests" env TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/cmake/tsan-suppressions.txt" \
 	  $(TSAN_DIR)/tests/api_tests --gtest_brief=1 --gtest_filter='$(TSAN_TESTS)'
 
 # Every fuzz target for FUZZ_SECONDS (default 60) each; findings land in build-sanitize/fuzz-findings.
