@@ -51,7 +51,7 @@ scale-test: build
 # The unit and API suites (SQLite) built with clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then each fuzz target briefly over its corpus and regressions.
 SANITIZE_DIR ?= build-sanitize
-SANITIZE_TESTS = unit_tests scheduler_unit_tests policy_tests api_tests
+SANITIZE_TESTS = unit_tests scheduler_unit_tests policy_tests api_tests api_wire_tests
 $(SANITIZE_DIR)/build.ninja:
 	scripts/install-deps.sh build sanitize
 	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
@@ -73,9 +73,9 @@ $(TSAN_DIR)/build.ninja:
 	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DFREEZER_WERROR=OFF -DFREEZER_SANITIZE=thread
 tsan-test: $(TSAN_DIR)/build.ninja
-	$(TIMED) "  tsan build" cmake --build $(TSAN_DIR) -j $(JOBS) --target api_tests
+	$(TIMED) "  tsan build" cmake --build $(TSAN_DIR) -j $(JOBS) --target api_wire_tests
 	$(TIMED) "  tsan tests" env TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/cmake/tsan-suppressions.txt" \
-	  $(TSAN_DIR)/tests/api_tests --gtest_brief=1 --gtest_filter='$(TSAN_TESTS)'
+	  $(TSAN_DIR)/tests/api_wire_tests --gtest_brief=1 --gtest_filter='$(TSAN_TESTS)'
 
 # Every fuzz target for FUZZ_SECONDS (default 60) each; findings land in build-sanitize/fuzz-findings.
 FUZZ_SECONDS ?= 60

@@ -1,6 +1,20 @@
 # shellcheck shell=bash disable=SC2154
-# Shared by bench/run.sh and bench/scale.sh (sourced): this API with Keystone auth, and wrk.
-# The caller sets $build, $here, $work, $KS_URL (ids.env) and MDB_PORT, and defines die().
+# Shared by bench/run.sh and bench/scale.sh (sourced after tests/support/lib.sh): the scratch
+# directory, the test Keystone and its tokens, this API with Keystone auth, and wrk.
+# The caller sets $build, $here, $services, $KS_DIR and MDB_PORT.
+
+# bench_setup <name>: $work (removed at exit), the test Keystone started, $KS_URL and the
+# demo and service users' tokens ($demo_token, $svc_token); the API is stopped at exit.
+bench_setup() {
+  new_work_dir "$1"
+  api_pid=''
+  at_exit bench_api_stop
+  . "$services/keystone_token.sh"
+  "$services/keystone.sh" start >/dev/null
+  . "$KS_DIR/ids.env"
+  demo_token=$(keystone_token "$KS_URL" demo demopass demo)
+  svc_token=$(keystone_token "$KS_URL" svc svcpass service)
+}
 
 # bench_api_conf <port> <database url>: $work/api.conf, the API as `make run` builds it but
 # authenticating with the test Keystone.
@@ -25,12 +39,12 @@ project_name = service
 user_domain_name = Default
 project_domain_name = Default
 CONF
-  "$build/db/freezer-manage" --config-file "$work/api.conf" db sync >/dev/null 2>&1 || die "db sync"
+  "$build/db/freezer-manage" --config-file "$work/api.conf" db sync >/dev/null 2>&1 || fail "db sync"
 }
 
 wait_http() {  # wait_http <url>: until it answers (10 s)
   for _ in $(seq 500); do curl -s -o /dev/null --max-time 1 "$1" && return 0; sleep 0.02; done
-  die "$1 does not answer"
+  fail "$1 does not answer"
 }
 
 # bench_api_start <port>: the API of $work/api.conf; sets $api_pid.

@@ -24,36 +24,21 @@ API_PORT=29190 PEER_PORT=29191 HELLO_PORT=29192
 MDB_PORT=${MDB_PORT:-23306}
 KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 
-work=$(mktemp -d /tmp/freezer-bench-XXXXXX)
-# shellcheck disable=SC2034  # lib.sh's bench_api_start and bench_api_stop use it
-api_pid=''
-hello_pid=''
-stop_peer() { PEER_DIR=$work/peer PEER_PORT=$PEER_PORT "$services/freezer_api_peer.sh" stop; }
-cleanup() {
-  bench_api_stop
-  stop_peer || true
-  [ -n "$hello_pid" ] && kill "$hello_pid" 2>/dev/null
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-die() { echo "bench: $*" >&2; exit 1; }
-. "$services/keystone_token.sh"
+FAIL_PREFIX=bench
+. "$here/../tests/support/lib.sh"
 . "$here/lib.sh"
-
-"$services/keystone.sh" start >/dev/null
-. "$KS_DIR/ids.env"
-demo_token=$(keystone_token "$KS_URL" demo demopass demo)
+bench_setup bench
+stop_peer() { PEER_DIR=$work/peer PEER_PORT=$PEER_PORT "$services/freezer_api_peer.sh" stop; }
+at_exit stop_peer
 alt_token=$(keystone_token "$KS_URL" alt altpass alt)
-svc_token=$(keystone_token "$KS_URL" svc svcpass service)
-if [ -z "$demo_token" ] || [ -z "$alt_token" ] || [ -z "$svc_token" ]; then die "no Keystone tokens"; fi
+if [ -z "$demo_token" ] || [ -z "$alt_token" ] || [ -z "$svc_token" ]; then fail "no Keystone tokens"; fi
 
 # measure <backend> <target> <scenario> <method> <url> <token> [body]: one wrk run, one line
 # of results.
 measure() {
   local backend=$1 target=$2 scenario=$3 line
   line=$(BENCH_METHOD=$4 BENCH_TOKEN=$6 BENCH_BODY=${7:-} \
-    bench_wrk "$THREADS" "$CONNECTIONS" "$SECONDS_EACH" "$5") || die "wrk failed on $target $scenario"
+    bench_wrk "$THREADS" "$CONNECTIONS" "$SECONDS_EACH" "$5") || fail "wrk failed on $target $scenario"
   bench_record "$backend" "$target" "$scenario" "$line"
   printf '  %-8s %-18s %s\n' "$target" "$scenario" "$line" >&2
 }
@@ -84,6 +69,7 @@ seed() {  # seed <url>: the same projects and documents in either API; prints th
 
 "$build/bench/hello_server" "$HELLO_PORT" 2 &
 hello_pid=$!
+stop_at_exit "$hello_pid"
 wait_http "http://127.0.0.1:$HELLO_PORT/"
 : > "$work/results.jsonl"
 for backend in $BACKENDS; do
@@ -98,7 +84,7 @@ for backend in $BACKENDS; do
                    DROP DATABASE IF EXISTS freezer_bench_peer; CREATE DATABASE freezer_bench_peer;"
       api_db="mysql+pymysql://freezer:freezer@127.0.0.1:$MDB_PORT/freezer_bench_api?charset=utf8mb4"
       peer_db="mysql+pymysql://freezer:freezer@127.0.0.1:$MDB_PORT/freezer_bench_peer?charset=utf8mb4" ;;
-    *) die "unknown backend $backend" ;;
+    *) fail "unknown backend $backend" ;;
   esac
   measure "$backend" hello ceiling GET "http://127.0.0.1:$HELLO_PORT/" ""
   bench_api_conf "$API_PORT" "$api_db"

@@ -23,21 +23,10 @@ API_PORT=29193
 MDB_PORT=${MDB_PORT:-23306}
 KS_DIR=${FREEZER_TEST_KS_DIR:-/tmp/freezer-test-keystone}
 
-work=$(mktemp -d /tmp/freezer-bench-scale-XXXXXX)
-api_pid=''
-cleanup() {
-  bench_api_stop
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-die() { echo "bench-scale: $*" >&2; exit 1; }
-. "$services/keystone_token.sh"
+FAIL_PREFIX=bench-scale
+. "$here/../tests/support/lib.sh"
 . "$here/lib.sh"
-"$services/keystone.sh" start >/dev/null
-. "$KS_DIR/ids.env"
-demo_token=$(keystone_token "$KS_URL" demo demopass demo)
-svc_token=$(keystone_token "$KS_URL" svc svcpass service)
+bench_setup bench-scale
 
 case $backend in
   sqlite)
@@ -54,7 +43,7 @@ case $backend in
     hex() { echo "LOWER(LPAD(HEX($1), $2, '0'))"; }
     prefixed() { echo "CONCAT('$1', $2)"; }
     preamble="SET SESSION max_recursive_iterations = 4294967295;" ;;
-  *) die "unknown backend $backend" ;;
+  *) fail "unknown backend $backend" ;;
 esac
 
 bench_api_conf "$API_PORT" "$db_url"
@@ -105,7 +94,7 @@ bench_api_start "$API_PORT"
 : > "$work/results.jsonl"
 measure() {  # measure <scenario> <url> <token>
   local line
-  line=$(BENCH_TOKEN=$3 bench_wrk 2 "$CONNECTIONS" "$SECONDS_EACH" "$2") || die "wrk failed on $1"
+  line=$(BENCH_TOKEN=$3 bench_wrk 2 "$CONNECTIONS" "$SECONDS_EACH" "$2") || fail "wrk failed on $1"
   bench_record "$backend" api "$1" "$line"
   printf '  %-28s %s\n' "$1" "$line" >&2
 }

@@ -56,10 +56,6 @@ void Config::merge(const Config& later) {
     for (const auto& [key, value] : options) sections_[section][key] = value;
 }
 
-bool Config::has_section(std::string_view section) const {
-  return sections_.find(section) != sections_.end();
-}
-
 std::optional<std::string> Config::get(std::string_view section, std::string_view key) const {
   auto s = sections_.find(section);
   if (s == sections_.end()) return std::nullopt;

@@ -29,7 +29,6 @@ class Config {
                                     std::vector<std::string> fallback) const;
 
   void set(std::string_view section, std::string_view key, std::string value);
-  bool has_section(std::string_view section) const;
   // Takes every option of `later`, replacing the ones already set (a later config file wins).
   void merge(const Config& later);
 

@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace freezer::common {
@@ -292,11 +293,52 @@ bool python_truthy(const JsonValue& value) {
   return false;
 }
 
-std::optional<std::string> string_member(const JsonValue& obj, const char* key) {
-  if (!obj.IsObject()) return std::nullopt;
+namespace {
+
+const JsonValue* member(const JsonValue& obj, const char* key) {
+  if (!obj.IsObject()) return nullptr;
   auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd() || !it->value.IsString()) return std::nullopt;
-  return std::string(it->value.GetString(), it->value.GetStringLength());
+  return it == obj.MemberEnd() ? nullptr : &it->value;
+}
+
+}  // namespace
+
+std::optional<std::string> string_member(const JsonValue& obj, const char* key) {
+  const auto* v = member(obj, key);
+  if (v == nullptr || !v->IsString()) return std::nullopt;
+  return std::string(v->GetString(), v->GetStringLength());
+}
+
+std::string string_member_or_empty(const JsonValue& obj, const char* key) {
+  return string_member(obj, key).value_or("");
+}
+
+std::optional<long long> int_member(const JsonValue& obj, const char* key) {
+  const auto* v = member(obj, key);
+  if (v == nullptr || !v->IsInt64()) return std::nullopt;
+  return v->GetInt64();
+}
+
+std::optional<long long> int_like_member(const JsonValue& obj, const char* key) {
+  const auto* v = member(obj, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->IsInt64()) return v->GetInt64();
+  if (v->IsBool()) return v->GetBool() ? 1 : 0;
+  if (v->IsString()) {
+    long long n = 0;
+    const char* begin = v->GetString();
+    const char* end = begin + v->GetStringLength();
+    if (begin != end && *begin == '+') ++begin;  // int("+3") as Python reads it
+    auto [stop, ec] = std::from_chars(begin, end, n);
+    if (ec == std::errc() && stop == end && begin != end) return n;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> bool_member(const JsonValue& obj, const char* key) {
+  const auto* v = member(obj, key);
+  if (v == nullptr || !v->IsBool()) return std::nullopt;
+  return v->GetBool();
 }
 
 }  // namespace freezer::common

@@ -14,9 +14,19 @@ using JsonDocument = rapidjson::Document;
 // Compact serialization.
 std::string to_json(const JsonValue& value);
 
-// The string at obj[key]; nullopt when `obj` is not an object or the member is absent or not a
-// string.
+// Members of an object, read once here. Each is nullopt (or "") when `obj` is not an object,
+// or the member is absent or of another type.
+// The string at obj[key].
 std::optional<std::string> string_member(const JsonValue& obj, const char* key);
+// The string at obj[key], "" when there is none.
+std::string string_member_or_empty(const JsonValue& obj, const char* key);
+// The integer at obj[key].
+std::optional<long long> int_member(const JsonValue& obj, const char* key);
+// An integer as Python's int() takes it from a decoded value: an integer, a boolean (1 or 0),
+// or a string that is wholly an integer ("12"; documents written by hand quote numbers).
+std::optional<long long> int_like_member(const JsonValue& obj, const char* key);
+// The boolean at obj[key].
+std::optional<bool> bool_member(const JsonValue& obj, const char* key);
 
 // Strict parse (UTF-8 validated, iterative so that depth cannot exhaust the stack). Returns
 // false on any syntax or encoding error, a raw NUL byte included (RapidJSON would otherwise

@@ -36,16 +36,26 @@ void reference(Writer& w, const std::string& id, const std::string& name,
   w.EndObject();
 }
 
-std::string text(const rapidjson::Value& obj, const char* key) {
-  return string_member(obj, key).value_or("");
-}
-
 }  // namespace
 
 std::string member_id(const rapidjson::Value& obj, const char* key) {
   if (!obj.IsObject()) return "";
   auto it = obj.FindMember(key);
-  return it == obj.MemberEnd() ? "" : text(it->value, "id");
+  return it == obj.MemberEnd() ? "" : string_member_or_empty(it->value, "id");
+}
+
+KeystoneCredentials read_keystone_credentials(
+    const std::function<std::string(const std::string& name)>& option) {
+  KeystoneCredentials c;
+  c.username = option("username");
+  c.password = option("password");
+  c.user_domain_id = option("user_domain_id");
+  c.user_domain_name = option("user_domain_name");
+  c.project_id = option("project_id");
+  c.project_name = option("project_name");
+  c.project_domain_id = option("project_domain_id");
+  c.project_domain_name = option("project_domain_name");
+  return c;
 }
 
 std::string keystone_v3_url(std::string url) {
@@ -115,7 +125,7 @@ IssuedToken issue_keystone_token(const HttpClient& http, const std::string& v3_u
     std::string detail;
     rapidjson::Document error;
     if (parse_json(response.body, error) && error.IsObject() && error.HasMember("error"))
-      detail = text(error["error"], "message");
+      detail = string_member_or_empty(error["error"], "message");
     throw KeystoneError(response.status, "Keystone refused to issue a token (HTTP " +
                                              std::to_string(response.status) + ")" +
                                              (detail.empty() ? "" : ": " + detail));
@@ -129,7 +139,7 @@ IssuedToken issue_keystone_token(const HttpClient& http, const std::string& v3_u
   const auto& token = doc["token"];
   issued.user_id = member_id(token, "user");
   issued.project_id = member_id(token, "project");
-  auto expires = parse_keystone_time(text(token, "expires_at"));
+  auto expires = parse_keystone_time(string_member_or_empty(token, "expires_at"));
   if (!expires) throw KeystoneError(response.status, "Keystone issued a token without expires_at");
   issued.expires_at = *expires;
   if (auto catalog = token.FindMember("catalog");
@@ -139,10 +149,11 @@ IssuedToken issue_keystone_token(const HttpClient& http, const std::string& v3_u
       if (!service.IsObject() || endpoints == service.MemberEnd() || !endpoints->value.IsArray())
         continue;
       for (const auto& e : endpoints->value.GetArray()) {
-        std::string region = text(e, "region_id");
-        if (region.empty()) region = text(e, "region");
-        issued.catalog.push_back(
-            {text(service, "type"), text(e, "interface"), region, text(e, "url")});
+        std::string region = string_member_or_empty(e, "region_id");
+        if (region.empty()) region = string_member_or_empty(e, "region");
+        issued.catalog.push_back({string_member_or_empty(service, "type"),
+                                  string_member_or_empty(e, "interface"), region,
+                                  string_member_or_empty(e, "url")});
       }
     }
   return issued;

@@ -6,6 +6,7 @@
 #include <rapidjson/document.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,12 @@ struct KeystoneCredentials {
   std::string trust_id;
   std::string project_id, project_name, project_domain_id, project_domain_name;
 };
+
+// The user and project-scope options keystoneauth's password plugin names username, password,
+// user_domain_id, user_domain_name, project_id, project_name, project_domain_id and
+// project_domain_name, each read through `option(name)` (a binary's own section and spelling).
+KeystoneCredentials read_keystone_credentials(
+    const std::function<std::string(const std::string& name)>& option);
 
 std::string keystone_auth_body(const KeystoneCredentials& credentials);
 

@@ -41,13 +41,6 @@ void append_comment(std::string& out, const std::string& text) {
   if (!line.empty()) out += "# " + line + "\n";
 }
 
-// A one-option configuration: parses a declared default with Config's own rules.
-Config default_of(const OptionDecl& decl) {
-  Config c;
-  if (!decl.default_value.empty()) c.set(decl.group, decl.name, decl.default_value);
-  return c;
-}
-
 }  // namespace
 
 OptionCatalog::OptionCatalog(std::string program, std::vector<OptionDecl> options)
@@ -69,49 +62,46 @@ const OptionDecl& OptionCatalog::find(std::string_view group, std::string_view n
                          " is read but not declared in the " + program_ + " option catalog");
 }
 
-std::optional<std::string> OptionCatalog::lookup(const Config& config, std::string_view section,
-                                                 const OptionDecl& decl) const {
+std::optional<std::string> OptionCatalog::configured(const Config& config, std::string_view section,
+                                                     const OptionDecl& decl) {
   if (auto v = config.get(section, decl.name)) return v;
   for (const auto& [group, name] : decl.deprecated_names)
     if (auto v = config.get(group == decl.group ? std::string(section) : group, name)) return v;
   return std::nullopt;
 }
 
+Config OptionCatalog::one_option(const Config& config, std::string_view section,
+                                 std::string_view name, std::string_view declared_in,
+                                 OptionKind kind) const {
+  const auto& decl = find(declared_in.empty() ? section : declared_in, name, kind);
+  Config one;
+  one.set(section, name, configured(config, section, decl).value_or(decl.default_value));
+  return one;
+}
+
 std::string OptionCatalog::get_string(const Config& config, std::string_view section,
                                       std::string_view name, std::string_view declared_in) const {
-  const auto& decl = find(declared_in.empty() ? section : declared_in, name, OptionKind::string);
-  return lookup(config, section, decl).value_or(decl.default_value);
+  return one_option(config, section, name, declared_in, OptionKind::string)
+      .get_string(section, name, "");
 }
 
 long OptionCatalog::get_int(const Config& config, std::string_view section, std::string_view name,
                             std::string_view declared_in) const {
-  const auto& decl = find(declared_in.empty() ? section : declared_in, name, OptionKind::integer);
-  if (auto v = lookup(config, section, decl)) {
-    Config one;
-    one.set(section, name, *v);
-    return one.get_int(section, name, 0);
-  }
-  return default_of(decl).get_int(decl.group, decl.name, 0);
+  return one_option(config, section, name, declared_in, OptionKind::integer)
+      .get_int(section, name, 0);
 }
 
 bool OptionCatalog::get_bool(const Config& config, std::string_view section, std::string_view name,
                              std::string_view declared_in) const {
-  const auto& decl = find(declared_in.empty() ? section : declared_in, name, OptionKind::boolean);
-  if (auto v = lookup(config, section, decl)) {
-    Config one;
-    one.set(section, name, *v);
-    return one.get_bool(section, name, false);
-  }
-  return default_of(decl).get_bool(decl.group, decl.name, false);
+  return one_option(config, section, name, declared_in, OptionKind::boolean)
+      .get_bool(section, name, false);
 }
 
 std::vector<std::string> OptionCatalog::get_list(const Config& config, std::string_view section,
                                                  std::string_view name,
                                                  std::string_view declared_in) const {
-  const auto& decl = find(declared_in.empty() ? section : declared_in, name, OptionKind::list);
-  Config one;
-  one.set(section, name, lookup(config, section, decl).value_or(decl.default_value));
-  return one.get_list(section, name, {});
+  return one_option(config, section, name, declared_in, OptionKind::list)
+      .get_list(section, name, {});
 }
 
 std::string render_config_sample(const std::string& program,

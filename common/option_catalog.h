@@ -1,7 +1,9 @@
 #pragma once
-// Options declared once as data: group, name, kind, default, help. A service reads its
-// configuration through its catalog, so no option is read without being declared, each default
-// lives in one place, and the sample configuration file is printed from the same table.
+// Options declared once as data: group, name, kind, default, help, older spellings, and (for
+// the scheduler) the environment variables and command-line flags that also set them. A
+// binary reads its configuration through its catalog, so no option is read without being
+// declared, each default lives in one place, and the sample configuration file and the
+// command line are made from the same table.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,10 @@ struct OptionDecl {
   std::string default_value;  // as written in a config file; "" = unset
   std::string help;
   std::vector<std::pair<std::string, std::string>> deprecated_names = {};  // (group, name)
+  std::vector<std::string> env = {};  // the first non-empty variable replaces the default
+  std::vector<std::string> cli = {};  // command-line spellings; "!--no-x" sets a boolean false
+
+  std::string key() const { return group + "." + name; }
 };
 
 // An oslo-config-generator style sample: every option, commented out at its default, with its
@@ -49,11 +55,17 @@ class OptionCatalog {
 
   std::string sample() const { return render_config_sample(program_, options_); }
 
+  // The raw configured text of `decl` in `section` of `config`, or under a deprecated
+  // spelling; nullopt when neither is set.
+  static std::optional<std::string> configured(const Config& config, std::string_view section,
+                                               const OptionDecl& decl);
+
  private:
   const OptionDecl& find(std::string_view group, std::string_view name, OptionKind kind) const;
-  // The raw configured text, from `section` or a deprecated spelling.
-  std::optional<std::string> lookup(const Config& config, std::string_view section,
-                                    const OptionDecl& decl) const;
+  // The option's text (configured, else its default) as a one-option Config at (section,
+  // name): each kind is then parsed by Config's own rules.
+  Config one_option(const Config& config, std::string_view section, std::string_view name,
+                    std::string_view declared_in, OptionKind kind) const;
 
   std::string program_;
   std::vector<OptionDecl> options_;

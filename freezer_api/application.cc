@@ -5,12 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
-#include <random>
-#include <thread>
 
 #include "common/json.h"
 #include "common/uuid.h"
-#include "db/errors.h"
+#include "db/conflict_retry.h"
 #include "freezer_api/auth/authorization.h"
 #include "freezer_api/call.h"
 #include "freezer_api/errors.h"
@@ -56,28 +54,13 @@ std::optional<std::string> bad_path_parameter(const http::RouteMatch& match) {
   return std::nullopt;
 }
 
-// A transaction the database aborted (a deadlock, or a Galera certification failure at
-// commit) committed nothing: the handler runs again from the start, reading afresh. Writes
-// of a single store are already retried inside the store; this covers the transactions that
-// span several. A randomised pause, doubling up to 200 ms (as oslo.db's retries grow), keeps
-// retrying writers from meeting again; twenty attempts (oslo.db's default) take at most
-// about three seconds.
-constexpr int kConflictAttempts = 20;
-
+// A unit of work the database aborted (db/conflict_retry.h) runs again from the start.
 http::Response run_handler(const http::Endpoint& endpoint, Call& call) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return endpoint.handler(call);
-    } catch (const db::Error& e) {
-      if (e.kind() != db::Error::Kind::kConflict || attempt >= kConflictAttempts) throw;
-      spdlog::info("transaction aborted by the database (attempt {} of {}), running it again",
-                   attempt, kConflictAttempts);
-      thread_local std::minstd_rand random(std::random_device{}());
-      const int ceiling_ms = std::min(200, 5 << attempt);
-      std::this_thread::sleep_for(
-          std::chrono::milliseconds(std::uniform_int_distribution<int>(1, ceiling_ms)(random)));
-    }
-  }
+  static const db::ConflictRetry kRetry{.on_retry = [](int attempt, const db::Error& e) {
+    spdlog::info("transaction aborted by the database ({}): running it again, attempt {}", e.what(),
+                 attempt);
+  }};
+  return db::retry_conflicts([&] { return endpoint.handler(call); }, kRetry);
 }
 
 http::Response method_not_allowed(const http::RouteMatch& match) {

@@ -1,6 +1,9 @@
 #pragma once
-// The request pipeline: route -> request id -> authentication (context) -> handler -> error
-// mapping. Independent of the HTTP server library, so tests can drive it directly too.
+// The request pipeline: proxy headers -> route -> path checks -> authentication (the request
+// context) -> request id -> Accept -> policy (the route's rule) -> handler (run again when the
+// database aborted its transaction) -> error mapping. Public routes (versions, healthcheck)
+// skip authentication and policy. Independent of the HTTP server library, so tests can drive
+// it directly too.
 #include "freezer_api/auth/context_builder.h"
 #include "freezer_api/http/message.h"
 #include "freezer_api/http/router.h"

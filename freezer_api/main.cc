@@ -10,7 +10,7 @@
 #include "common/api_option_catalog.h"
 #include "common/config.h"
 #include "common/logging.h"
-#include "freezer_api/api_service.h"
+#include "freezer_api/assembly.h"
 #include "freezer_api/http/server.h"
 
 namespace {
@@ -29,7 +29,7 @@ void keep_freed_memory_for_reuse() {
 
 int serve(const common::Config& config, const std::string& config_dir) {
   keep_freed_memory_for_reuse();
-  api::ApiService service(config, config_dir);
+  api::ApiAssembly service(config, config_dir);
   const auto& options = service.options();
   auto schema = service.driver().schema_status();
   if (schema.current_version < schema.latest_version) {

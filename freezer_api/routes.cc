@@ -1,8 +1,8 @@
 // Every route of the service in one table: method, path template, the policy rule that guards
 // it (checked against the policy defaults at start-up) and its handler.
 #include "freezer_api/application.h"
-#include "freezer_api/service/healthcheck.h"
-#include "freezer_api/service/versions.h"
+#include "freezer_api/unversioned/healthcheck.h"
+#include "freezer_api/unversioned/versions.h"
 #include "freezer_api/v2/handlers.h"
 #include "freezer_api/v2/homedoc.h"
 

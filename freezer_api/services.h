@@ -1,5 +1,5 @@
 #pragma once
-// What resource handlers share: storage, contracts, policy, options. Borrowed: ApiService
+// What resource handlers share: storage, contracts, policy, options. Borrowed: ApiAssembly
 // owns each of them for as long as the routes that use them.
 #include <functional>
 #include <optional>

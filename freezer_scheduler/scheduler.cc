@@ -1,7 +1,5 @@
 #include "freezer_scheduler/scheduler.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -10,6 +8,7 @@
 #include "common/host_name.h"
 #include "common/json.h"
 #include "common/uuid.h"
+#include "freezer_scheduler/api/request_bodies.h"
 #include "freezer_scheduler/coordination/zookeeper_coordinator.h"
 
 namespace freezer::scheduler {
@@ -19,30 +18,6 @@ using namespace std::chrono_literals;
 
 using common::host_name;
 
-std::string registration_body(const std::string& client_id, const SchedulerOptions& o) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto list = [&w](const char* key, const std::vector<std::string>& values) {
-    w.Key(key);
-    w.StartArray();
-    for (const auto& v : values) w.String(v.c_str());
-    w.EndArray();
-  };
-  w.StartObject();
-  w.Key("client_id");
-  w.String(client_id.c_str());
-  w.Key("hostname");
-  w.String(host_name().c_str());
-  list("supported_actions", o.capabilities.actions);
-  list("supported_modes", o.capabilities.modes);
-  list("supported_storages", o.capabilities.storages);
-  list("supported_engines", o.capabilities.engines);
-  w.Key("is_central");
-  w.Bool(o.centralized);
-  w.EndObject();
-  return buffer.GetString();
-}
-
 // 2 s, 4 s, ... up to `cap`.
 std::chrono::seconds backoff(int failures, std::chrono::seconds cap) {
   return std::min<std::chrono::seconds>(cap, std::chrono::seconds(1LL << std::min(failures, 6)));
@@ -51,10 +26,11 @@ std::chrono::seconds backoff(int failures, std::chrono::seconds cap) {
 }  // namespace
 
 Scheduler::Scheduler(SchedulerOptions options, std::unique_ptr<ServiceIdentity> identity,
-                     const common::Clock& clock)
+                     const common::Clock& clock, std::unique_ptr<AgentLauncher> launcher)
     : clock_(clock),
       options_(std::make_shared<const SchedulerOptions>(std::move(options))),
-      identity_(std::move(identity)) {
+      identity_(std::move(identity)),
+      launcher_(std::move(launcher)) {
   files_ = std::make_unique<JobFiles>(options_->jobs_dir);
   if (identity_) {
     api_ = std::make_unique<FreezerClient>(*identity_, http_options_for(*options_));
@@ -164,7 +140,8 @@ bool Scheduler::register_client() {
   if (!api_) return true;
   auto o = options();
   try {
-    long status = api_->register_client(registration_body(client_id(), *o));
+    long status = api_->register_client(
+        client_registration_body(client_id(), host_name(), o->capabilities, o->centralized));
     if (status == 409) {
       spdlog::info("Client already registered");
     } else {
@@ -241,8 +218,9 @@ void Scheduler::reload(const SchedulerOptions& next) {
   if (next.client_id != current.client_id || next.centralized != current.centralized ||
       next.no_api != current.no_api || next.jobs_dir != current.jobs_dir ||
       next.concurrent_jobs != current.concurrent_jobs ||
-      next.auth.auth_url != current.auth.auth_url || next.auth.username != current.auth.username ||
-      next.auth.password != current.auth.password ||
+      next.auth.auth_url != current.auth.auth_url ||
+      next.auth.credentials.username != current.auth.credentials.username ||
+      next.auth.credentials.password != current.auth.credentials.password ||
       next.auth.backup_url != current.auth.backup_url)
     spdlog::warn(
         "reload: client_id, centralized_scheduler, no_api, jobs_dir, concurrent_jobs "

@@ -25,6 +25,7 @@
 #include "freezer_scheduler/coordination/pool_share.h"
 #include "freezer_scheduler/job/job_files.h"
 #include "freezer_scheduler/job/job_state.h"
+#include "freezer_scheduler/run/agent_process.h"
 #include "freezer_scheduler/run/run_control.h"
 
 namespace freezer::scheduler {
@@ -37,9 +38,10 @@ class FatalError : public std::runtime_error {
 
 class Scheduler final : public ReportSource {
  public:
-  // `identity` is null in no-api mode.
+  // `identity` is null in no-api mode. `launcher` starts the freezer-agent of each action.
   Scheduler(SchedulerOptions options, std::unique_ptr<ServiceIdentity> identity,
-            const common::Clock& clock);
+            const common::Clock& clock,
+            std::unique_ptr<AgentLauncher> launcher = std::make_unique<ProcessLauncher>());
   ~Scheduler() override;
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -78,6 +80,7 @@ class Scheduler final : public ReportSource {
     std::shared_ptr<RunControl> control;  // while it runs
   };
   class Observer;
+  struct PollPass;
 
   void identify();         // own project and client id
   void join_pool();        // [coordination]: this scheduler's share of the pool's jobs
@@ -86,7 +89,12 @@ class Scheduler final : public ReportSource {
   void timer_loop();
   void execute(const std::string& job_id);
   bool acquire_run_lock(const std::string& job_id, const std::string& name);  // in a pool
-  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);           // one page
+  // The parts of poll_once().
+  void take_listed_job(PollPass& pass, const rapidjson::Value& doc, bool cache);
+  void cache_job_file(const JobDocument& job, const rapidjson::Value& doc);
+  void reconcile_page(PollPass& pass);
+  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);  // one page
+  void drop_unlisted_jobs(const std::unordered_set<std::string>& seen);
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
   bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
@@ -98,6 +106,7 @@ class Scheduler final : public ReportSource {
   const common::Clock& clock_;
   std::shared_ptr<const SchedulerOptions> options_;
   std::unique_ptr<ServiceIdentity> identity_;
+  std::unique_ptr<AgentLauncher> launcher_;
   std::unique_ptr<FreezerClient> api_;
   std::unique_ptr<JobReporter> reporter_;
   std::unique_ptr<JobFiles> files_;

@@ -10,62 +10,86 @@
 
 namespace freezer::scheduler {
 
+// What one poll has seen so far: the page being read, every job id listed, and how many
+// jobs belong to the pool's other members.
+struct Scheduler::PollPass {
+  TimePoint now;
+  std::vector<JobDocument> page;
+  std::unordered_set<std::string> seen;
+  std::size_t elsewhere = 0;
+};
+
 bool Scheduler::poll_once() {
   auto started = std::chrono::steady_clock::now();
-  auto o = options();
-  auto now = clock_.now();
-  // Jobs are reconciled page by page: only one page of documents is held at a time.
-  std::vector<JobDocument> batch;
-  std::unordered_set<std::string> seen;
-  std::size_t elsewhere = 0;  // the pool's other members' jobs
   if (pool_) pool_->refresh();
-  auto keep = [&](const rapidjson::Value& doc, bool cache) {
-    try {
-      JobDocument job = parse_job_document(doc);
-      if (pool_ && !pool_->owns(job.job_id)) {
-        ++elsewhere;
-        return;
-      }
-      if (cache) {
-        std::lock_guard lock(cache_mutex_);
-        auto& written = cached_[job.job_id];
-        if (written != job.content) {
-          try {
-            files_->store(job.job_id, doc);
-            written = job.content;
-          } catch (const std::exception& e) {
-            spdlog::error("Unable to save jobs to {}. {}", files_->dir(), e.what());
-          }
-        }
-      }
-      batch.push_back(std::move(job));
-    } catch (const JobDocumentError& e) {
-      spdlog::error("Skipping a job the API listed: {}", e.what());
-    }
-  };
-  auto flush = [&] {
-    for (const auto& job : batch) seen.insert(job.job_id);
-    reconcile(batch, now);
-    batch.clear();
-  };
+  PollPass pass{clock_.now(), {}, {}, 0};
   if (!api_) {
     if (loaded_from_files_) return true;
     loaded_from_files_ = true;
-    for (const auto& doc : files_->load_all()) keep(doc, false);
-    flush();
-    spdlog::info("Loaded {} jobs from {}", seen.size(), files_->dir());
+    for (const auto& doc : files_->load_all()) take_listed_job(pass, doc, false);
+    reconcile_page(pass);
+    spdlog::info("Loaded {} jobs from {}", pass.seen.size(), files_->dir());
     return true;
   }
   spdlog::info("Polling for jobs from API");
   try {
+    auto o = options();
     std::size_t listed = api_->list_jobs(
         client_id(), o->centralized, o->api_page_size,
-        [&](const rapidjson::Value& doc) { keep(doc, true); }, flush);
+        [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, true); },
+        [&] { reconcile_page(pass); });
     spdlog::info("Fetched {} jobs from API", listed);
   } catch (const std::exception& e) {
     spdlog::error("Unable to get jobs: {}", e.what());
     return false;
   }
+  drop_unlisted_jobs(pass.seen);
+  malloc_trim(0);  // the pages' memory goes back to the system, not to this process's peak
+  if (pool_) spdlog::info("Poll cycle: {} jobs belong to the pool's other members", pass.elsewhere);
+  spdlog::info("Poll cycle: {} jobs in {} ms", pass.seen.size(),
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+                   .count());
+  return true;
+}
+
+void Scheduler::take_listed_job(PollPass& pass, const rapidjson::Value& doc, bool cache) {
+  try {
+    JobDocument job = parse_job_document(doc, own_project_);
+    if (pool_ && !pool_->owns(job.job_id)) {
+      ++pass.elsewhere;
+      return;
+    }
+    if (cache) cache_job_file(job, doc);
+    pass.page.push_back(std::move(job));
+  } catch (const JobDocumentError& e) {
+    spdlog::error("Skipping a job the API listed: {}", e.what());
+  }
+}
+
+// The job's file in jobs_dir, rewritten only when the job changed since it was written.
+void Scheduler::cache_job_file(const JobDocument& job, const rapidjson::Value& doc) {
+  std::lock_guard lock(cache_mutex_);
+  auto& written = cached_[job.job_id];
+  if (written == job.content) return;
+  try {
+    files_->store(job.job_id, doc);
+    written = job.content;
+  } catch (const std::exception& e) {
+    spdlog::error("Unable to save jobs to {}. {}", files_->dir(), e.what());
+  }
+}
+
+// Jobs are reconciled page by page: only one page of documents is held at a time.
+void Scheduler::reconcile_page(PollPass& pass) {
+  for (const auto& job : pass.page) pass.seen.insert(job.job_id);
+  reconcile(pass.page, pass.now);
+  pass.page.clear();
+}
+
+// A job the poll did not list moved to another member of the pool, or may be gone: asked for
+// before it is dropped.
+void Scheduler::drop_unlisted_jobs(const std::unordered_set<std::string>& seen) {
   std::vector<std::pair<std::string, std::string>> candidates;  // (id, project): vanished?
   {
     std::lock_guard lock(mutex_);
@@ -73,7 +97,8 @@ bool Scheduler::poll_once() {
     for (const auto& [id, entry] : jobs_) {
       if (seen.count(id)) continue;
       if (pool_ && !pool_->owns(id)) {
-        if (entry.state.pending != "remove") moved.push_back(id);  // else its run still ends
+        // A job being removed is dropped when its run ends.
+        if (entry.state.pending != PendingRequest::remove) moved.push_back(id);
       } else {
         candidates.emplace_back(id, entry.state.job.project_id);
       }
@@ -84,13 +109,6 @@ bool Scheduler::poll_once() {
     }
   }
   if (!candidates.empty()) confirm_vanished(candidates);
-  malloc_trim(0);  // the pages' memory goes back to the system, not to this process's peak
-  if (pool_) spdlog::info("Poll cycle: {} jobs belong to the pool's other members", elsewhere);
-  spdlog::info("Poll cycle: {} jobs in {} ms", seen.size(),
-               std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - started)
-                   .count());
-  return true;
 }
 
 void Scheduler::reconcile(std::vector<JobDocument>& fetched, TimePoint now) {
@@ -140,10 +158,10 @@ void Scheduler::confirm_vanished(
     try {
       // Offset paging can skip a job when others complete during the poll: ask before
       // dropping it.
-      auto job = api_->get_job(project.empty() ? own_project_ : project, job_id);
+      auto job = api_->get_job(project, job_id);
       gone = !job;
       if (job) {
-        auto doc = parse_job_document(*job);
+        auto doc = parse_job_document(*job, project);
         gone = doc.client_id != id || doc.status == "completed";
       }
     } catch (const std::exception& e) {

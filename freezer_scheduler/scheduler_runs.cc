@@ -69,7 +69,7 @@ bool Scheduler::acquire_run_lock(const std::string& job_id, const std::string& n
     }
     std::unique_lock lock(mutex_);
     auto it = jobs_.find(job_id);
-    if (stopping_ || it == jobs_.end() || !it->second.state.pending.empty()) {
+    if (stopping_ || it == jobs_.end() || it->second.state.pending != PendingRequest::none) {
       if (it != jobs_.end()) apply(job_id, on_run_elsewhere(it->second.state));
       return false;
     }
@@ -114,7 +114,7 @@ void Scheduler::execute(const std::string& job_id) {
     o = options_;
   }
   Observer observer(*this, job_id);
-  std::string result;
+  RunResult result = RunResult::fail;
   try {
     // A job with a trust acts through it: its reports, sessions, backups and Cinder calls all
     // happen in its owner's project.
@@ -128,12 +128,12 @@ void Scheduler::execute(const std::string& job_id) {
                      common::secret_fingerprint(job.trust_id), e.what());
       }
     }
-    JobRunner runner(*o, api_ ? &api_for(job.trust_id) : nullptr,
+    JobRunner runner(*o, *launcher_, api_ ? &api_for(job.trust_id) : nullptr,
                      trust ? trust->identity.get() : nullptr, run_key);
     result = runner.run(job, *control, observer);
   } catch (const std::exception& e) {
     spdlog::error("Job {} failed: {}", job_id, e.what());
-    result = "fail";
+    result = RunResult::fail;
   }
   std::lock_guard lock(mutex_);
   auto it = jobs_.find(job_id);
@@ -148,12 +148,8 @@ std::optional<ReportSnapshot> Scheduler::report_snapshot(const std::string& job_
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return std::nullopt;
   const auto& e = it->second;
-  return ReportSnapshot{job_id,
-                        e.state.job.project_id.empty() ? own_project_ : e.state.job.project_id,
-                        e.state.job.trust_id,
-                        e.state.report,
-                        e.server_schedule,
-                        e.server_session_tag};
+  return ReportSnapshot{job_id,         e.state.job.project_id, e.state.job.trust_id,
+                        e.state.report, e.server_schedule,      e.server_session_tag};
 }
 
 void Scheduler::server_view(const std::string& job_id, const std::string& schedule,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of a FREEZER_FUZZ build for a bounded time: first over the committed
 # regression inputs (fuzz/regressions/<name>, every past finding), then fuzzing from the seed
-# corpus (fuzz/corpus/<name>). A finding is written to <build>/fuzz-findings and fails the run.
+# corpus (fuzz/corpus/<name>). Targets run side by side, one per core (each fuzzes on one
+# thread). A finding is written to <build>/fuzz-findings and fails the run.
 # Usage: fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET]
 set -euo pipefail
 build=$1
@@ -9,12 +10,14 @@ seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 findings=$build/fuzz-findings
 mkdir -p "$findings"
-status=0
-for target in "$build"/fuzz/*_fuzz; do
+
+fuzz_one() {  # fuzz_one <target binary>: prints one line; non-zero on a finding
+  local target=$1 name work log regressions
   name=$(basename "$target" _fuzz)
   regressions=("$here/regressions/$name"/*)
-  if [ -e "${regressions[0]}" ]; then
-    "$target" "${regressions[@]}" >/dev/null 2>&1 || { echo "fuzz: $name fails a regression input"; status=1; }
+  if [ -e "${regressions[0]}" ] && ! "$target" "${regressions[@]}" >/dev/null 2>&1; then
+    echo "fuzz: $name fails a regression input"
+    return 1
   fi
   work=$build/fuzz-corpus/$name
   mkdir -p "$work"
@@ -26,7 +29,9 @@ for target in "$build"/fuzz/*_fuzz; do
   else
     echo "fuzz: $name: FINDING (see $log and $findings)"
     tail -30 "$log"
-    status=1
+    return 1
   fi
-done
-exit $status
+}
+export -f fuzz_one
+export build seconds here findings
+printf '%s\n' "$build"/fuzz/*_fuzz | xargs -P "$(nproc)" -I{} bash -c 'fuzz_one "$1"' _ {}

@@ -1,8 +1,8 @@
 #include "db/sql/sql_driver.h"
 
 #include "db/migrations.h"
-#include "db/sql/sql_transaction.h"
-#include "db/sql/upstream_upgrade.h"
+#include "db/sql/schema/upstream_upgrade.h"
+#include "db/sql/stores/sql_transaction.h"
 
 namespace freezer::db::sql {
 
@@ -10,7 +10,7 @@ SqlDriver::SqlDriver(PoolOptions options)
     : pool_(std::move(options)),
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect()),
                 std::make_unique<UpstreamUpgrade>(embedded_upstream_migrations(), pool_.dialect())),
-      stores_(SessionSource(pool_)) {}
+      stores_(ConnectionSource(pool_)) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }
 

@@ -2,9 +2,9 @@
 #include <memory>
 
 #include "db/driver.h"
-#include "db/sql/migrator.h"
-#include "db/sql/session_pool.h"
-#include "db/sql/sql_stores.h"
+#include "db/sql/connection/connection_pool.h"
+#include "db/sql/schema/migrator.h"
+#include "db/sql/stores/sql_stores.h"
 
 namespace freezer::db::sql {
 
@@ -21,7 +21,7 @@ class SqlDriver final : public WithSqlStores<Driver> {
  private:
   SqlStores& sql_stores() override { return stores_; }
 
-  SessionPool pool_;
+  ConnectionPool pool_;
   Migrator migrator_;
   SqlStores stores_;
 };

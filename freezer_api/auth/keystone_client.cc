@@ -22,7 +22,43 @@ std::string lower(std::string s) {
   return s;
 }
 
+void string(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& value) {
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
 }  // namespace
+
+std::string trust_request_body(const std::string& trustor_user_id,
+                               const std::string& trustee_user_id, const std::string& project_id,
+                               const std::vector<std::string>& roles) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("trust");
+  w.StartObject();
+  w.Key("trustor_user_id");
+  string(w, trustor_user_id);
+  w.Key("trustee_user_id");
+  string(w, trustee_user_id);
+  w.Key("project_id");
+  string(w, project_id);
+  w.Key("impersonation");
+  w.Bool(false);
+  w.Key("allow_redelegation");
+  w.Bool(false);
+  w.Key("roles");
+  w.StartArray();
+  for (const auto& role : roles) {
+    w.StartObject();
+    w.Key("name");
+    string(w, role);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  return buffer.GetString();
+}
 
 KeystoneClient::KeystoneClient(KeystoneOptions options)
     : options_(std::move(options)),
@@ -31,16 +67,7 @@ KeystoneClient::KeystoneClient(KeystoneOptions options)
                                       !options_.insecure, options_.cafile}) {}
 
 IssuedToken KeystoneClient::authenticate_service_user() const {
-  common::KeystoneCredentials credentials;
-  credentials.username = options_.username;
-  credentials.user_domain_id = options_.user_domain_id;
-  credentials.user_domain_name = options_.user_domain_name;
-  credentials.password = options_.password;
-  credentials.project_id = options_.project_id;
-  credentials.project_name = options_.project_name;
-  credentials.project_domain_id = options_.project_domain_id;
-  credentials.project_domain_name = options_.project_domain_name;
-  return common::issue_keystone_token(http_, v3_url_, credentials, false);
+  return common::issue_keystone_token(http_, v3_url_, options_.credentials, false);
 }
 
 std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_token,
@@ -94,10 +121,7 @@ namespace {
 
 KeystoneClient::Trust trust_from_json(const rapidjson::Value& t) {
   KeystoneClient::Trust trust;
-  auto text = [&](const char* key) {
-    auto it = t.FindMember(key);
-    return it != t.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : "";
-  };
+  auto text = [&t](const char* key) { return common::string_member_or_empty(t, key); };
   trust.id = text("id");
   trust.trustor_user_id = text("trustor_user_id");
   trust.trustee_user_id = text("trustee_user_id");
@@ -154,34 +178,9 @@ KeystoneClient::Trust KeystoneClient::create_trust(const std::string& token,
                                                    const std::string& trustee_user_id,
                                                    const std::string& project_id,
                                                    const std::vector<std::string>& roles) const {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("trust");
-  w.StartObject();
-  w.Key("trustor_user_id");
-  w.String(trustor_user_id.c_str());
-  w.Key("trustee_user_id");
-  w.String(trustee_user_id.c_str());
-  w.Key("project_id");
-  w.String(project_id.c_str());
-  w.Key("impersonation");
-  w.Bool(false);
-  w.Key("allow_redelegation");
-  w.Bool(false);
-  w.Key("roles");
-  w.StartArray();
-  for (const auto& role : roles) {
-    w.StartObject();
-    w.Key("name");
-    w.String(role.c_str());
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  auto response = http_.request("POST", v3_url_ + "/OS-TRUST/trusts",
-                                {"X-Auth-Token: " + token, kJson}, buffer.GetString());
+  auto response =
+      http_.request("POST", v3_url_ + "/OS-TRUST/trusts", {"X-Auth-Token: " + token, kJson},
+                    trust_request_body(trustor_user_id, trustee_user_id, project_id, roles));
   rapidjson::Document doc;
   if (response.status != 201 || !common::parse_json(response.body, doc) || !doc.HasMember("trust"))
     throw KeystoneError(response.status, "creating the trust failed (HTTP " +

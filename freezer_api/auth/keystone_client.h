@@ -23,6 +23,12 @@ struct TokenInfo {
   std::chrono::system_clock::time_point expires_at;
 };
 
+// POST /v3/OS-TRUST/trusts: a trust from the trustor to the trustee on the project, with these
+// roles (by name), neither impersonating nor redelegable.
+std::string trust_request_body(const std::string& trustor_user_id,
+                               const std::string& trustee_user_id, const std::string& project_id,
+                               const std::vector<std::string>& roles);
+
 class KeystoneClient {
  public:
   explicit KeystoneClient(KeystoneOptions options);

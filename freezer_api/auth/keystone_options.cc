@@ -26,16 +26,10 @@ KeystoneOptions KeystoneOptions::from_config(const common::Config& config,
   if (o.auth_type != "password" && o.auth_type != "v3password")
     throw common::ConfigError("[" + section + "] auth_type '" + o.auth_type +
                               "' is not supported (supported: password)");
-  o.username = get("username");
-  o.password = get("password");
-  if (o.username.empty() || o.password.empty())
+  o.credentials =
+      common::read_keystone_credentials([&](const std::string& key) { return get(key.c_str()); });
+  if (o.credentials.username.empty() || o.credentials.password.empty())
     throw common::ConfigError("[" + section + "] username and password are required");
-  o.project_name = get("project_name");
-  o.project_id = get("project_id");
-  o.user_domain_name = get("user_domain_name");
-  o.user_domain_id = get("user_domain_id");
-  o.project_domain_name = get("project_domain_name");
-  o.project_domain_id = get("project_domain_id");
   o.region_name = get("region_name");
   o.interface = get("interface");
   o.cafile = get("cafile");

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/config.h"
+#include "common/keystone_token.h"
 
 namespace freezer::api {
 
@@ -12,14 +13,7 @@ struct KeystoneOptions {
   std::string www_authenticate_uri;  // advertised in WWW-Authenticate on 401
   std::string auth_url;              // where tokens are validated (v3)
   std::string auth_type;
-  std::string username;
-  std::string password;
-  std::string project_name;
-  std::string project_id;
-  std::string user_domain_name;
-  std::string user_domain_id;
-  std::string project_domain_name;
-  std::string project_domain_id;
+  common::KeystoneCredentials credentials;  // the service user, scoped to its project
   std::string region_name;
   std::string interface;
   std::string cafile;

@@ -9,11 +9,7 @@ namespace {
 
 using common::string_member;
 
-std::optional<long long> integer_member(const rapidjson::Value& obj, const char* key) {
-  auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd() || !it->value.IsInt64()) return std::nullopt;
-  return it->value.GetInt64();
-}
+using common::int_member;
 
 rapidjson::Value optional_integer(const std::optional<long long>& v) {
   return v ? rapidjson::Value(static_cast<int64_t>(*v)) : rapidjson::Value();
@@ -52,10 +48,10 @@ db::ActionRecord action_from_document(const rapidjson::Value& entry, std::string
   r.backup_name = string_member(freezer_action, "backup_name");
   r.container = string_member(freezer_action, "container");
   r.log_file = string_member(freezer_action, "log_file");
-  r.timeout = integer_member(freezer_action, "timeout");
-  r.priority = integer_member(freezer_action, "priority");
-  r.max_retries = integer_member(entry, "max_retries").value_or(5);
-  r.max_retries_interval = integer_member(entry, "max_retries_interval").value_or(6);
+  r.timeout = int_member(freezer_action, "timeout");
+  r.priority = int_member(freezer_action, "priority");
+  r.max_retries = int_member(entry, "max_retries").value_or(5);
+  r.max_retries_interval = int_member(entry, "max_retries_interval").value_or(6);
   auto mandatory = entry.FindMember("mandatory");
   r.mandatory = mandatory != entry.MemberEnd() && mandatory->value.IsBool()
                     ? mandatory->value.GetBool()

@@ -64,7 +64,7 @@ db::JobRecord job_from_document(const rapidjson::Value& job, std::string id, std
   return r;
 }
 
-void render_job(const db::JobRecord& job, const std::map<std::string, db::ActionRecord>& actions,
+void render_job(const db::JobRecord& job, const std::vector<db::ActionRecord>& actions,
                 rapidjson::Value& out, Allocator& a) {
   const auto schedule = common::stored_object(job.schedule);
   out.AddMember("job_id", json_string(job.id, a), a);
@@ -81,11 +81,9 @@ void render_job(const db::JobRecord& job, const std::map<std::string, db::Action
   out.AddMember("description",
                 job.description ? json_string(*job.description, a) : rapidjson::Value(), a);
   rapidjson::Value job_actions(rapidjson::kArrayType);
-  for (const auto& action_id : job.action_ids) {
-    auto action = actions.find(action_id);
-    if (action == actions.end()) continue;  // deleted since: it silently leaves the job
+  for (const auto& action : actions) {
     rapidjson::Value item(rapidjson::kObjectType);
-    render_action(action->second, item, a);
+    render_action(action, item, a);
     job_actions.PushBack(item, a);
   }
   out.AddMember("job_actions", job_actions, a);

@@ -2,8 +2,8 @@
 // Jobs as documents: normalising what clients post, building records, rendering them back.
 #include <rapidjson/document.h>
 
-#include <map>
 #include <string>
+#include <vector>
 
 #include "db/action_record.h"
 #include "db/job_record.h"
@@ -19,8 +19,9 @@ void expand_action_defaults(rapidjson::Document& job);
 db::JobRecord job_from_document(const rapidjson::Value& job, std::string id, std::string project_id,
                                 std::string user_id);
 
-// Upstream's job representation; `actions` holds (at least) the job's live actions.
-void render_job(const db::JobRecord& job, const std::map<std::string, db::ActionRecord>& actions,
+// Upstream's job representation; `actions`: the job's live actions in its order, as the store
+// returns them (db::JobWithParts). An action deleted since silently leaves the job.
+void render_job(const db::JobRecord& job, const std::vector<db::ActionRecord>& actions,
                 rapidjson::Value& out, Allocator& a);
 
 }  // namespace freezer::api

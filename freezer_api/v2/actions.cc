@@ -8,7 +8,8 @@
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
 #include "freezer_api/v2/handlers.h"
-#include "freezer_api/workflows/writes.h"
+#include "freezer_api/workflows/id_claims.h"
+#include "freezer_api/workflows/posted_documents.h"
 
 namespace freezer::api::v2 {
 namespace {}  // namespace

@@ -2,6 +2,7 @@
 #include "common/json.h"
 #include "common/uuid.h"
 #include "freezer_api/call.h"
+#include "freezer_api/documents/backup_document.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
@@ -9,29 +10,6 @@
 #include "freezer_api/v2/handlers.h"
 
 namespace freezer::api::v2 {
-namespace {
-
-std::optional<std::string> job_id_of(const rapidjson::Value& metadata) {
-  auto it = metadata.FindMember("job_id");
-  if (it == metadata.MemberEnd() || !it->value.IsString()) return std::nullopt;
-  return std::string(it->value.GetString(), it->value.GetStringLength());
-}
-
-rapidjson::Value stored_metadata(const db::BackupRecord& b, Allocator& a) {
-  return rapidjson::Value(common::stored_object(b.metadata), a);
-}
-
-// GET item: project_id, backup_id, user_id, [status,] backup_metadata.
-void render_backup(const db::BackupRecord& b, bool with_status, rapidjson::Value& out,
-                   Allocator& a) {
-  out.AddMember("project_id", json_string(b.project_id, a), a);
-  out.AddMember("backup_id", json_string(b.id, a), a);
-  out.AddMember("user_id", json_string(b.user_id, a), a);
-  if (with_status) out.AddMember("status", json_string(b.status, a), a);
-  out.AddMember("backup_metadata", stored_metadata(b, a), a);
-}
-
-}  // namespace
 
 http::Response create_backup(Services& services, Call& call) {
   auto metadata = call.object_body();
@@ -45,7 +23,7 @@ http::Response create_backup(Services& services, Call& call) {
     record.status = status->value.GetString();
     metadata.RemoveMember("status");  // kept in its column, as upstream
   }
-  record.job_id = job_id_of(metadata);
+  record.job_id = backup_job_id(metadata);
   record.metadata = common::to_json(metadata);
   services.db.backups().insert(record);
   return id_response(201, "backup_id", record.id);
@@ -70,14 +48,8 @@ http::Response list_backups(Services& services, Call& call) {
       "backups", page, filter,
       [&](const db::Page& p) { return services.db.backups().list(query, p); },
       [](const db::BackupRecord& b) -> const std::string& { return b.id; },
-      // List order upstream: project_id (the URL's), user_id, backup_id, status, metadata.
-      // status is rendered for searching and removed afterwards unless configured.
       [&](const db::BackupRecord& b, rapidjson::Value& out, Allocator& a) {
-        out.AddMember("project_id", json_string(project_id, a), a);
-        out.AddMember("user_id", json_string(b.user_id, a), a);
-        out.AddMember("backup_id", json_string(b.id, a), a);
-        out.AddMember("status", json_string(b.status, a), a);
-        out.AddMember("backup_metadata", stored_metadata(b, a), a);
+        render_backup_list_item(b, project_id, out, a);
       },
       [&](rapidjson::Value& item, Allocator&) {
         if (!with_status) item.RemoveMember("status");
@@ -100,7 +72,7 @@ http::Response patch_backup(Services& services, Call& call) {
   if (auto s = patch.FindMember("status"); s != patch.MemberEnd())
     backup->status = s->value.GetString();
   backup->metadata = common::to_json(metadata);
-  backup->job_id = job_id_of(metadata);
+  backup->job_id = backup_job_id(metadata);
   backup->user_id = call.context.user_id;
   tx->backups().update(*backup);
   tx->commit();

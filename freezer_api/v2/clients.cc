@@ -1,11 +1,9 @@
 // Clients: freezer agents and schedulers register here; jobs name them by `client_id`.
-#include <algorithm>
-
-#include "common/capabilities.h"
 #include "common/json.h"
 #include "common/uuid.h"
 #include "freezer_api/auth/authorization.h"
 #include "freezer_api/call.h"
+#include "freezer_api/documents/client_document.h"
 #include "freezer_api/errors.h"
 #include "freezer_api/json_response.h"
 #include "freezer_api/listing/list_response.h"
@@ -13,57 +11,6 @@
 #include "freezer_api/v2/handlers.h"
 
 namespace freezer::api::v2 {
-namespace {
-
-rapidjson::Value string_list(const std::vector<std::string>& items, Allocator& a) {
-  rapidjson::Value out(rapidjson::kArrayType);
-  for (const auto& item : items) out.PushBack(json_string(item, a), a);
-  return out;
-}
-
-rapidjson::Value optional_string(const std::optional<std::string>& s, Allocator& a) {
-  return s ? json_string(*s, a) : rapidjson::Value();
-}
-
-// {"project_id", "user_id", "client": {...}}: the shape of GET item and of list elements.
-void render_client(const db::ClientRecord& c, rapidjson::Value& out, Allocator& a) {
-  rapidjson::Value client(rapidjson::kObjectType);
-  client.AddMember("uuid", json_string(c.uuid, a), a);
-  client.AddMember("hostname", optional_string(c.hostname, a), a);
-  client.AddMember("client_id", json_string(c.client_id, a), a);
-  client.AddMember("is_central", c.is_central, a);
-  client.AddMember("description", optional_string(c.description, a), a);
-  client.AddMember("supported_actions", string_list(c.supported_actions, a), a);
-  client.AddMember("supported_modes", string_list(c.supported_modes, a), a);
-  client.AddMember("supported_storages", string_list(c.supported_storages, a), a);
-  client.AddMember("supported_engines", string_list(c.supported_engines, a), a);
-  out.AddMember("project_id", json_string(c.project_id, a), a);
-  out.AddMember("user_id", json_string(c.user_id, a), a);
-  out.AddMember("client", client, a);
-}
-
-std::optional<std::string> member_string(const rapidjson::Value& obj, const char* name) {
-  auto it = obj.FindMember(name);
-  if (it == obj.MemberEnd() || !it->value.IsString()) return std::nullopt;
-  return std::string(it->value.GetString(), it->value.GetStringLength());
-}
-
-// A declared capability list without duplicates, in the order given; the full list when
-// the client declared none.
-std::vector<std::string> capability_list(const rapidjson::Value& client, const char* name,
-                                         const std::vector<std::string>& all, bool& sent) {
-  auto it = client.FindMember(name);
-  sent = it != client.MemberEnd();
-  if (!sent) return all;
-  std::vector<std::string> out;
-  for (const auto& item : it->value.GetArray()) {
-    std::string value(item.GetString(), item.GetStringLength());
-    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(std::move(value));
-  }
-  return out;
-}
-
-}  // namespace
 
 http::Response create_client(Services& services, Call& call) {
   const auto& ctx = call.context;
@@ -83,25 +30,8 @@ http::Response create_client(Services& services, Call& call) {
   wrapper.AddMember("project_id", json_string(project_id, wa), wa);
   services.schemas.require_valid("client", wrapper);
 
-  db::ClientRecord record;
   db::ClientFieldsSent sent;
-  record.uuid = *member_string(body, "uuid");
-  record.id = record.uuid;
-  record.project_id = project_id;
-  record.user_id = ctx.user_id;
-  record.client_id = *member_string(body, "client_id");
-  record.hostname = member_string(body, "hostname");
-  record.description = member_string(body, "description");
-  sent.description = body.HasMember("description");
-  record.supported_actions =
-      capability_list(body, "supported_actions", common::all_actions(), sent.supported_actions);
-  record.supported_modes =
-      capability_list(body, "supported_modes", common::all_modes(), sent.supported_modes);
-  record.supported_storages =
-      capability_list(body, "supported_storages", common::all_storages(), sent.supported_storages);
-  record.supported_engines =
-      capability_list(body, "supported_engines", common::all_engines(), sent.supported_engines);
-  record.is_central = is_central;
+  auto record = client_from_document(body, project_id, ctx.user_id, is_central, sent);
 
   if (services.db.clients().register_client(record, sent) ==
       db::ClientRegistration::kOwnedByAnotherProject)

@@ -13,14 +13,13 @@
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
 #include "freezer_api/v2/handlers.h"
+#include "freezer_api/workflows/id_claims.h"
 #include "freezer_api/workflows/job_assembly.h"
 #include "freezer_api/workflows/job_credentials.h"
-#include "freezer_api/workflows/writes.h"
+#include "freezer_api/workflows/posted_documents.h"
 
 namespace freezer::api::v2 {
 namespace {
-
-using ActionIndex = std::map<std::string, db::ActionRecord>;
 
 std::vector<std::string> ids_of(const std::vector<db::ActionRecord>& actions) {
   std::vector<std::string> ids;
@@ -254,10 +253,8 @@ http::Response job_event(Services& services, Call& call) {
 http::Response get_job(Services& services, Call& call) {
   auto found = services.db.jobs().find_with_parts(call.param("project_id"), call.param("job_id"));
   if (!found) return http::Response::json(404, "");
-  ActionIndex actions;
-  for (auto& action : found->actions) actions.emplace(action.id, std::move(action));
   rapidjson::Document doc(rapidjson::kObjectType);
-  render_job(found->job, actions, doc, doc.GetAllocator());
+  render_job(found->job, found->actions, doc, doc.GetAllocator());
   if (found->credentials)
     if (auto credentials = open_credentials(services, *found->credentials))
       show_credentials(services, call.context, call.param("project_id"), *credentials, doc,
@@ -280,20 +277,12 @@ http::Response list_jobs(Services& services, Call& call) {
   }
   query.client_id = filter.required_string("client_id");
   query.session_id = filter.required_string("session_id");
-  ActionIndex actions;
   PidHider pids(services, call);
   return list_response(
-      "jobs", page, filter,
-      [&](const db::Page& p) {
-        auto jobs = services.db.jobs().list(query, p);
-        actions.clear();
-        for (auto& job : jobs)
-          for (auto& action : job.actions) actions.emplace(action.id, std::move(action));
-        return jobs;
-      },
+      "jobs", page, filter, [&](const db::Page& p) { return services.db.jobs().list(query, p); },
       [](const db::JobWithParts& j) -> const std::string& { return j.job.id; },
       [&](const db::JobWithParts& j, rapidjson::Value& out, Allocator& a) {
-        render_job(j.job, actions, out, a);
+        render_job(j.job, j.actions, out, a);
         if (j.credentials)
           if (auto credentials = open_credentials(services, *j.credentials))
             show_credentials(services, call.context, project_id, *credentials, out, a);

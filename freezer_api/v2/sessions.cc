@@ -10,24 +10,23 @@
 #include "freezer_api/listing/list_response.h"
 #include "freezer_api/listing/paging.h"
 #include "freezer_api/v2/handlers.h"
+#include "freezer_api/workflows/id_claims.h"
+#include "freezer_api/workflows/posted_documents.h"
 #include "freezer_api/workflows/session_flow.h"
-#include "freezer_api/workflows/writes.h"
 
 namespace freezer::api::v2 {
 namespace {
 
+// A column from a session document: the record's value when the key is absent, NULL when the
+// key holds another type.
 std::optional<long long> integer_or(const rapidjson::Value& doc, const char* key,
                                     std::optional<long long> fallback) {
-  auto it = doc.FindMember(key);
-  if (it == doc.MemberEnd()) return fallback;
-  return it->value.IsInt64() ? std::optional<long long>(it->value.GetInt64()) : std::nullopt;
+  return doc.HasMember(key) ? common::int_member(doc, key) : fallback;
 }
 
 std::optional<std::string> string_or(const rapidjson::Value& doc, const char* key,
                                      std::optional<std::string> fallback) {
-  auto it = doc.FindMember(key);
-  if (it == doc.MemberEnd()) return fallback;
-  return it->value.IsString() ? std::optional<std::string>(it->value.GetString()) : std::nullopt;
+  return doc.HasMember(key) ? common::string_member(doc, key) : fallback;
 }
 
 std::optional<std::string> json_or(const rapidjson::Value& doc, const char* key,

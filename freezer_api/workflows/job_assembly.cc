@@ -7,7 +7,7 @@
 #include "common/uuid.h"
 #include "freezer_api/documents/action_document.h"
 #include "freezer_api/errors.h"
-#include "freezer_api/workflows/writes.h"
+#include "freezer_api/workflows/id_claims.h"
 
 namespace freezer::api {
 namespace {

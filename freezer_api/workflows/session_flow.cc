@@ -22,9 +22,7 @@ void mark_running(rapidjson::Document& jobs, const std::string& job_id, long lon
 }
 
 bool string_is(const rapidjson::Value& obj, const char* key, const char* expected) {
-  auto it = obj.FindMember(key);
-  return it != obj.MemberEnd() && it->value.IsString() &&
-         std::string_view(it->value.GetString()) == expected;
+  return common::string_member(obj, key) == expected;
 }
 
 }  // namespace

@@ -1,12 +1,11 @@
 #include "freezer_scheduler/api/freezer_client.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
 #include <unordered_set>
 
 #include "common/json.h"
+#include "freezer_scheduler/api/request_bodies.h"
 
 namespace freezer::scheduler {
 namespace {
@@ -52,18 +51,9 @@ std::string FreezerClient::url(const std::string& project_id, const std::string&
 
 common::HttpResponse FreezerClient::call(const std::string& method, const std::string& project_id,
                                          const std::string& path, const std::string& body) {
-  for (int attempt = 0;; ++attempt) {
-    std::string token = identity_.token();
-    std::vector<std::string> headers{"Accept: application/json"};
-    if (!token.empty()) headers.push_back("X-Auth-Token: " + token);
-    if (!body.empty()) headers.push_back("Content-Type: application/json");
-    auto response = http_.request(method, url(project_id, path), headers, body);
-    if (response.status == 401 && attempt == 0 && !token.empty()) {
-      identity_.invalidate(token);  // expired or revoked early: one more try with a new token
-      continue;
-    }
-    return response;
-  }
+  std::vector<std::string> headers{"Accept: application/json"};
+  if (!body.empty()) headers.push_back("Content-Type: application/json");
+  return request_with_token(identity_, http_, method, url(project_id, path), headers, body);
 }
 
 long FreezerClient::register_client(const std::string& body) {
@@ -75,24 +65,7 @@ long FreezerClient::register_client(const std::string& body) {
 std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_projects, int page_size,
                                      const std::function<void(const rapidjson::Value&)>& each,
                                      const std::function<void()>& page_done) {
-  rapidjson::StringBuffer search;
-  rapidjson::Writer<rapidjson::StringBuffer> w(search);
-  w.StartObject();
-  w.Key("match_not");
-  w.StartArray();
-  w.StartObject();
-  w.Key("status");
-  w.String("completed");
-  w.EndObject();
-  w.EndArray();
-  w.Key("match");
-  w.StartArray();
-  w.StartObject();
-  w.Key("client_id");
-  w.String(client_id.c_str(), static_cast<rapidjson::SizeType>(client_id.size()));
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
+  const std::string search = job_search_body(client_id);
   std::string project = own_project();
   std::unordered_set<std::string> seen;
   std::string marker;
@@ -103,7 +76,7 @@ std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_proj
         "jobs/?limit=" + std::to_string(page_size) +
         (by_marker ? "&marker=" + marker : "&offset=" + std::to_string(seen.size())) +
         "&all_projects=" + (all_projects ? "True" : "False");
-    auto response = call("GET", project, query, search.GetString());
+    auto response = call("GET", project, query, search);
     if (response.status != 200) throw ApiError(response.status, api_error_description(response));
     // In place: a page of a thousand jobs is a megabyte or two, better not copied again.
     rapidjson::Document doc;

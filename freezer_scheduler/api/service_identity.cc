@@ -12,6 +12,20 @@ std::chrono::seconds token_refresh_margin(std::chrono::seconds lifetime) {
   return std::min<std::chrono::seconds>(300s, lifetime / 2);
 }
 
+common::HttpResponse request_with_token(ServiceIdentity& identity, const common::HttpClient& http,
+                                        const std::string& method, const std::string& url,
+                                        const std::vector<std::string>& headers,
+                                        const std::string& body) {
+  for (int attempt = 0;; ++attempt) {
+    std::string token = identity.token();
+    std::vector<std::string> with_token = headers;
+    if (!token.empty()) with_token.push_back("X-Auth-Token: " + token);
+    auto response = http.request(method, url, with_token, body);
+    if (response.status != 401 || attempt > 0 || token.empty()) return response;
+    identity.invalidate(token);
+  }
+}
+
 common::HttpClientOptions http_options_for(const SchedulerOptions& options) {
   common::HttpClientOptions http;
   http.connect_timeout =
@@ -23,16 +37,8 @@ common::HttpClientOptions http_options_for(const SchedulerOptions& options) {
 }
 
 common::KeystoneCredentials service_credentials(const ServiceAuthOptions& auth) {
-  common::KeystoneCredentials c;
-  c.username = auth.username;
-  c.user_domain_id = auth.user_domain_id;
-  c.user_domain_name = auth.user_domain_name;
-  c.password = auth.password;
-  if (auth.auth_type == "token") c.token = auth.token;
-  c.project_id = auth.project_id;
-  c.project_name = auth.project_name;
-  c.project_domain_id = auth.project_domain_id;
-  c.project_domain_name = auth.project_domain_name;
+  common::KeystoneCredentials c = auth.credentials;
+  if (auth.auth_type != "token") c.token.clear();  // os_token serves only auth_type = token
   return c;
 }
 
@@ -126,18 +132,20 @@ std::unique_ptr<ServiceIdentity> make_service_identity(const SchedulerOptions& o
                                                        const common::Clock& clock) {
   const auto& auth = options.auth;
   if (auth.auth_type == "none") {
-    if (auth.backup_url.empty() || auth.project_id.empty())
+    if (auth.backup_url.empty() || auth.credentials.project_id.empty())
       throw common::ConfigError(
           "[service_auth] auth_type = none needs os_backup_url and os_project_id");
-    return std::make_unique<StaticIdentity>(auth.backup_url, auth.project_id, auth.token);
+    return std::make_unique<StaticIdentity>(auth.backup_url, auth.credentials.project_id,
+                                            auth.credentials.token);
   }
   if (auth.auth_url.empty())
     throw common::ConfigError("[service_auth] os_auth_url (or OS_AUTH_URL) is required");
-  if (auth.auth_type == "password" && (auth.username.empty() || auth.password.empty()))
+  if (auth.auth_type == "password" &&
+      (auth.credentials.username.empty() || auth.credentials.password.empty()))
     throw common::ConfigError(
         "[service_auth] os_username and os_password (or OS_USERNAME and "
         "OS_PASSWORD) are required");
-  if (auth.auth_type == "token" && auth.token.empty())
+  if (auth.auth_type == "token" && auth.credentials.token.empty())
     throw common::ConfigError("[service_auth] os_token is required with auth_type = token");
   return std::make_unique<KeystoneIdentity>(service_credentials(auth), auth.auth_url,
                                             endpoint_choice(auth), http_options_for(options),

@@ -27,6 +27,14 @@ class ServiceIdentity {
   virtual void invalidate(const std::string& token) = 0;
 };
 
+// An HTTP request with the identity's token (as X-Auth-Token, when it has one). A 401 means
+// the token expired or was revoked early: it is dropped and the request sent once more with a
+// new one. `headers` as "Name: value". Throws what identity.token() and http.request() throw.
+common::HttpResponse request_with_token(ServiceIdentity& identity, const common::HttpClient& http,
+                                        const std::string& method, const std::string& url,
+                                        const std::vector<std::string>& headers,
+                                        const std::string& body = "");
+
 // Where the freezer API is: a fixed URL, else the catalog's `backup` endpoint at this interface
 // (and region, when one is set).
 struct EndpointChoice {

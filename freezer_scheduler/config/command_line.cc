@@ -9,7 +9,7 @@
 namespace freezer::scheduler {
 namespace {
 
-std::string names_of(const OptionSpec& spec) {
+std::string names_of(const common::OptionDecl& spec) {
   std::string out;
   for (const auto& n : spec.cli) out += (out.empty() ? "" : ",") + n;
   return out;
@@ -32,10 +32,10 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
-  for (const auto& spec : scheduler_option_specs()) {
+  for (const auto& spec : scheduler_option_catalog().options()) {
     if (spec.cli.empty()) continue;
     std::string key = spec.key();
-    if (spec.type == OptionType::boolean) {
+    if (spec.kind == common::OptionKind::boolean) {
       app.add_flag_function(
           names_of(spec),
           [&line, key](std::int64_t count) { line.overrides[key] = count > 0 ? "true" : "false"; },
@@ -62,7 +62,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     return line;
   }
   if (print_sample) {
-    std::cout << scheduler_config_sample();
+    std::cout << scheduler_option_catalog().sample();
     line.exit_code = 0;
     return line;
   }

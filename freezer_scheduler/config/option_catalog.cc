@@ -23,51 +23,71 @@ std::string default_jobs_dir() {
   return env != nullptr && *env ? env : "/etc/freezer/scheduler/conf.d";
 }
 
-OptionSpec scheduler_opt(std::string name, OptionType type, std::string default_value,
-                         std::vector<std::string> cli, std::string help, bool has_default = true) {
-  OptionSpec spec{"scheduler", name,           type, std::move(default_value), has_default,
-                  {},          std::move(cli), {},   std::move(help)};
-  // Upstream 13.0.0 read these from [DEFAULT], under the dashed or the underscored name.
-  std::string dashed = name;
-  for (auto& c : dashed)
+using common::OptionDecl;
+using K = common::OptionKind;
+
+std::string dashed(std::string name) {
+  for (auto& c : name)
     if (c == '_') c = '-';
-  spec.aliases = {{"DEFAULT", name}, {"DEFAULT", dashed}};
-  return spec;
+  return name;
+}
+
+OptionDecl scheduler_opt(const std::string& name, K kind, std::string default_value,
+                         std::vector<std::string> cli, std::string help) {
+  // Upstream 13.0.0 read these from [DEFAULT], under the dashed or the underscored name.
+  return OptionDecl{"scheduler",
+                    name,
+                    kind,
+                    std::move(default_value),
+                    std::move(help),
+                    {{"DEFAULT", name}, {"DEFAULT", dashed(name)}},
+                    {},
+                    std::move(cli)};
+}
+
+// An option of another group, set by command-line flags only (besides config files).
+OptionDecl group_opt(const std::string& group, const std::string& name, K kind,
+                     std::string default_value, std::vector<std::string> cli, std::string help,
+                     std::vector<std::pair<std::string, std::string>> deprecated_names = {}) {
+  return OptionDecl{group,
+                    name,
+                    kind,
+                    std::move(default_value),
+                    std::move(help),
+                    std::move(deprecated_names),
+                    {},
+                    std::move(cli)};
 }
 
 // [service_auth] option `os_<suffix>`: default from OS_<SUFFIX>, CLI --service_auth-<suffix>
 // and --os-<suffix>, [DEFAULT] os_<suffix> (13.0.0), and keystoneauth's own spelling.
-OptionSpec auth_opt(const std::string& suffix, const std::string& keystoneauth_name,
+OptionDecl auth_opt(const std::string& suffix, const std::string& keystoneauth_name,
                     std::string help, std::vector<std::string> extra_env = {}) {
-  std::string dashed = suffix;
-  for (auto& c : dashed)
-    if (c == '_') c = '-';
   std::string upper = "OS_";
   for (char c : suffix) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::vector<std::string> env{upper};
   env.insert(env.end(), extra_env.begin(), extra_env.end());
-  OptionSpec spec{"service_auth",
+  OptionDecl decl{"service_auth",
                   "os_" + suffix,
-                  OptionType::string,
+                  K::string,
                   "",
-                  false,
+                  std::move(help),
+                  {{"DEFAULT", "os_" + suffix}, {"DEFAULT", "os-" + dashed(suffix)}},
                   env,
-                  {"--service_auth-" + dashed, "--os-" + dashed},
-                  {{"DEFAULT", "os_" + suffix}, {"DEFAULT", "os-" + dashed}},
-                  std::move(help)};
+                  {"--service_auth-" + dashed(suffix), "--os-" + dashed(suffix)}};
   if (!keystoneauth_name.empty())
-    spec.aliases.insert(spec.aliases.begin(), {"service_auth", keystoneauth_name});
-  return spec;
+    decl.deprecated_names.insert(decl.deprecated_names.begin(),
+                                 {"service_auth", keystoneauth_name});
+  return decl;
 }
 
-std::vector<OptionSpec> build() {
-  using T = OptionType;
-  std::vector<OptionSpec> specs;
+std::vector<OptionDecl> declarations() {
+  using T = K;
+  std::vector<OptionDecl> specs;
   specs.push_back(
       scheduler_opt("client_id", T::string, "", {"-c", "--scheduler-client-id", "--client-id"},
                     "The client_id this scheduler registers and polls jobs for. Default: "
-                    "<project id>_<hostname>.",
-                    false));
+                    "<project id>_<hostname>."));
   specs.push_back(
       scheduler_opt("no_api", T::boolean, "false",
                     {"-n", "--scheduler-no-api", "--no-api", "!--scheduler-nono-api"},
@@ -77,7 +97,7 @@ std::vector<OptionSpec> build() {
       "Jobs directory: the no-api job source, and in API mode a cache of each job "
       "(job_<id>.conf, mode 0600). Default: $FREEZER_SCHEDULER_CONF_D or "
       "/etc/freezer/scheduler/conf.d."));
-  specs.back().aliases.push_back({"DEFAULT", "conf"});
+  specs.back().deprecated_names.push_back({"DEFAULT", "conf"});
   specs.push_back(scheduler_opt("interval", T::integer, "60",
                                 {"-i", "--scheduler-interval", "--interval"},
                                 "Seconds between two polls of the API."));
@@ -127,44 +147,24 @@ std::vector<OptionSpec> build() {
                            std::pair{"supported_modes", &common::all_modes()},
                            std::pair{"supported_storages", &common::all_storages()},
                            std::pair{"supported_engines", &common::all_engines()}}) {
-    std::string dashed = name;
-    for (auto& c : dashed)
-      if (c == '_') c = '-';
-    specs.push_back(OptionSpec{"capabilities",
-                               name,
-                               T::list,
-                               joined(*all),
-                               true,
-                               {},
-                               {"--capabilities-" + dashed},
-                               {},
-                               "Comma-separated list registered with the API; jobs needing "
-                               "anything else are refused."});
+    specs.push_back(group_opt("capabilities", name, T::list, joined(*all),
+                              {"--capabilities-" + dashed(name)},
+                              "Comma-separated list registered with the API; jobs needing "
+                              "anything else are refused."));
   }
 
-  auto cinder = [&specs](const std::string& name, OptionType type, std::string default_value,
-                         std::string help, bool has_default = true) {
-    std::string dashed = name;
-    for (auto& c : dashed)
-      if (c == '_') c = '-';
-    specs.push_back(OptionSpec{"cinder",
-                               name,
-                               type,
-                               std::move(default_value),
-                               has_default,
-                               {},
-                               {"--cinder-" + dashed},
-                               {},
-                               std::move(help)});
+  auto cinder = [&specs](const std::string& name, K kind, std::string default_value,
+                         std::string help) {
+    specs.push_back(group_opt("cinder", name, kind, std::move(default_value),
+                              {"--cinder-" + dashed(name)}, std::move(help)));
   };
   cinder("interface", T::string, "",
          "Catalog interface of Cinder (volumev3 / block-storage) in service mode; default: "
-         "[service_auth] os_endpoint_type.",
-         false);
+         "[service_auth] os_endpoint_type.");
   cinder("region_name", T::string, "",
-         "Region of Cinder's endpoint; default: [service_auth] os_region_name.", false);
+         "Region of Cinder's endpoint; default: [service_auth] os_region_name.");
   cinder("endpoint_override", T::string, "",
-         "Cinder's URL (with or without the project), instead of the catalog's.", false);
+         "Cinder's URL (with or without the project), instead of the catalog's.");
   cinder("max_microversion", T::string, "3.64",
          "Highest block-storage microversion asked for (the server's maximum when lower).");
   cinder("poll_interval", T::integer, "5",
@@ -175,27 +175,15 @@ std::vector<OptionSpec> build() {
   cinder("max_poll_failures", T::integer, "3",
          "Consecutive failed reads (Cinder unreachable) after which an action fails.");
 
-  specs.push_back(OptionSpec{"coordination",
-                             "backend_url",
-                             T::string,
-                             "",
-                             false,
-                             {},
-                             {"--coordination-backend-url"},
-                             {},
-                             "A pool of central schedulers sharing one client id: the "
-                             "coordination service, tooz-style (zookeeper://host:2181,host:2181"
-                             "?timeout=10). Unset: this scheduler runs alone."});
-  specs.push_back(OptionSpec{"coordination",
-                             "member_id",
-                             T::string,
-                             "",
-                             false,
-                             {},
-                             {"--coordination-member-id"},
-                             {},
-                             "This scheduler's name in the pool; default: <hostname>-<random>, "
-                             "new at each start."});
+  specs.push_back(group_opt("coordination", "backend_url", T::string, "",
+                            {"--coordination-backend-url"},
+                            "A pool of central schedulers sharing one client id: the "
+                            "coordination service, tooz-style (zookeeper://host:2181,host:2181"
+                            "?timeout=10). Unset: this scheduler runs alone."));
+  specs.push_back(group_opt("coordination", "member_id", T::string, "",
+                            {"--coordination-member-id"},
+                            "This scheduler's name in the pool; default: <hostname>-<random>, "
+                            "new at each start."));
 
   specs.push_back(auth_opt("username", "username", "User name (default: $OS_USERNAME)."));
   specs.push_back(auth_opt("password", "password", "Password (default: $OS_PASSWORD)."));
@@ -217,57 +205,24 @@ std::vector<OptionSpec> build() {
                            "Catalog interface: public, internal or admin (or publicURL, ...).",
                            {"OS_INTERFACE"}));
   specs.back().default_value = "public";
-  specs.back().has_default = true;
   specs.push_back(auth_opt("cert", "certfile", "Client certificate for TLS."));
   specs.push_back(auth_opt("cacert", "cafile", "CA bundle verifying TLS servers."));
-  specs.push_back(OptionSpec{"service_auth",
-                             "auth_type",
-                             T::string,
-                             "",
-                             false,
-                             {},
-                             {"--service_auth-auth-type"},
-                             {},
-                             "password (the default with a user name), token (the default with "
-                             "only a token) or none (an API in noauth mode: needs os_backup_url "
-                             "and os_project_id)."});
+  specs.push_back(group_opt("service_auth", "auth_type", T::string, "",
+                            {"--service_auth-auth-type"},
+                            "password (the default with a user name), token (the default with "
+                            "only a token) or none (an API in noauth mode: needs os_backup_url "
+                            "and os_project_id)."));
 
-  specs.push_back(OptionSpec{"DEFAULT",
-                             "debug",
-                             T::boolean,
-                             "false",
-                             true,
-                             {},
-                             {"-d", "--debug", "!--nodebug"},
-                             {},
-                             "Log at DEBUG level."});
-  specs.push_back(OptionSpec{"DEFAULT",
-                             "log_file",
-                             T::string,
-                             "",
-                             false,
-                             {},
-                             {"--log-file"},
-                             {{"DEFAULT", "logfile"}},
-                             "Log to this file (relative to log_dir when that is set)."});
-  specs.push_back(OptionSpec{"DEFAULT",
-                             "log_dir",
-                             T::string,
-                             "",
-                             false,
-                             {},
-                             {"--log-dir"},
-                             {{"DEFAULT", "logdir"}},
-                             "Directory of log_file (default file name freezer-scheduler.log)."});
-  specs.push_back(OptionSpec{"DEFAULT",
-                             "use_stderr",
-                             T::boolean,
-                             "false",
-                             true,
-                             {},
-                             {"--use-stderr"},
-                             {},
-                             "Also log to standard error."});
+  specs.push_back(group_opt("DEFAULT", "debug", T::boolean, "false",
+                            {"-d", "--debug", "!--nodebug"}, "Log at DEBUG level."));
+  specs.push_back(group_opt("DEFAULT", "log_file", T::string, "", {"--log-file"},
+                            "Log to this file (relative to log_dir when that is set).",
+                            {{"DEFAULT", "logfile"}}));
+  specs.push_back(group_opt("DEFAULT", "log_dir", T::string, "", {"--log-dir"},
+                            "Directory of log_file (default file name freezer-scheduler.log).",
+                            {{"DEFAULT", "logdir"}}));
+  specs.push_back(group_opt("DEFAULT", "use_stderr", T::boolean, "false", {"--use-stderr"},
+                            "Also log to standard error."));
   return specs;
 }
 
@@ -286,34 +241,9 @@ std::string default_pid_file() {
   return dir + "/freezer_sched_" + std::filesystem::path(home).filename().string() + ".pid";
 }
 
-const std::vector<OptionSpec>& scheduler_option_specs() {
-  static const std::vector<OptionSpec> specs = build();
-  return specs;
-}
-
-std::string scheduler_config_sample() {
-  std::vector<common::OptionDecl> decls;
-  for (const auto& spec : scheduler_option_specs()) {
-    common::OptionDecl d{spec.group, spec.name, common::OptionKind::string,
-                         spec.has_default ? spec.default_value : "", spec.help};
-    switch (spec.type) {
-      case OptionType::string:
-        d.kind = common::OptionKind::string;
-        break;
-      case OptionType::integer:
-        d.kind = common::OptionKind::integer;
-        break;
-      case OptionType::boolean:
-        d.kind = common::OptionKind::boolean;
-        break;
-      case OptionType::list:
-        d.kind = common::OptionKind::list;
-        break;
-    }
-    d.deprecated_names = spec.aliases;
-    decls.push_back(std::move(d));
-  }
-  return common::render_config_sample("freezer-scheduler", decls);
+const common::OptionCatalog& scheduler_option_catalog() {
+  static const common::OptionCatalog catalog("freezer-scheduler", declarations());
+  return catalog;
 }
 
 }  // namespace freezer::scheduler

@@ -7,16 +7,15 @@
 #include <vector>
 
 #include "common/config.h"
+#include "common/keystone_token.h"
 #include "freezer_scheduler/config/command_line.h"
 
 namespace freezer::scheduler {
 
 struct ServiceAuthOptions {
-  std::string auth_type;  // password, token or none
-  std::string username, password;
-  std::string project_id, project_name, project_domain_id, project_domain_name;
-  std::string user_domain_id, user_domain_name;
-  std::string auth_url, backup_url, region_name, token;
+  std::string auth_type;                    // password, token or none
+  common::KeystoneCredentials credentials;  // user and password, or token; project scope
+  std::string auth_url, backup_url, region_name;
   std::string interface;  // public, internal or admin
   std::string cert, cacert;
 };

@@ -11,24 +11,9 @@
 namespace freezer::scheduler {
 namespace {
 
-std::string text(const rapidjson::Value& obj, const char* key) {
-  return common::string_member(obj, key).value_or("");
-}
-
-std::optional<long long> integer(const rapidjson::Value& obj, const char* key) {
-  auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd()) return std::nullopt;
-  if (it->value.IsInt64()) return it->value.GetInt64();
-  if (it->value.IsString()) {  // agents written by hand (no-api jobs) sometimes quote numbers
-    try {
-      std::size_t used = 0;
-      long long v = std::stoll(it->value.GetString(), &used);
-      if (used == it->value.GetStringLength()) return v;
-    } catch (const std::exception&) {
-    }
-  }
-  return std::nullopt;
-}
+using common::string_member_or_empty;
+// Jobs written by hand (no-api jobs) sometimes quote numbers.
+using common::int_like_member;
 
 std::uint64_t fingerprint(const std::string& s) { return std::hash<std::string>{}(s); }
 
@@ -50,9 +35,10 @@ std::string schedule_definition(const rapidjson::Value& schedule) {
 ActionSpec parse_action(const rapidjson::Value& entry) {
   if (!entry.IsObject()) throw JobDocumentError("a job_actions entry is not an object");
   ActionSpec a;
-  a.action_id = text(entry, "action_id");
-  a.max_retries = integer(entry, "max_retries").value_or(0);
-  if (auto interval = integer(entry, "max_retries_interval")) a.max_retries_interval = *interval;
+  a.action_id = string_member_or_empty(entry, "action_id");
+  a.max_retries = int_like_member(entry, "max_retries").value_or(0);
+  if (auto interval = int_like_member(entry, "max_retries_interval"))
+    a.max_retries_interval = *interval;
   if (auto m = entry.FindMember("mandatory"); m != entry.MemberEnd())
     a.mandatory = common::python_truthy(m->value);
   auto fa = entry.FindMember("freezer_action");
@@ -62,11 +48,11 @@ ActionSpec parse_action(const rapidjson::Value& entry) {
   }
   if (!fa->value.IsObject()) throw JobDocumentError("a freezer_action is not an object");
   a.freezer_action = common::to_json(fa->value);
-  a.action = text(fa->value, "action");
-  a.mode = text(fa->value, "mode");
-  a.storage = text(fa->value, "storage");
-  a.engine_name = text(fa->value, "engine_name");
-  a.engine = text(fa->value, "engine");
+  a.action = string_member_or_empty(fa->value, "action");
+  a.mode = string_member_or_empty(fa->value, "mode");
+  a.storage = string_member_or_empty(fa->value, "storage");
+  a.engine_name = string_member_or_empty(fa->value, "engine_name");
+  a.engine = string_member_or_empty(fa->value, "engine");
   return a;
 }
 
@@ -80,17 +66,18 @@ bool is_scheduler_owned_key(std::string_view key) {
   return false;
 }
 
-JobDocument parse_job_document(const rapidjson::Value& doc) {
+JobDocument parse_job_document(const rapidjson::Value& doc, const std::string& default_project) {
   if (!doc.IsObject()) throw JobDocumentError("a job document is not an object");
   JobDocument job;
-  job.job_id = text(doc, "job_id");
+  job.job_id = string_member_or_empty(doc, "job_id");
   if (job.job_id.empty()) throw JobDocumentError("a job document has no job_id");
-  job.project_id = text(doc, "project_id");
-  job.user_id = text(doc, "user_id");
-  job.client_id = text(doc, "client_id");
-  job.description = text(doc, "description");
-  job.session_id = text(doc, "session_id");
-  job.session_tag = integer(doc, "session_tag").value_or(0);
+  job.project_id = string_member_or_empty(doc, "project_id");
+  if (job.project_id.empty()) job.project_id = default_project;
+  job.user_id = string_member_or_empty(doc, "user_id");
+  job.client_id = string_member_or_empty(doc, "client_id");
+  job.description = string_member_or_empty(doc, "description");
+  job.session_id = string_member_or_empty(doc, "session_id");
+  job.session_tag = int_like_member(doc, "session_tag").value_or(0);
 
   static const rapidjson::Value kEmptyObject(rapidjson::kObjectType);
   const rapidjson::Value* schedule = &kEmptyObject;
@@ -100,9 +87,9 @@ JobDocument parse_job_document(const rapidjson::Value& doc) {
     schedule = &s->value;
   }
   job.schedule = common::to_json(*schedule);
-  job.status = text(*schedule, "status");
-  job.event = text(*schedule, "event");
-  job.result = text(*schedule, "result");
+  job.status = string_member_or_empty(*schedule, "status");
+  job.event = string_member_or_empty(*schedule, "event");
+  job.result = string_member_or_empty(*schedule, "result");
 
   std::string actions_text = "[]";
   if (auto actions = doc.FindMember("job_actions");
@@ -114,8 +101,8 @@ JobDocument parse_job_document(const rapidjson::Value& doc) {
   }
   if (auto creds = doc.FindMember("user_credentials");
       creds != doc.MemberEnd() && creds->value.IsObject()) {
-    job.trust_id = text(creds->value, "trust_id");
-    job.trustor_user_id = text(creds->value, "trustor_user_id");
+    job.trust_id = string_member_or_empty(creds->value, "trust_id");
+    job.trustor_user_id = string_member_or_empty(creds->value, "trustor_user_id");
   }
   job.definition = fingerprint(schedule_definition(*schedule) + '\x1f' + actions_text + '\x1f' +
                                job.session_id + '\x1f' + job.client_id + '\x1f' + job.trust_id);

@@ -30,7 +30,7 @@ struct ActionSpec {
 
 struct JobDocument {
   std::string job_id;
-  std::string project_id;
+  std::string project_id;  // where the job's API calls go: never "" once parsed with a project
   std::string user_id;
   std::string client_id;
   std::string description;
@@ -46,8 +46,10 @@ struct JobDocument {
 };
 
 // Throws JobDocumentError when `doc` is not an object with a string job_id, or its
-// job_schedule or job_actions have the wrong type.
-JobDocument parse_job_document(const rapidjson::Value& doc);
+// job_schedule or job_actions have the wrong type. `default_project` is the job's project
+// when the document names none (job files of no-api mode, hand-written documents): the
+// scheduler's own.
+JobDocument parse_job_document(const rapidjson::Value& doc, const std::string& default_project);
 
 // The job_schedule keys the scheduler writes; everything else in job_schedule is the user's.
 bool is_scheduler_owned_key(std::string_view key);

@@ -3,6 +3,8 @@
 #include <rapidjson/document.h>
 #include <spdlog/spdlog.h>
 
+#include <utility>
+
 #include "freezer_scheduler/schedule/job_schedule.h"
 #include "freezer_scheduler/schedule/schedule_error.h"
 
@@ -13,7 +15,7 @@ long long epoch(TimePoint now) {
   return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
 }
 
-void stop_reporting(JobState& s, const char* status) {
+void stop_reporting(JobState& s, JobStatus status) {
   s.phase = JobPhase::stopped;
   s.trigger.reset();
   s.next_fire.reset();
@@ -30,7 +32,7 @@ void schedule(JobState& s, TimePoint now) {
     auto first = next_fire_time(trigger, std::nullopt, now);
     if (!first) {
       spdlog::info("Job {} has no run time left ({}): completed", s.job.job_id, describe(trigger));
-      stop_reporting(s, "completed");
+      stop_reporting(s, JobStatus::completed);
       return;
     }
     if (auto due = due_run(trigger, first, now); due && due->missed_by && !due->next)
@@ -43,12 +45,12 @@ void schedule(JobState& s, TimePoint now) {
     s.trigger = std::move(trigger);
     s.next_fire = first;
     s.phase = JobPhase::scheduled;
-    s.report.status = "scheduled";
+    s.report.status = JobStatus::scheduled;
   } catch (const ScheduleError& e) {
     spdlog::error("Job {} cannot be scheduled: {} (fix the job and send a start event)",
                   s.job.job_id, e.what());
-    stop_reporting(s, "stop");
-    s.report.result = "fail";
+    stop_reporting(s, JobStatus::stop);
+    s.report.result = RunResult::fail;
   }
 }
 
@@ -69,17 +71,17 @@ Effects stop(JobState& s, const JobDocument& fetched, const std::string& event) 
   ++s.report.event_serial;
   if (s.phase == JobPhase::running) {
     if (event == "abort") {
-      if (s.pending == "abort") return {};
-      s.pending = "abort";
-      s.report.status = "aborting";
+      if (s.pending == PendingRequest::abort) return {};
+      s.pending = PendingRequest::abort;
+      s.report.status = JobStatus::aborting;
       return Effects{.report = true, .kill = true};
     }
-    if (s.pending.empty()) s.pending = "stop";
+    if (s.pending == PendingRequest::none) s.pending = PendingRequest::stop;
     return {};  // honoured when the run ends
   }
   if (s.phase == JobPhase::scheduled) spdlog::info("Job {} was stopped.", s.job.job_id);
   s.job = fetched;
-  stop_reporting(s, "stop");
+  stop_reporting(s, JobStatus::stop);
   return Effects{.report = true};
 }
 
@@ -128,7 +130,7 @@ Effects on_poll(JobState& s, const JobDocument& fetched, TimePoint now) {
       s.job = fetched;
       auto before = s.report.status;
       schedule(s, now);
-      return Effects{.report = s.report.status != before || s.report.result == "fail"};
+      return Effects{.report = s.report.status != before || s.report.result == RunResult::fail};
     }
   }
   return {};
@@ -137,7 +139,7 @@ Effects on_poll(JobState& s, const JobDocument& fetched, TimePoint now) {
 Effects on_vanished(JobState& s) {
   spdlog::info("REMOVE job {}", s.job.job_id);
   if (s.phase == JobPhase::running) {
-    s.pending = "remove";
+    s.pending = PendingRequest::remove;
     return {};
   }
   return Effects{.drop = true};
@@ -145,11 +147,11 @@ Effects on_vanished(JobState& s) {
 
 Effects on_refused(JobState& s, const JobDocument& fetched, const std::string& reason) {
   if (s.phase == JobPhase::running) return {};
-  bool already =
-      s.phase == JobPhase::stopped && s.report.status == "stop" && s.report.result == "fail";
+  bool already = s.phase == JobPhase::stopped && s.report.status == JobStatus::stop &&
+                 s.report.result == RunResult::fail;
   s.job = fetched;
-  stop_reporting(s, "stop");
-  s.report.result = "fail";
+  stop_reporting(s, JobStatus::stop);
+  s.report.result = RunResult::fail;
   bool new_event = !fetched.event.empty() && fetched.event != s.report.consumed_event;
   if (new_event) {
     s.report.consumed_event = fetched.event;
@@ -175,8 +177,8 @@ TimerOutcome on_timer(JobState& s, TimePoint now, Effects& effects) {
     if (!s.next_fire) {
       spdlog::error("Job {} has no run time left after missing {}: stopped", s.job.job_id,
                     format_iso_datetime(due->fire_time));
-      stop_reporting(s, "stop");
-      s.report.result = "fail";
+      stop_reporting(s, JobStatus::stop);
+      s.report.result = RunResult::fail;
       effects.report = true;
     }
     return TimerOutcome::missed;
@@ -187,20 +189,21 @@ TimerOutcome on_timer(JobState& s, TimePoint now, Effects& effects) {
 }
 
 bool on_run_start(JobState& s, TimePoint now, Effects& effects) {
-  if (s.pending == "remove") {
+  if (s.pending == PendingRequest::remove) {
     effects.drop = true;
     return false;
   }
-  if (!s.pending.empty()) {
-    spdlog::info("Job {}: {} before its run started", s.job.job_id, s.pending);
-    s.pending.clear();
-    stop_reporting(s, "stop");
+  if (s.pending != PendingRequest::none) {
+    spdlog::info("Job {}: {} before its run started", s.job.job_id,
+                 s.pending == PendingRequest::abort ? "aborted" : "stopped");
+    s.pending = PendingRequest::none;
+    stop_reporting(s, JobStatus::stop);
     effects.report = true;
     return false;
   }
   spdlog::info("job {} running", s.job.job_id);
-  s.report.status = "running";
-  s.report.result = "";
+  s.report.status = JobStatus::running;
+  s.report.result = RunResult::none;
   s.report.time_started = epoch(now);
   s.report.time_ended = -1;
   effects.report = true;
@@ -209,36 +212,35 @@ bool on_run_start(JobState& s, TimePoint now, Effects& effects) {
 
 Effects on_run_elsewhere(JobState& s) {
   s.run_due.reset();
-  if (s.pending == "remove") return Effects{.drop = true};
-  if (!s.pending.empty()) {
-    s.pending.clear();
-    stop_reporting(s, "stop");
+  if (s.pending == PendingRequest::remove) return Effects{.drop = true};
+  if (s.pending != PendingRequest::none) {
+    s.pending = PendingRequest::none;
+    stop_reporting(s, JobStatus::stop);
     return Effects{.report = true};
   }
   s.phase = JobPhase::scheduled;
   return {};
 }
 
-Effects on_run_end(JobState& s, const std::string& result, TimePoint now, bool shutting_down) {
+Effects on_run_end(JobState& s, RunResult result, TimePoint now, bool shutting_down) {
   s.run_due.reset();
   s.report.time_ended = epoch(now);
   s.report.result = result;
-  std::string pending = std::move(s.pending);
-  s.pending.clear();
-  if (pending == "remove") return Effects{.drop = true};
-  if (shutting_down && result == "aborted") {
+  const PendingRequest pending = std::exchange(s.pending, PendingRequest::none);
+  if (pending == PendingRequest::remove) return Effects{.drop = true};
+  if (shutting_down && result == RunResult::aborted) {
     // Interrupted by the scheduler's own shutdown: the next scheduler runs it again.
     s.phase = JobPhase::scheduled;
-    s.report.status = "scheduled";
+    s.report.status = JobStatus::scheduled;
     return Effects{.report = true};
   }
-  if (!pending.empty()) {
-    stop_reporting(s, "stop");
+  if (pending != PendingRequest::none) {
+    stop_reporting(s, JobStatus::stop);
   } else if (!s.next_fire) {
-    stop_reporting(s, "completed");
+    stop_reporting(s, JobStatus::completed);
   } else {
     s.phase = JobPhase::scheduled;
-    s.report.status = "scheduled";
+    s.report.status = JobStatus::scheduled;
   }
   if (s.pending_definition) {
     s.job = std::move(*s.pending_definition);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "freezer_scheduler/job/job_document.h"
+#include "freezer_scheduler/job/run_result.h"
 #include "freezer_scheduler/schedule/trigger.h"
 
 namespace freezer::scheduler {
@@ -21,8 +22,8 @@ enum class JobPhase { stopped, scheduled, running };
 
 // The job_schedule keys this scheduler reports; unset ones keep the API's value.
 struct JobReport {
-  std::optional<std::string> status;  // stop, scheduled, running, aborting, completed
-  std::optional<std::string> result;  // "", success, fail, aborted
+  std::optional<JobStatus> status;
+  std::optional<RunResult> result;  // RunResult::none clears the API's result
   std::optional<long long> time_started;
   std::optional<long long> time_ended;
   std::optional<long long> current_pid;
@@ -37,8 +38,8 @@ struct JobState {
   JobPhase phase = JobPhase::stopped;
   std::optional<Trigger> trigger;
   std::optional<Instant> next_fire;
-  std::optional<Instant> run_due;  // the fire time of the run queued or going on
-  std::string pending;             // "stop", "abort" or "remove" asked for during a run
+  std::optional<Instant> run_due;                   // the fire time of the run queued or going on
+  PendingRequest pending = PendingRequest::none;    // asked for during a run
   std::unique_ptr<JobDocument> pending_definition;  // an edit seen during a run (rare)
   std::string ignored_event;                        // an unsupported event already logged
   JobReport report;
@@ -78,6 +79,6 @@ Effects on_run_elsewhere(JobState& state);
 
 // The run ended with `result` (success, fail or aborted). `shutting_down`: the scheduler
 // stopped the run on its way out, so the job stays scheduled for the next scheduler.
-Effects on_run_end(JobState& state, const std::string& result, TimePoint now, bool shutting_down);
+Effects on_run_end(JobState& state, RunResult result, TimePoint now, bool shutting_down);
 
 }  // namespace freezer::scheduler

@@ -15,10 +15,11 @@ void put(rapidjson::Value& obj, const char* key, rapidjson::Value value, Allocat
   }
 }
 
-void put_text(rapidjson::Value& obj, const char* key, const std::optional<std::string>& v,
-              Allocator& a) {
-  if (v)
-    put(obj, key, rapidjson::Value(v->c_str(), static_cast<rapidjson::SizeType>(v->size()), a), a);
+template <typename Word>
+void put_word(rapidjson::Value& obj, const char* key, const std::optional<Word>& v, Allocator& a) {
+  if (!v) return;
+  auto text = wire_name(*v);
+  put(obj, key, rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), a), a);
 }
 
 void put_int(rapidjson::Value& obj, const char* key, const std::optional<long long>& v,
@@ -28,6 +29,36 @@ void put_int(rapidjson::Value& obj, const char* key, const std::optional<long lo
 
 }  // namespace
 
+std::string_view wire_name(RunResult result) {
+  switch (result) {
+    case RunResult::none:
+      return "";
+    case RunResult::success:
+      return "success";
+    case RunResult::fail:
+      return "fail";
+    case RunResult::aborted:
+      return "aborted";
+  }
+  return "";
+}
+
+std::string_view wire_name(JobStatus status) {
+  switch (status) {
+    case JobStatus::stop:
+      return "stop";
+    case JobStatus::scheduled:
+      return "scheduled";
+    case JobStatus::running:
+      return "running";
+    case JobStatus::aborting:
+      return "aborting";
+    case JobStatus::completed:
+      return "completed";
+  }
+  return "";
+}
+
 std::optional<std::string> report_patch_body(const rapidjson::Value& server_schedule,
                                              long long server_session_tag,
                                              const JobReport& report) {
@@ -35,8 +66,8 @@ std::optional<std::string> report_patch_body(const rapidjson::Value& server_sche
   auto& a = body.GetAllocator();
   rapidjson::Value schedule(rapidjson::kObjectType);
   if (server_schedule.IsObject()) schedule.CopyFrom(server_schedule, a);
-  put_text(schedule, "status", report.status, a);
-  put_text(schedule, "result", report.result, a);
+  put_word(schedule, "status", report.status, a);
+  put_word(schedule, "result", report.result, a);
   put_int(schedule, "time_started", report.time_started, a);
   put_int(schedule, "time_ended", report.time_ended, a);
   put_int(schedule, "current_pid", report.current_pid, a);

@@ -7,10 +7,17 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "freezer_scheduler/job/job_state.h"
+#include "freezer_scheduler/job/run_result.h"
 
 namespace freezer::scheduler {
+
+// The API's strings for the scheduler's words: "" / success / fail / aborted, and
+// stop / scheduled / running / aborting / completed.
+std::string_view wire_name(RunResult result);
+std::string_view wire_name(JobStatus status);
 
 // nullopt when the API already shows exactly this report (nothing to send).
 std::optional<std::string> report_patch_body(const rapidjson::Value& server_schedule,

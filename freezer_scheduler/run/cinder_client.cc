@@ -12,13 +12,10 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-std::string text(const rapidjson::Value& obj, const char* key) {
-  return common::string_member(obj, key).value_or("");
-}
+using common::string_member_or_empty;
 
 bool flag(const rapidjson::Value& obj, const char* key) {
-  auto it = obj.FindMember(key);
-  return it != obj.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+  return common::bool_member(obj, key).value_or(false);
 }
 
 // Cinder's errors: {"badRequest": {"message": ..., "code": 400}} and the like.
@@ -26,26 +23,26 @@ std::string error_message(const common::HttpResponse& r) {
   rapidjson::Document doc;
   if (common::parse_json(r.body, doc) && doc.IsObject())
     for (const auto& m : doc.GetObject())
-      if (auto message = text(m.value, "message"); !message.empty()) return message;
+      if (auto message = string_member_or_empty(m.value, "message"); !message.empty())
+        return message;
   return r.body.empty() ? "(no body)" : r.body.substr(0, 300);
 }
 
 CinderBackup backup_from(const rapidjson::Value& b) {
   CinderBackup out;
-  out.id = text(b, "id");
-  out.volume_id = text(b, "volume_id");
-  out.status = text(b, "status");
-  out.name = text(b, "name");
-  out.description = text(b, "description");
-  out.container = text(b, "container");
-  out.created_at = text(b, "created_at");
-  out.fail_reason = text(b, "fail_reason");
-  out.snapshot_id = text(b, "snapshot_id");
-  out.availability_zone = text(b, "availability_zone");
+  out.id = string_member_or_empty(b, "id");
+  out.volume_id = string_member_or_empty(b, "volume_id");
+  out.status = string_member_or_empty(b, "status");
+  out.name = string_member_or_empty(b, "name");
+  out.description = string_member_or_empty(b, "description");
+  out.container = string_member_or_empty(b, "container");
+  out.created_at = string_member_or_empty(b, "created_at");
+  out.fail_reason = string_member_or_empty(b, "fail_reason");
+  out.snapshot_id = string_member_or_empty(b, "snapshot_id");
+  out.availability_zone = string_member_or_empty(b, "availability_zone");
   out.is_incremental = flag(b, "is_incremental");
   out.has_dependent_backups = flag(b, "has_dependent_backups");
-  if (auto size = b.FindMember("size"); size != b.MemberEnd() && size->value.IsInt64())
-    out.size = size->value.GetInt64();
+  out.size = common::int_member(b, "size").value_or(0);
   if (auto meta = b.FindMember("metadata"); meta != b.MemberEnd() && meta->value.IsObject())
     for (const auto& m : meta->value.GetObject())
       if (m.value.IsString()) out.metadata[m.name.GetString()] = m.value.GetString();
@@ -75,6 +72,67 @@ std::optional<std::pair<int, int>> parse_microversion(const std::string& s) {
   return std::pair{major, minor};
 }
 
+std::string cinder_backup_body(const BackupRequest& r, const std::string& microversion) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("backup");
+  w.StartObject();
+  key_value(w, "volume_id", r.volume_id);
+  if (!r.snapshot_id.empty()) key_value(w, "snapshot_id", r.snapshot_id);
+  key_value(w, "container", r.container);
+  key_value(w, "name", r.name);
+  key_value(w, "description", r.description);
+  w.Key("incremental");
+  w.Bool(r.incremental);
+  w.Key("force");
+  w.Bool(true);  // in-use volumes too (as upstream)
+  if (!r.availability_zone.empty() && at_least(microversion, 3, 51))
+    key_value(w, "availability_zone", r.availability_zone);
+  if (!r.metadata.empty() && at_least(microversion, 3, 43)) {
+    w.Key("metadata");
+    w.StartObject();
+    for (const auto& [k, v] : r.metadata) key_value(w, k.c_str(), v);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+  return buffer.GetString();
+}
+
+std::string cinder_restore_body(const std::string& volume_id, const std::string& new_volume_name) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("restore");
+  w.StartObject();
+  if (!volume_id.empty()) {
+    key_value(w, "volume_id", volume_id);
+  } else if (!new_volume_name.empty()) {
+    key_value(w, "name", new_volume_name);
+  }
+  w.EndObject();
+  w.EndObject();
+  return buffer.GetString();
+}
+
+std::string cinder_snapshot_body(const std::string& volume_id, const std::string& name) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("snapshot");
+  w.StartObject();
+  key_value(w, "volume_id", volume_id);
+  key_value(w, "name", name);
+  key_value(w, "description",
+            "Temporary snapshot of volume " + volume_id + " for a Freezer backup");
+  w.Key("force");
+  w.Bool(true);
+  w.EndObject();
+  w.EndObject();
+  return buffer.GetString();
+}
+
 CinderClient::CinderClient(KeystoneIdentity& identity, const CinderOptions& options,
                            const common::HttpClientOptions& http)
     : identity_(identity), options_(options), http_(http) {}
@@ -100,7 +158,8 @@ void CinderClient::resolve() {
     if (common::parse_json(r.body, doc) && doc.IsObject() && doc.HasMember("versions") &&
         doc["versions"].IsArray())
       for (const auto& v : doc["versions"].GetArray())
-        if (text(v, "id").rfind("v3", 0) == 0) chosen = text(v, "version");
+        if (string_member_or_empty(v, "id").rfind("v3", 0) == 0)
+          chosen = string_member_or_empty(v, "version");
   } catch (const common::HttpTransportError& e) {
     throw CinderError(0, std::string("Cinder is unreachable: ") + e.what());
   }
@@ -120,37 +179,31 @@ rapidjson::Document CinderClient::call(const std::string& method, const std::str
                                        const std::string& body,
                                        std::initializer_list<long> expected, long* status) {
   resolve();
-  for (int attempt = 0;; ++attempt) {
-    std::string token = identity_.token();
-    std::vector<std::string> headers{"X-Auth-Token: " + token, "Accept: application/json",
-                                     "OpenStack-API-Version: volume " + microversion_};
-    if (!body.empty()) headers.push_back("Content-Type: application/json");
-    common::HttpResponse r;
-    try {
-      r = http_.request(method, endpoint_ + path, headers, body);
-    } catch (const common::HttpTransportError& e) {
-      throw CinderError(0, std::string("Cinder is unreachable: ") + e.what());
-    }
-    if (r.status == 401 && attempt == 0) {
-      identity_.invalidate(token);
-      continue;
-    }
-    if (status) *status = r.status;
-    for (long ok : expected)
-      if (r.status == ok) {
-        rapidjson::Document doc;
-        if (!r.body.empty() && !common::parse_json(r.body, doc)) doc.SetObject();
-        if (!doc.IsObject()) doc.SetObject();
-        return doc;
-      }
-    throw CinderError(r.status, method + " " + path + ": HTTP " + std::to_string(r.status) + ": " +
-                                    error_message(r));
+  std::vector<std::string> headers{"Accept: application/json",
+                                   "OpenStack-API-Version: volume " + microversion_};
+  if (!body.empty()) headers.push_back("Content-Type: application/json");
+  identity_.token();  // Keystone's own failures surface as they are, not as Cinder's
+  common::HttpResponse r;
+  try {
+    r = request_with_token(identity_, http_, method, endpoint_ + path, headers, body);
+  } catch (const common::HttpTransportError& e) {
+    throw CinderError(0, std::string("Cinder is unreachable: ") + e.what());
   }
+  if (status) *status = r.status;
+  for (long ok : expected)
+    if (r.status == ok) {
+      rapidjson::Document doc;
+      if (!r.body.empty() && !common::parse_json(r.body, doc)) doc.SetObject();
+      if (!doc.IsObject()) doc.SetObject();
+      return doc;
+    }
+  throw CinderError(r.status, method + " " + path + ": HTTP " + std::to_string(r.status) + ": " +
+                                  error_message(r));
 }
 
 std::string CinderClient::volume_status(const std::string& volume_id) {
   auto doc = call("GET", "/volumes/" + volume_id, "", {200});
-  return doc.HasMember("volume") ? text(doc["volume"], "status") : "";
+  return doc.HasMember("volume") ? string_member_or_empty(doc["volume"], "status") : "";
 }
 
 std::vector<CinderBackup> CinderClient::backups_of(const std::string& volume_id) {
@@ -183,32 +236,8 @@ std::optional<CinderBackup> CinderClient::backup(const std::string& backup_id) {
 
 std::string CinderClient::create_backup(const BackupRequest& r) {
   resolve();
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  w.Key("backup");
-  w.StartObject();
-  key_value(w, "volume_id", r.volume_id);
-  if (!r.snapshot_id.empty()) key_value(w, "snapshot_id", r.snapshot_id);
-  key_value(w, "container", r.container);
-  key_value(w, "name", r.name);
-  key_value(w, "description", r.description);
-  w.Key("incremental");
-  w.Bool(r.incremental);
-  w.Key("force");
-  w.Bool(true);  // in-use volumes too (as upstream)
-  if (!r.availability_zone.empty() && at_least(microversion_, 3, 51))
-    key_value(w, "availability_zone", r.availability_zone);
-  if (!r.metadata.empty() && at_least(microversion_, 3, 43)) {
-    w.Key("metadata");
-    w.StartObject();
-    for (const auto& [k, v] : r.metadata) key_value(w, k.c_str(), v);
-    w.EndObject();
-  }
-  w.EndObject();
-  w.EndObject();
-  auto doc = call("POST", "/backups", buffer.GetString(), {202, 200});
-  std::string id = doc.HasMember("backup") ? text(doc["backup"], "id") : "";
+  auto doc = call("POST", "/backups", cinder_backup_body(r, microversion_), {202, 200});
+  std::string id = doc.HasMember("backup") ? string_member_or_empty(doc["backup"], "id") : "";
   if (id.empty()) throw CinderError(202, "Cinder accepted the backup but gave no id");
   return id;
 }
@@ -219,39 +248,16 @@ void CinderClient::delete_backup(const std::string& backup_id) {
 
 std::string CinderClient::restore(const std::string& backup_id, const std::string& volume_id,
                                   const std::string& new_volume_name) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  w.Key("restore");
-  w.StartObject();
-  if (!volume_id.empty()) {
-    key_value(w, "volume_id", volume_id);
-  } else if (!new_volume_name.empty()) {
-    key_value(w, "name", new_volume_name);
-  }
-  w.EndObject();
-  w.EndObject();
-  auto doc = call("POST", "/backups/" + backup_id + "/restore", buffer.GetString(), {202, 200});
-  std::string restored = doc.HasMember("restore") ? text(doc["restore"], "volume_id") : "";
+  auto doc = call("POST", "/backups/" + backup_id + "/restore",
+                  cinder_restore_body(volume_id, new_volume_name), {202, 200});
+  std::string restored =
+      doc.HasMember("restore") ? string_member_or_empty(doc["restore"], "volume_id") : "";
   return restored.empty() ? volume_id : restored;
 }
 
 std::string CinderClient::create_snapshot(const std::string& volume_id, const std::string& name) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  w.Key("snapshot");
-  w.StartObject();
-  key_value(w, "volume_id", volume_id);
-  key_value(w, "name", name);
-  key_value(w, "description",
-            "Temporary snapshot of volume " + volume_id + " for a Freezer backup");
-  w.Key("force");
-  w.Bool(true);
-  w.EndObject();
-  w.EndObject();
-  auto doc = call("POST", "/snapshots", buffer.GetString(), {202, 200});
-  std::string id = doc.HasMember("snapshot") ? text(doc["snapshot"], "id") : "";
+  auto doc = call("POST", "/snapshots", cinder_snapshot_body(volume_id, name), {202, 200});
+  std::string id = doc.HasMember("snapshot") ? string_member_or_empty(doc["snapshot"], "id") : "";
   if (id.empty()) throw CinderError(202, "Cinder accepted the snapshot but gave no id");
   return id;
 }
@@ -260,7 +266,7 @@ std::optional<std::string> CinderClient::snapshot_status(const std::string& snap
   long status = 0;
   auto doc = call("GET", "/snapshots/" + snapshot_id, "", {200, 404}, &status);
   if (status == 404 || !doc.HasMember("snapshot")) return std::nullopt;
-  return text(doc["snapshot"], "status");
+  return string_member_or_empty(doc["snapshot"], "status");
 }
 
 void CinderClient::delete_snapshot(const std::string& snapshot_id) {

@@ -45,6 +45,14 @@ struct BackupRequest {
   std::map<std::string, std::string> metadata;
 };
 
+// The request bodies (RapidJSON's writer: names and ids are escaped whatever they hold).
+// POST /backups; availability_zone from microversion 3.51, metadata from 3.43.
+std::string cinder_backup_body(const BackupRequest& request, const std::string& microversion);
+// POST /backups/{id}/restore: onto `volume_id`, else into a new volume named so.
+std::string cinder_restore_body(const std::string& volume_id, const std::string& new_volume_name);
+// POST /snapshots (forced: in-use volumes too).
+std::string cinder_snapshot_body(const std::string& volume_id, const std::string& name);
+
 // A microversion as "3.64" -> {3, 64}; nullopt when malformed.
 std::optional<std::pair<int, int>> parse_microversion(const std::string& text);
 

@@ -61,12 +61,12 @@ std::optional<double> number(const rapidjson::Value& action, const char* key) {
 
 NativeOutcome refused(const std::string& why) {
   spdlog::error("{}", why);
-  return NativeOutcome{"fail", "", false};
+  return NativeOutcome{RunResult::fail, "", false};
 }
 
 NativeOutcome failed(const std::string& why) {
   spdlog::error("{}", why);
-  return NativeOutcome{"fail", "", true};
+  return NativeOutcome{RunResult::fail, "", true};
 }
 
 long long epoch_now() {
@@ -149,123 +149,97 @@ NativeOutcome CinderNativeActions::run(const JobDocument& job, const rapidjson::
   return refused("Job " + job.job_id + ": action '" + name + "' cannot run in service mode");
 }
 
-NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjson::Value& action) {
-  std::string volume = text(action, "cindernative_vol_id");
-  if (volume.empty())
-    return refused("Job " + job.job_id + ": a cindernative backup needs cindernative_vol_id");
+// What a cindernative backup action names, resolved from its freezer_action as upstream's
+// agent resolves it.
+struct CinderNativeActions::BackupNames {
+  std::string volume, storage, container, backup_name, cinder_container, availability_zone;
+};
+
+std::optional<CinderNativeActions::BackupNames> CinderNativeActions::backup_names(
+    const JobDocument& job, const rapidjson::Value& action, NativeOutcome& refusal) {
+  BackupNames n;
+  n.volume = text(action, "cindernative_vol_id");
+  if (n.volume.empty()) {
+    refusal = refused("Job " + job.job_id + ": a cindernative backup needs cindernative_vol_id");
+    return std::nullopt;
+  }
   std::string project = text(action, "project_id", job.project_id);
-  std::string container = text(action, "container", "freezer_backups");
-  std::string storage = text(action, "storage", "swift");
-  std::string backup_name_template = text(action, "backup_name", "freezer_{mode}_{resource_id}");
-  std::string backup_name = format_template(backup_name_template, {{"mode", "cindernative"},
-                                                                   {"backup_media", "cindernative"},
-                                                                   {"storage", storage},
-                                                                   {"container", container},
-                                                                   {"project_id", project},
-                                                                   {"resource_id", volume}})
-                                .value_or(backup_name_template);
-  std::string container_template = text(action, "cindernative_backup_container", container);
-  std::string cinder_container = format_template(container_template, {{"project_id", project},
-                                                                      {"volume_id", volume},
-                                                                      {"backup_name", backup_name}})
-                                     .value_or(container_template);
-  if (cinder_container.find('/') != std::string::npos)
-    return refused("Job " + job.job_id + ": the Cinder container '" + cinder_container +
-                   "' must not contain '/'");
-  std::string az = text(action, "cindernative_backup_az");
+  n.container = text(action, "container", "freezer_backups");
+  n.storage = text(action, "storage", "swift");
+  std::string name_template = text(action, "backup_name", "freezer_{mode}_{resource_id}");
+  n.backup_name = format_template(name_template, {{"mode", "cindernative"},
+                                                  {"backup_media", "cindernative"},
+                                                  {"storage", n.storage},
+                                                  {"container", n.container},
+                                                  {"project_id", project},
+                                                  {"resource_id", n.volume}})
+                      .value_or(name_template);
+  std::string container_template = text(action, "cindernative_backup_container", n.container);
+  n.cinder_container = format_template(container_template, {{"project_id", project},
+                                                            {"volume_id", n.volume},
+                                                            {"backup_name", n.backup_name}})
+                           .value_or(container_template);
+  if (n.cinder_container.find('/') != std::string::npos) {
+    refusal = refused("Job " + job.job_id + ": the Cinder container '" + n.cinder_container +
+                      "' must not contain '/'");
+    return std::nullopt;
+  }
+  n.availability_zone = text(action, "cindernative_backup_az");
+  return n;
+}
 
-  std::string status = cinder_.volume_status(volume);
-  BackupRequest request;
-  request.volume_id = volume;
-  request.name = backup_name;
-  request.container = cinder_container;
-  request.availability_zone = az;
-  request.description = "Backup created by Freezer for volume " + volume;
-  request.metadata = {{"created_by", "freezer"}, {"freezer_job_id", job.job_id}};
-  if (!run_key_.empty()) request.metadata["freezer_run"] = run_key_;
-  std::vector<CinderBackup> existing;
-  if (!run_key_.empty() || truthy(action, "incremental", false))
-    existing = cinder_.backups_of(volume);
-  // This run's backup, made before by whoever ran this fire time and did not live to see it
-  // end: waited for, not made again.
-  auto made = std::find_if(existing.begin(), existing.end(), [&](const CinderBackup& b) {
-    auto tag = [&b](const char* key) {
-      auto it = b.metadata.find(key);
-      return it == b.metadata.end() ? std::string() : it->second;
-    };
-    return !run_key_.empty() && tag("freezer_job_id") == job.job_id &&
-           tag("freezer_run") == run_key_ && b.status != "error" && b.status != "deleting";
+// This run's backup, made before by whoever ran this fire time and did not live to see it
+// end (tagged freezer_job_id and freezer_run, not failed): to be waited for, not made again.
+const CinderBackup* CinderNativeActions::backup_of_this_run(
+    const std::vector<CinderBackup>& existing, const JobDocument& job) const {
+  if (run_key_.empty()) return nullptr;
+  auto tag = [](const CinderBackup& b, const char* key) {
+    auto it = b.metadata.find(key);
+    return it == b.metadata.end() ? std::string() : it->second;
+  };
+  for (const auto& b : existing)
+    if (tag(b, "freezer_job_id") == job.job_id && tag(b, "freezer_run") == run_key_ &&
+        b.status != "error" && b.status != "deleting")
+      return &b;
+  return nullptr;
+}
+
+std::optional<NativeOutcome> CinderNativeActions::snapshot_in_use_volume(const JobDocument& job,
+                                                                         const std::string& volume,
+                                                                         std::string& snapshot) {
+  snapshot = cinder_.create_snapshot(volume, "freezer_snapshot_" + volume);
+  spdlog::info("Job {}: volume {} is in use: backing up its snapshot {}", job.job_id, volume,
+               snapshot);
+  auto ready = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
+    auto s = cinder_.snapshot_status(snapshot);
+    if (!s || *s == "error") return false;
+    if (*s == "available") return true;
+    return std::nullopt;
   });
-  std::string id;
-  bool adopted_available = false;
-  std::string snapshot;
-  if (made != existing.end()) {
-    id = made->id;
-    adopted_available = made->status == "available";
-    spdlog::warn("Job {}: run {} already made Cinder backup {} of volume {} ({}): taking it over",
-                 job.job_id, run_key_, id, volume, made->status);
-  } else if (truthy(action, "incremental", false)) {
-    request.incremental = std::any_of(existing.begin(), existing.end(), [](const CinderBackup& b) {
-      return b.status == "available";
-    });
-    if (!request.incremental)
-      spdlog::info("Job {}: volume {} has no available backup yet: a full backup first", job.job_id,
-                   volume);
-  }
+  if (ready == Wait::done) return std::nullopt;
+  cinder_.delete_snapshot(snapshot);
+  snapshot.clear();
+  if (ready == Wait::aborted) return NativeOutcome{RunResult::aborted, "", false};
+  return failed("Job " + job.job_id + ": the snapshot of volume " + volume +
+                " did not become available");
+}
 
-  if (!id.empty()) {
-    // Taken over: no snapshot or backup of ours to make.
-  } else if (status == "in-use") {
-    // Backed up from a snapshot, so the backup is a consistent point in time.
-    snapshot = cinder_.create_snapshot(volume, "freezer_snapshot_" + volume);
-    spdlog::info("Job {}: volume {} is in use: backing up its snapshot {}", job.job_id, volume,
-                 snapshot);
-    auto ready = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
-      auto s = cinder_.snapshot_status(snapshot);
-      if (!s || *s == "error") return false;
-      if (*s == "available") return true;
-      return std::nullopt;
-    });
-    if (ready != Wait::done) {
-      cinder_.delete_snapshot(snapshot);
-      if (ready == Wait::aborted) return NativeOutcome{"aborted", "", false};
-      return failed("Job " + job.job_id + ": the snapshot of volume " + volume +
-                    " did not become available");
-    }
-    request.snapshot_id = snapshot;
-  } else if (status != "available") {
-    return failed("Job " + job.job_id + ": volume " + volume + " is " + status +
-                  ", not available or in-use: no backup now");
-  }
-
-  if (id.empty()) {
-    id = cinder_.create_backup(request);
-    spdlog::info(
-        "Job {}: Cinder backup {} of volume {} created ({}, container {}, microversion {})",
-        job.job_id, id, volume, request.incremental ? "incremental" : "full", cinder_container,
-        cinder_.microversion());
-  }
-  CinderBackup final_state;
-  Wait done;
-  try {
-    done = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
-      auto b = cinder_.backup(id);
-      if (!b) return false;
-      final_state = *b;
-      if (b->status == "available") return true;
-      if (b->status == "error") return false;
-      return std::nullopt;
-    });
-  } catch (...) {
-    if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
-    throw;
-  }
-  if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
+std::optional<NativeOutcome> CinderNativeActions::wait_for_backup(const JobDocument& job,
+                                                                  const std::string& id,
+                                                                  CinderBackup& final_state) {
+  auto done = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
+    auto b = cinder_.backup(id);
+    if (!b) return false;
+    final_state = *b;
+    if (b->status == "available") return true;
+    if (b->status == "error") return false;
+    return std::nullopt;
+  });
   switch (done) {
     case Wait::aborted:
       spdlog::warn("Job {}: stopped waiting for Cinder backup {} (it goes on in Cinder)",
                    job.job_id, id);
-      return NativeOutcome{"aborted", "", false};
+      return NativeOutcome{RunResult::aborted, "", false};
     case Wait::timed_out:
       return failed("Job " + job.job_id + ": Cinder backup " + id + " was not available after " +
                     std::to_string(options_.backup_timeout.count()) + " s");
@@ -276,9 +250,12 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
     case Wait::done:
       break;
   }
-  spdlog::info("Job {}: Cinder backup {} of volume {} is available ({} GiB)", job.job_id, id,
-               volume, final_state.size);
+  return std::nullopt;
+}
 
+std::string CinderNativeActions::backup_record(const BackupNames& n, const rapidjson::Value& action,
+                                               const std::string& backup_id,
+                                               bool is_incremental) const {
   // The record upstream's agent posts for a cindernative backup, plus what identifies it in
   // Cinder.
   rapidjson::StringBuffer buffer;
@@ -301,15 +278,15 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
   field("action", "backup");
   field("always_level", "");
   field("backup_media", "cindernative");
-  field("backup_name", backup_name);
-  field("container", container);
+  field("backup_name", n.backup_name);
+  field("container", n.container);
   field("container_segments", "");
   field("dry_run", "");
   field("hostname", hostname_);
   field("path_to_backup", "");
   field("max_level", "");
   field("log_file", "");
-  field("storage", storage);
+  field("storage", n.storage);
   field("mode", "cindernative");
   field("proxy", "");
   field("compression", text(action, "compression", "gzip"));
@@ -319,18 +296,86 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
   w.Key("ssh_port");
   w.Int(22);
   field("consistency_checksum", "");
-  field("cindernative_backup_az", az);
-  field("cindernative_backup_container", cinder_container);
-  field("cindernative_vol_id", volume);
-  field("cinder_backup_id", id);
+  field("cindernative_backup_az", n.availability_zone);
+  field("cindernative_backup_container", n.cinder_container);
+  field("cindernative_vol_id", n.volume);
+  field("cinder_backup_id", backup_id);
   w.Key("is_incremental");
-  w.Bool(final_state.is_incremental);
+  w.Bool(is_incremental);
   field("status", "available");
   w.EndObject();
+  return buffer.GetString();
+}
+
+NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjson::Value& action) {
+  NativeOutcome refusal;
+  auto names = backup_names(job, action, refusal);
+  if (!names) return refusal;
+  const std::string& volume = names->volume;
+  const bool incremental = truthy(action, "incremental", false);
+
+  std::string status = cinder_.volume_status(volume);
+  std::vector<CinderBackup> existing;
+  if (!run_key_.empty() || incremental) existing = cinder_.backups_of(volume);
+  std::string id;
+  bool adopted_available = false;
+  if (const auto* made = backup_of_this_run(existing, job)) {
+    id = made->id;
+    adopted_available = made->status == "available";
+    spdlog::warn("Job {}: run {} already made Cinder backup {} of volume {} ({}): taking it over",
+                 job.job_id, run_key_, id, volume, made->status);
+  }
+
+  std::string snapshot;  // deleted once the backup is made from it
+  if (id.empty()) {
+    BackupRequest request;
+    request.volume_id = volume;
+    request.name = names->backup_name;
+    request.container = names->cinder_container;
+    request.availability_zone = names->availability_zone;
+    request.description = "Backup created by Freezer for volume " + volume;
+    request.metadata = {{"created_by", "freezer"}, {"freezer_job_id", job.job_id}};
+    if (!run_key_.empty()) request.metadata["freezer_run"] = run_key_;
+    if (incremental) {
+      request.incremental =
+          std::any_of(existing.begin(), existing.end(),
+                      [](const CinderBackup& b) { return b.status == "available"; });
+      if (!request.incremental)
+        spdlog::info("Job {}: volume {} has no available backup yet: a full backup first",
+                     job.job_id, volume);
+    }
+    if (status == "in-use") {
+      // Backed up from a snapshot, so the backup is a consistent point in time.
+      if (auto stopped = snapshot_in_use_volume(job, volume, snapshot)) return *stopped;
+      request.snapshot_id = snapshot;
+    } else if (status != "available") {
+      return failed("Job " + job.job_id + ": volume " + volume + " is " + status +
+                    ", not available or in-use: no backup now");
+    }
+    id = cinder_.create_backup(request);
+    spdlog::info(
+        "Job {}: Cinder backup {} of volume {} created ({}, container {}, microversion {})",
+        job.job_id, id, volume, request.incremental ? "incremental" : "full",
+        names->cinder_container, cinder_.microversion());
+  }
+
+  CinderBackup final_state;
+  std::optional<NativeOutcome> unfinished;
+  try {
+    unfinished = wait_for_backup(job, id, final_state);
+  } catch (...) {
+    if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
+    throw;
+  }
+  if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
+  if (unfinished) return *unfinished;
+  spdlog::info("Job {}: Cinder backup {} of volume {} is available ({} GiB)", job.job_id, id,
+               volume, final_state.size);
   // A backup that was available when taken over had its run recorded by the run that made it
   // (unless that run died in the moment between the two): not recorded twice.
-  if (adopted_available) return NativeOutcome{"success", "", true};
-  return NativeOutcome{"success", buffer.GetString(), true};
+  if (adopted_available) return NativeOutcome{RunResult::success, "", true};
+  return NativeOutcome{RunResult::success,
+                       backup_record(*names, action, id, final_state.is_incremental), true};
 }
 
 NativeOutcome CinderNativeActions::restore(const JobDocument& job, const rapidjson::Value& action) {
@@ -384,9 +429,9 @@ NativeOutcome CinderNativeActions::restore(const JobDocument& job, const rapidjs
   switch (done) {
     case Wait::done:
       spdlog::info("Job {}: volume {} restored from backup {}", job.job_id, target, backup_id);
-      return NativeOutcome{"success", "", true};
+      return NativeOutcome{RunResult::success, "", true};
     case Wait::aborted:
-      return NativeOutcome{"aborted", "", false};
+      return NativeOutcome{RunResult::aborted, "", false};
     case Wait::timed_out:
       return failed("Job " + job.job_id + ": the restore of volume " + target +
                     " did not finish in " + std::to_string(options_.restore_timeout.count()) +
@@ -439,7 +484,7 @@ NativeOutcome CinderNativeActions::admin(const JobDocument& job, const rapidjson
       if (b->status == "error_deleting") return false;
       return std::nullopt;
     });
-    if (gone == Wait::aborted) return NativeOutcome{"aborted", "", false};
+    if (gone == Wait::aborted) return NativeOutcome{RunResult::aborted, "", false};
     if (gone != Wait::done)
       return failed("Job " + job.job_id + ": Cinder backup " + id + " was not deleted (" +
                     (last_status.empty() ? "timed out" : last_status) + ")");
@@ -447,7 +492,7 @@ NativeOutcome CinderNativeActions::admin(const JobDocument& job, const rapidjson
   }
   spdlog::info("Job {}: retention of volume {} deleted {} backups", job.job_id, volume,
                plan.delete_order.size());
-  return NativeOutcome{"success", "", true};
+  return NativeOutcome{RunResult::success, "", true};
 }
 
 NativeOutcome CinderNativeActions::info(const JobDocument& job, const rapidjson::Value& action) {
@@ -459,7 +504,7 @@ NativeOutcome CinderNativeActions::info(const JobDocument& job, const rapidjson:
   for (const auto& b : backups)
     spdlog::info("Job {}:   {} {} {} {} {}", job.job_id, b.id, b.created_at, b.status,
                  b.is_incremental ? "incremental" : "full", b.name);
-  return NativeOutcome{"success", "", true};
+  return NativeOutcome{RunResult::success, "", true};
 }
 
 }  // namespace freezer::scheduler

@@ -14,16 +14,18 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "freezer_scheduler/config/scheduler_options.h"
 #include "freezer_scheduler/job/job_document.h"
+#include "freezer_scheduler/job/run_result.h"
 #include "freezer_scheduler/run/cinder_client.h"
 #include "freezer_scheduler/run/run_control.h"
 
 namespace freezer::scheduler {
 
 struct NativeOutcome {
-  std::string result;     // success, fail or aborted
+  RunResult result = RunResult::fail;
   std::string metadata;   // for backups: the backup record to post (compact JSON)
   bool retryable = true;  // false: the action is wrong as written, another try cannot help
 };
@@ -39,6 +41,21 @@ class CinderNativeActions {
 
  private:
   NativeOutcome backup(const JobDocument& job, const rapidjson::Value& action);
+  // The parts of backup().
+  struct BackupNames;
+  std::optional<BackupNames> backup_names(const JobDocument& job, const rapidjson::Value& action,
+                                          NativeOutcome& refusal);
+  const CinderBackup* backup_of_this_run(const std::vector<CinderBackup>& existing,
+                                         const JobDocument& job) const;
+  // Snapshots an in-use volume and waits for it; an outcome when that failed (or was aborted).
+  std::optional<NativeOutcome> snapshot_in_use_volume(const JobDocument& job,
+                                                      const std::string& volume,
+                                                      std::string& snapshot);
+  // Waits for the backup to be available; an outcome when it failed, timed out or was aborted.
+  std::optional<NativeOutcome> wait_for_backup(const JobDocument& job, const std::string& id,
+                                               CinderBackup& final_state);
+  std::string backup_record(const BackupNames& names, const rapidjson::Value& action,
+                            const std::string& backup_id, bool is_incremental) const;
   NativeOutcome restore(const JobDocument& job, const rapidjson::Value& action);
   NativeOutcome admin(const JobDocument& job, const rapidjson::Value& action);
   NativeOutcome info(const JobDocument& job, const rapidjson::Value& action);

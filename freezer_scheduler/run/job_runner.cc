@@ -13,7 +13,9 @@
 
 #include "common/host_name.h"
 #include "common/json.h"
+#include "freezer_scheduler/api/request_bodies.h"
 #include "freezer_scheduler/job/job_files.h"
+#include "freezer_scheduler/job/report_body.h"
 #include "freezer_scheduler/run/agent_config.h"
 #include "freezer_scheduler/run/cinder_native.h"
 
@@ -64,73 +66,74 @@ bool contains_exec(const JobDocument& job) {
 
 }  // namespace
 
-JobRunner::JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust,
-                     std::string run_key)
+JobRunner::JobRunner(const SchedulerOptions& options, AgentLauncher& launcher, FreezerClient* api,
+                     KeystoneIdentity* trust, std::string run_key)
     : options_(options),
+      launcher_(launcher),
       api_(api),
       trust_(trust),
       run_key_(std::move(run_key)),
       environment_(current_environment()) {}
 
-std::string JobRunner::run(const JobDocument& job, RunControl& control, RunObserver& observer) {
+RunResult JobRunner::run(const JobDocument& job, RunControl& control, RunObserver& observer) {
   long long tag = job.session_tag;
   if (!job.session_id.empty() && api_ != nullptr) {
     tag = start_session(job, control);
     if (tag != job.session_tag) observer.session_tag_changed(tag);
   }
-  std::string result = "success";
+  RunResult result = RunResult::success;
   if (options_.disable_exec && contains_exec(job)) {
     spdlog::error(
         "Job {} failed because it contains an exec action and exec actions are "
         "disabled by this scheduler ([scheduler] disable_exec)",
         job.job_id);
-    result = "fail";
+    result = RunResult::fail;
   } else {
     for (const auto& action : job.actions) {
       if (control.aborted()) {
         spdlog::warn("skipping {} action: job {} was aborted", action.action, job.job_id);
-        result = "aborted";
+        result = RunResult::aborted;
         continue;
       }
-      if (!action.mandatory && result != "success") {
+      if (!action.mandatory && result != RunResult::success) {
         spdlog::warn("skipping {} action", action.action);
         continue;
       }
       auto outcome = options_.centralized ? run_native_action(job, action, control)
                                           : run_action(job, action, control, observer);
-      if (outcome == "fail" || outcome == "aborted") result = outcome;
+      if (outcome != RunResult::success) result = outcome;
     }
   }
   if (!job.session_id.empty() && api_ != nullptr) end_session(job, tag, result);
   return result;
 }
 
-std::string JobRunner::with_retries(
-    const JobDocument& job, const ActionSpec& action, RunControl& control,
-    const std::function<TryOutcome(long long, long long)>& attempt) {
+RunResult JobRunner::with_retries(const JobDocument& job, const ActionSpec& action,
+                                  RunControl& control,
+                                  const std::function<TryOutcome(long long, long long)>& attempt) {
   long long tries = std::max(0LL, action.max_retries) + 1;
   auto interval = std::chrono::seconds(std::max(0LL, action.max_retries_interval));
   for (long long n = 1; n <= tries; ++n) {
-    if (control.aborted()) return "aborted";
+    if (control.aborted()) return RunResult::aborted;
     auto outcome = attempt(n, tries);
-    if (outcome.result != "fail") return outcome.result;
+    if (outcome.result != RunResult::fail) return outcome.result;
     if (!outcome.retryable) {
       spdlog::error("Job {} action {} failed; it cannot succeed as written: not retried",
                     job.job_id, action.action);
-      return "fail";
+      return RunResult::fail;
     }
     if (n < tries) {
       spdlog::warn("Job {} failed {} action, retrying in {} seconds", job.job_id, action.action,
                    interval.count());
-      if (!control.wait_for(interval)) return "aborted";
+      if (!control.wait_for(interval)) return RunResult::aborted;
     }
   }
   spdlog::error("Job {} action {} failed after {} tries", job.job_id, action.action, tries);
-  return "fail";
+  return RunResult::fail;
 }
 
-std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& action,
-                                  RunControl& control, RunObserver& observer) {
+RunResult JobRunner::run_action(const JobDocument& job, const ActionSpec& action,
+                                RunControl& control, RunObserver& observer) {
   rapidjson::Document freezer_action;
   freezer_action.Parse(action.freezer_action.c_str());
   std::vector<std::string> skipped;
@@ -138,68 +141,75 @@ std::string JobRunner::run_action(const JobDocument& job, const ActionSpec& acti
   for (const auto& key : skipped)
     spdlog::warn("Job {}: freezer_action key '{}' cannot be passed to the agent", job.job_id, key);
   auto environment = agent_environment(environment_, options_, job.trust_id);
-
-  return with_retries(job, action, control, [&](long long attempt, long long tries) -> TryOutcome {
-    AgentExit exit;
-    std::string metadata;
-    try {
-      RunDirectory dir;
-      auto config = dir.path() / "action.ini";
-      auto metadata_file = dir.path() / "metadata.json";
-      write_private_file(config.string(), ini, true);
-      AgentProcess agent(
-          AgentCommand{options_.agent_path,
-                       {"--metadata-out", metadata_file.string(), "--config", config.string()},
-                       environment,
-                       ""});
-      spdlog::info("Job {} action {}: freezer-agent started (pid {}, try {} of {})", job.job_id,
-                   action.action, agent.pid(), attempt, tries);
-      observer.agent_started(agent.pid());
-      control.set_agent(&agent);
-      exit = agent.wait(options_.agent_timeout, options_.agent_kill_grace);
-      control.set_agent(nullptr);
-      std::error_code ec;
-      if (fs::exists(metadata_file, ec)) metadata = trimmed(read_file(metadata_file));
-    } catch (const std::exception& e) {
-      spdlog::error("Job {} action {}: {}", job.job_id, action.action, e.what());
-      exit = AgentExit{};
-      exit.exit_code = 127;
-    }
-    bool ok = exit.exit_code == 0 && exit.signal == 0;
-    if (auto out = trimmed(exit.stdout_tail); !out.empty())
-      spdlog::info("Job {} action {}: freezer-agent output: {}", job.job_id, action.action, out);
-    if (auto err = trimmed(exit.stderr_tail); !err.empty()) {
-      if (ok) {
-        spdlog::warn("Freezer client warnings: {}", err);
-      } else {
-        spdlog::error("Freezer client error: {}", err);
-      }
-    }
-    // Whatever the agent printed on stderr, metadata it wrote is a backup that exists.
-    if (!metadata.empty()) upload_metadata(job, metadata);
-
-    if (exit.timed_out) {
-      spdlog::error("Job {} action {} ran longer than [scheduler] agent_timeout ({} s): stopped",
-                    job.job_id, action.action, options_.agent_timeout.count());
-      return {"aborted"};
-    }
-    if (exit.stopped || exit.signal == SIGTERM) {
-      spdlog::warn(
-          "Freezer-agent was killed by the scheduler. Cleanup should be done manually: "
-          "container, mountpoint and lvm snapshots.");
-      return {"aborted"};
-    }
-    if (!ok) return {"fail"};
-    spdlog::info("Job {} action {} returned success exit code", job.job_id, action.action);
-    return {"success"};
+  return with_retries(job, action, control, [&](long long attempt, long long tries) {
+    return run_agent_once(job, action, ini, environment, control, observer, attempt, tries);
   });
 }
 
-std::string JobRunner::run_native_action(const JobDocument& job, const ActionSpec& action,
-                                         RunControl& control) {
+JobRunner::TryOutcome JobRunner::run_agent_once(const JobDocument& job, const ActionSpec& action,
+                                                const std::string& ini,
+                                                const std::vector<std::string>& environment,
+                                                RunControl& control, RunObserver& observer,
+                                                long long attempt, long long tries) {
+  AgentExit exit;
+  std::string metadata;
+  try {
+    RunDirectory dir;
+    auto config = dir.path() / "action.ini";
+    auto metadata_file = dir.path() / "metadata.json";
+    write_private_file(config.string(), ini, true);
+    auto agent = launcher_.launch(
+        AgentCommand{options_.agent_path,
+                     {"--metadata-out", metadata_file.string(), "--config", config.string()},
+                     environment,
+                     ""});
+    spdlog::info("Job {} action {}: freezer-agent started (pid {}, try {} of {})", job.job_id,
+                 action.action, agent->pid(), attempt, tries);
+    observer.agent_started(agent->pid());
+    control.set_agent(agent.get());
+    exit = agent->wait(options_.agent_timeout, options_.agent_kill_grace);
+    control.set_agent(nullptr);
+    std::error_code ec;
+    if (fs::exists(metadata_file, ec)) metadata = trimmed(read_file(metadata_file));
+  } catch (const std::exception& e) {
+    spdlog::error("Job {} action {}: {}", job.job_id, action.action, e.what());
+    exit = AgentExit{};
+    exit.exit_code = 127;
+  }
+  bool ok = exit.exit_code == 0 && exit.signal == 0;
+  if (auto out = trimmed(exit.stdout_tail); !out.empty())
+    spdlog::info("Job {} action {}: freezer-agent output: {}", job.job_id, action.action, out);
+  if (auto err = trimmed(exit.stderr_tail); !err.empty()) {
+    if (ok) {
+      spdlog::warn("Freezer client warnings: {}", err);
+    } else {
+      spdlog::error("Freezer client error: {}", err);
+    }
+  }
+  // Whatever the agent printed on stderr, metadata it wrote is a backup that exists.
+  if (!metadata.empty()) upload_metadata(job, metadata);
+
+  if (exit.timed_out) {
+    spdlog::error("Job {} action {} ran longer than [scheduler] agent_timeout ({} s): stopped",
+                  job.job_id, action.action, options_.agent_timeout.count());
+    return {RunResult::aborted};
+  }
+  if (exit.stopped || exit.signal == SIGTERM) {
+    spdlog::warn(
+        "Freezer-agent was killed by the scheduler. Cleanup should be done manually: "
+        "container, mountpoint and lvm snapshots.");
+    return {RunResult::aborted};
+  }
+  if (!ok) return {RunResult::fail};
+  spdlog::info("Job {} action {} returned success exit code", job.job_id, action.action);
+  return {RunResult::success};
+}
+
+RunResult JobRunner::run_native_action(const JobDocument& job, const ActionSpec& action,
+                                       RunControl& control) {
   if (trust_ == nullptr) {
     spdlog::error("Job {} has no trust: service mode cannot act in its project", job.job_id);
-    return "fail";
+    return RunResult::fail;
   }
   rapidjson::Document freezer_action;
   freezer_action.Parse(action.freezer_action.c_str());
@@ -212,7 +222,7 @@ std::string JobRunner::run_native_action(const JobDocument& job, const ActionSpe
     CinderNativeActions native(cinder, options_.cinder, control, common::host_name(), action_key);
     auto outcome = native.run(job, freezer_action);
     if (!outcome.metadata.empty()) upload_metadata(job, outcome.metadata);
-    if (outcome.result == "success")
+    if (outcome.result == RunResult::success)
       spdlog::info("Job {} action {} returned success", job.job_id, action.action);
     return {outcome.result, outcome.retryable};
   });
@@ -227,13 +237,15 @@ void JobRunner::upload_metadata(const JobDocument& job, const std::string& metad
   }
   if (doc.ObjectEmpty()) return;
   doc.RemoveMember("job_id");
-  doc.AddMember("job_id", rapidjson::Value(job.job_id.c_str(), doc.GetAllocator()),
-                doc.GetAllocator());
+  doc.AddMember(
+      "job_id",
+      rapidjson::Value(job.job_id.c_str(), static_cast<rapidjson::SizeType>(job.job_id.size()),
+                       doc.GetAllocator()),
+      doc.GetAllocator());
   std::string body = common::to_json(doc);
-  std::string project = job.project_id.empty() ? api_->own_project() : job.project_id;
   for (int attempt = 1;; ++attempt) {
     try {
-      auto id = api_->create_backup(project, body);
+      auto id = api_->create_backup(job.project_id, body);
       spdlog::info("Job {}, freezer action metadata uploaded (backup {})", job.job_id, id);
       return;
     } catch (const ApiError& e) {
@@ -253,13 +265,11 @@ void JobRunner::upload_metadata(const JobDocument& job, const std::string& metad
 
 long long JobRunner::start_session(const JobDocument& job, RunControl& control) {
   long long tag = job.session_tag;
-  std::string project = job.project_id.empty() ? api_->own_project() : job.project_id;
   auto deadline = std::chrono::steady_clock::now() + 10s;
   for (int attempt = 1; attempt <= 20 && !control.aborted(); ++attempt) {
     try {
-      auto answer = api_->session_action(project, job.session_id,
-                                         R"({"start": {"job_id": ")" + job.job_id +
-                                             R"(", "current_tag": )" + std::to_string(tag) + "}}");
+      auto answer =
+          api_->session_action(job.project_id, job.session_id, session_start_body(job.job_id, tag));
       if (answer.result == "success") {
         spdlog::info("Job {} started its turn of session {} (tag {})", job.job_id, job.session_id,
                      answer.session_tag);
@@ -274,9 +284,8 @@ long long JobRunner::start_session(const JobDocument& job, RunControl& control) 
       if (answer.result == "hold-off") {
         // This job already ran in the session's current run: wait for its hold_off window.
         long long hold_off = 30;
-        if (auto session = api_->get_session(project, job.session_id))
-          if (session->HasMember("hold_off") && (*session)["hold_off"].IsInt64())
-            hold_off = (*session)["hold_off"].GetInt64();
+        if (auto session = api_->get_session(job.project_id, job.session_id))
+          hold_off = common::int_member(*session, "hold_off").value_or(hold_off);
         deadline = std::max(deadline,
                             std::chrono::steady_clock::now() + std::chrono::seconds(hold_off + 5));
         spdlog::info("Job {} holds off: session {} started less than {} s ago", job.job_id,
@@ -292,13 +301,11 @@ long long JobRunner::start_session(const JobDocument& job, RunControl& control) 
   return tag;
 }
 
-void JobRunner::end_session(const JobDocument& job, long long tag, const std::string& result) {
-  std::string project = job.project_id.empty() ? api_->own_project() : job.project_id;
+void JobRunner::end_session(const JobDocument& job, long long tag, RunResult result) {
+  const std::string body = session_end_body(job.job_id, tag, result);
   for (int attempt = 1; attempt <= 3; ++attempt) {
     try {
-      api_->session_action(project, job.session_id,
-                           R"({"end": {"job_id": ")" + job.job_id + R"(", "current_tag": )" +
-                               std::to_string(tag) + R"(, "result": ")" + result + R"("}})");
+      api_->session_action(job.project_id, job.session_id, body);
       return;
     } catch (const std::exception& e) {
       spdlog::error("Error while ending session {}. {}", job.session_id, e.what());

@@ -8,6 +8,8 @@
 #include "freezer_scheduler/api/freezer_client.h"
 #include "freezer_scheduler/config/scheduler_options.h"
 #include "freezer_scheduler/job/job_document.h"
+#include "freezer_scheduler/job/run_result.h"
+#include "freezer_scheduler/run/agent_process.h"
 #include "freezer_scheduler/run/run_control.h"
 
 namespace freezer::scheduler {
@@ -22,38 +24,45 @@ class RunObserver {
 
 class JobRunner {
  public:
-  // `api` is null in no-api mode (no sessions, no metadata uploads). `trust` is the job's
-  // trust-scoped identity: service mode runs its cindernative actions with it, natively.
-  // `run_key` names this run of the job (its fire time): a cindernative backup tags the
-  // Cinder backup with it, and a second run with the same key takes that backup over instead
-  // of making another.
-  JobRunner(const SchedulerOptions& options, FreezerClient* api, KeystoneIdentity* trust = nullptr,
-            std::string run_key = "");
+  // `launcher` starts the freezer-agent of each action. `api` is null in no-api mode (no
+  // sessions, no metadata uploads). `trust` is the job's trust-scoped identity: service mode
+  // runs its cindernative actions with it, natively. `run_key` names this run of the job (its
+  // fire time): a cindernative backup tags the Cinder backup with it, and a second run with
+  // the same key takes that backup over instead of making another.
+  JobRunner(const SchedulerOptions& options, AgentLauncher& launcher, FreezerClient* api,
+            KeystoneIdentity* trust = nullptr, std::string run_key = "");
 
-  std::string run(const JobDocument& job, RunControl& control, RunObserver& observer);
+  // Success, fail or aborted.
+  RunResult run(const JobDocument& job, RunControl& control, RunObserver& observer);
 
   // One action with its retries: success, fail or aborted.
-  std::string run_action(const JobDocument& job, const ActionSpec& action, RunControl& control,
-                         RunObserver& observer);
+  RunResult run_action(const JobDocument& job, const ActionSpec& action, RunControl& control,
+                       RunObserver& observer);
   // Service mode: the action done over Cinder's API, with its retries.
-  std::string run_native_action(const JobDocument& job, const ActionSpec& action,
-                                RunControl& control);
+  RunResult run_native_action(const JobDocument& job, const ActionSpec& action,
+                              RunControl& control);
 
  private:
   // One try of an action: success, fail or aborted, and whether another try could help.
   struct TryOutcome {
-    std::string result;
+    RunResult result;
     bool retryable = true;
   };
   // Runs `attempt(n, tries)` up to max_retries + 1 times, max_retries_interval apart, while it
   // fails and another try could help; a wait ends early when the run is aborted.
-  std::string with_retries(const JobDocument& job, const ActionSpec& action, RunControl& control,
-                           const std::function<TryOutcome(long long, long long)>& attempt);
+  RunResult with_retries(const JobDocument& job, const ActionSpec& action, RunControl& control,
+                         const std::function<TryOutcome(long long, long long)>& attempt);
+  // One run of the agent for `action`: its exit and the metadata it wrote ("" : none).
+  TryOutcome run_agent_once(const JobDocument& job, const ActionSpec& action,
+                            const std::string& ini, const std::vector<std::string>& environment,
+                            RunControl& control, RunObserver& observer, long long attempt,
+                            long long tries);
   long long start_session(const JobDocument& job, RunControl& control);
-  void end_session(const JobDocument& job, long long tag, const std::string& result);
+  void end_session(const JobDocument& job, long long tag, RunResult result);
   void upload_metadata(const JobDocument& job, const std::string& metadata);
 
   const SchedulerOptions& options_;
+  AgentLauncher& launcher_;
   FreezerClient* api_;
   KeystoneIdentity* trust_;
   std::string run_key_;

@@ -23,7 +23,7 @@ class RunControl {
     return aborted_;
   }
   // The agent now running (nullptr: none); one started after abort() is stopped at once.
-  void set_agent(AgentProcess* agent) {
+  void set_agent(RunningAgent* agent) {
     std::lock_guard lock(mutex_);
     agent_ = agent;
     if (agent_ != nullptr && aborted_) agent_->stop();
@@ -38,7 +38,7 @@ class RunControl {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool aborted_ = false;
-  AgentProcess* agent_ = nullptr;
+  RunningAgent* agent_ = nullptr;
 };
 
 }  // namespace freezer::scheduler

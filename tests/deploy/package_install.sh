@@ -8,17 +8,20 @@ set -euo pipefail
 export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH
 deb=$(readlink -f "$1")
 PORT=29096
-root=$(mktemp -d /tmp/freezer-pkgroot-XXXXXX)
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir pkgroot
+root=$work/root
+mkdir "$root"
 passed=0 failed=0
-cleanup() {
+leave_root() {
   umount -l "$root/proc" 2>/dev/null || true
   # Anything still running from the root (the API, if a check failed midway).
   for p in /proc/[0-9]*; do
     [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -9 "${p#/proc/}" 2>/dev/null
   done
-  rm -rf "$root" "$root.out" "$root.log"
+  return 0
 }
-trap cleanup EXIT
+at_exit leave_root
 ok() { echo "ok: $*"; passed=$((passed + 1)); }
 bad() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
 check() {  # check <description> <command...>
@@ -38,13 +41,17 @@ for f in /etc/freezer/freezer-api.conf /etc/freezer/scheduler.conf /etc/init.d/f
   grep -x "$f" <<<"$conffiles" >/dev/null && ok "conffile $f" || bad "$f is not a conffile"
 done
 
-# 2. A clean bookworm root with the package installed by apt (dependencies from the archive).
-sources=/etc/apt/sources.list.d/debian.sources
-[ -f "$sources" ] || sources=http://deb.debian.org/debian
-if ! mmdebstrap --quiet --mode=root --variant=apt --include=curl,systemd \
-     --customize-hook="copy-in $deb /tmp" \
-     --customize-hook="chroot \"\$1\" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q /tmp/$(basename "$deb")" \
-     bookworm "$root" "$sources" > "$root.log" 2>&1; then
+# 2. A clean bookworm root holding what the package depends on (from the archive; the root is
+#    cached by that list, tests/deploy/clean_root.sh), then the package installed by apt.
+depends=$(dpkg-deb -f "$deb" Pre-Depends Depends | sed 's/^[A-Za-z-]*: //' | tr ',' '\n' |
+          sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^$')
+# shellcheck disable=SC2086  # one package a word
+"$(dirname "$0")/clean_root.sh" "$root" curl systemd $depends > "$root.log" 2>&1 \
+  || { tail -20 "$root.log" >&2; echo "FAIL: no clean root"; exit 1; }
+cat "$root.log"
+cp "$deb" "$root/tmp/"
+if ! chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+     "/tmp/$(basename "$deb")" >> "$root.log" 2>&1; then
   tail -20 "$root.log" >&2
   echo "FAIL: the package did not install into a clean root"; exit 1
 fi

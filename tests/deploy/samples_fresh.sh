@@ -4,8 +4,8 @@
 # Usage: samples_fresh.sh <source dir> <freezer-api> <freezer-scheduler> <freezer-api-policy-sample>
 set -euo pipefail
 src=$1 api=$2 sched=$3 policy=$4
-work=$(mktemp -d /tmp/freezer-samples-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir samples
 "$api" --print-config-sample > "$work/freezer-api.conf.sample"
 env -i HOME=/var/lib/freezer "$sched" --print-config-sample > "$work/scheduler.conf.sample"
 "$policy" > "$work/policy.yaml.sample"

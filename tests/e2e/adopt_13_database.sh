@@ -9,19 +9,11 @@ export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH
 api=$1 manage=$2 backend=$3
 here=$(cd "$(dirname "$0")" && pwd)
 PEER_PORT=29092 API_PORT=29094
-work=$(mktemp -d /tmp/freezer-adopt13-XXXXXX)
-api_pid= mdb_database=
 MDB=(mariadb -h 127.0.0.1 -P 23306 -u freezer -pfreezer)
-cleanup() {
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null
-  wait 2>/dev/null
-  PEER_DIR=$work/peer PEER_PORT=$PEER_PORT "$here/../services/freezer_api_peer.sh" stop
-  [ -n "$mdb_database" ] && "${MDB[@]}" -e "DROP DATABASE IF EXISTS $mdb_database" 2>/dev/null
-  [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL ($backend): $*" >&2; tail -20 "$work/api.log" 2>/dev/null >&2 || true; exit 1; }
-. "$here/lib.sh"
+FAIL_PREFIX="FAIL ($backend)"
+. "$here/../support/lib.sh"
+new_work_dir adopt13
+at_exit env PEER_DIR="$work/peer" PEER_PORT="$PEER_PORT" "$here/../services/freezer_api_peer.sh" stop
 . "$here/../services/keystone_token.sh"
 . "$KS_DIR/ids.env"
 
@@ -29,6 +21,7 @@ case "$backend" in
   sqlite) db_url=sqlite:///$work/freezer.db ;;
   mariadb)
     mdb_database=freezer_test_adopt13_$$
+    at_exit "${MDB[@]}" -e "DROP DATABASE IF EXISTS $mdb_database"
     "${MDB[@]}" -e "CREATE DATABASE $mdb_database" || fail "cannot create the MariaDB database"
     db_url="mysql+pymysql://freezer:freezer@127.0.0.1:23306/$mdb_database?charset=utf8" ;;
   *) echo "usage: $0 <freezer-api> <freezer-manage> sqlite|mariadb" >&2; exit 2 ;;

@@ -6,8 +6,9 @@
 set -euo pipefail
 export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH
 here=$(cd "$(dirname "$0")" && pwd)
-out=$(mktemp /tmp/freezer-bench-smoke-XXXXXX.json)
-trap 'rm -f "$out"' EXIT
+. "$here/../support/lib.sh"
+new_work_dir bench-smoke
+out=$work/results.json
 BENCH_SECONDS=1 BENCH_JOBS=3 BENCH_BACKUPS=3 BENCH_BACKENDS=sqlite BENCH_OUT=$out \
   "$here/../../bench/run.sh" "$1"
 python3 - "$out" <<'PY'

@@ -4,11 +4,9 @@
 set -euo pipefail
 api=$1
 manage=$2
-work=$(mktemp -d /tmp/freezer-smoke-XXXXXX)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/api.log" ] && tail -20 "$work/api.log" >&2; exit 1; }
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir smoke
+show_on_failure "$work/api.log"
 
 # A fixed port of the test plan: a random one could be an ephemeral port in use.
 port=29101
@@ -41,6 +39,7 @@ grep -q "refusing to serve without authentication" "$work/refused.log" || fail "
 
 "$api" --config-file "$work/api.conf" > "$work/api.log" 2>&1 &
 pid=$!
+stop_at_exit "$pid"
 up=
 for _ in $(seq 100); do
   curl -s -o /dev/null "http://127.0.0.1:$port/healthcheck" && { up=1; break; }
@@ -58,6 +57,5 @@ kill -TERM "$pid"
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 kill -0 "$pid" 2>/dev/null && fail "still running 5 s after SIGTERM"
 wait "$pid" || fail "exit status $? after SIGTERM"
-pid=
 grep -q "shutting down" "$work/api.log" || fail "no shutdown log"
 echo "binary smoke: ok"

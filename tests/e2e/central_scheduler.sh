@@ -13,13 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 PORT=29090   # the catalog's backup endpoint
 CINDER_DIR=${CINDER_DIR:-/tmp/freezer-test-cinder}
 CINDER=http://127.0.0.1:${CINDER_PORT:-28776}/v3
-work=$(mktemp -d /tmp/freezer-central-XXXXXX)
-api_pid= sched_pid=
+. "$here/../support/lib.sh"
+new_work_dir central
 volumes=()   # "user project id" of every volume this test made
-cleanup() {
-  [ -n "$sched_pid" ] && kill "$sched_pid" 2>/dev/null
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null
-  wait 2>/dev/null
+remove_volumes() {
   "$here/../services/cinder.sh" start >/dev/null 2>&1 || true   # whatever a check stopped
   # The volumes and backups go (restored volumes are fully written files).
   for v in "${volumes[@]}"; do
@@ -32,16 +29,13 @@ cleanup() {
     done
     cinder "$1" "$2" DELETE "/volumes/$3?cascade=true" >/dev/null 2>&1 || true
   done
-  [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [ -s "$work/cli.err" ] && { echo "--- freezer CLI errors:" >&2; grep -vE 'Exception ignored|getcurrent' "$work/cli.err" | tail -10 >&2; }
-  grep -v DEBUG "$work/sched.log" | tail -40 >&2 || true
-  exit 1
+at_exit remove_volumes
+diagnostics() {
+  [ -s "$work/cli.err" ] && { echo "--- freezer CLI errors:"; grep -vE 'Exception ignored|getcurrent' "$work/cli.err" | tail -10; }
+  grep -v DEBUG "$work/sched.log" | tail -40
 }
-. "$here/lib.sh"
+on_failure diagnostics
 . "$KS_DIR/ids.env"
 start_api "$api" "$manage" "$PORT" keystone
 
@@ -127,6 +121,7 @@ grep -q "supported_modes: 'fs' is not allowed" "$work/refused.out" || fail "no c
 
 "$sched" --config-file "$work/central.conf" --no-daemon start > "$work/sched.out" 2>&1 &
 sched_pid=$!
+stop_at_exit "$sched_pid"
 central_listed() { with_user demo freezer client-list -f value 2>/dev/null | grep central-node >/dev/null; }
 wait_for 30 "the central client is visible to demo" central_listed
 

@@ -8,15 +8,10 @@ export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH   # Debian's python3 for the CLI
 api=$1
 manage=$2
 PORT=29090
-work=$(mktemp -d /tmp/freezer-cli-XXXXXX)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; tail -20 "$work/api.log" >&2 || true; exit 1; }
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir cli
 . "$KS_DIR/ids.env"
 start_api "$api" "$manage" "$PORT" keystone
-pid=$api_pid
 
 . "$KS_DIR/demo-openrc"
 # The CLI prints an eventlet traceback at exit; keep it out of the checked output.

@@ -8,20 +8,14 @@ set -euo pipefail
 sched=$1
 api=$2
 manage=$3
-work=$(mktemp -d /tmp/freezer-sched-daemon-XXXXXX)
-api_pid=
-cleanup() {
-  [ -f "$work/sched.pid" ] && kill "$(cat "$work/sched.pid")" 2>/dev/null || true
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  [ -n "${KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; tail -20 "$work/sched.log" >&2 2>/dev/null || true; exit 1; }
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir sched-daemon
+# The daemon, whatever pid it has by then.
+stop_daemon() { [ -f "$work/sched.pid" ] && kill "$(cat "$work/sched.pid")"; }
+at_exit stop_daemon
+show_on_failure "$work/sched.log"
 # A fixed port of the test plan: a random one could be an ephemeral port in use.
 port=29102
-
-. "$(dirname "$0")/lib.sh"
 start_api "$api" "$manage" "$port" noauth
 
 cat > "$work/scheduler.conf" <<CONF

@@ -9,17 +9,9 @@ sched=$1
 api=$2
 manage=$3
 PORT=29090   # the catalog's backup endpoint (tests/services/keystone.sh)
-work=$(mktemp -d /tmp/freezer-sched-e2e-XXXXXX)
-api_pid= sched_pid=
-cleanup() {
-  [ -n "$sched_pid" ] && kill "$sched_pid" 2>/dev/null
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; tail -40 "$work/sched.log" >&2 || true; exit 1; }
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir sched-e2e
+show_on_failure "$work/sched.log" 40
 . "$KS_DIR/ids.env"
 start_api "$api" "$manage" "$PORT" keystone
 
@@ -52,6 +44,7 @@ wait "$unreachable" || fail "the waiting scheduler did not stop cleanly"
 
 "$sched" --config-file "$work/scheduler.conf" --no-daemon start > "$work/sched.out" 2>&1 &
 sched_pid=$!
+stop_at_exit "$sched_pid"
 
 wait_for 30 "the scheduler registers $client" client_listed "$client"
 
@@ -129,5 +122,4 @@ tokens=$(grep -c "Keystone issued a token" "$work/sched.log")
 [ "$tokens" = 1 ] || fail "expected one Keystone token for the whole run, saw $tokens"
 kill -TERM "$sched_pid"
 wait "$sched_pid" || fail "the scheduler exited non-zero on SIGTERM"
-sched_pid=
 echo "scheduler with Keystone and the freezer-agent: all checks passed"

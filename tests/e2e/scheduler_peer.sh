@@ -8,17 +8,10 @@ export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH
 sched=$1
 here=$(cd "$(dirname "$0")" && pwd)
 PEER_PORT=29091
-work=$(mktemp -d /tmp/freezer-sched-peer-XXXXXX)
-sched_pid=
-cleanup() {
-  [ -n "$sched_pid" ] && kill "$sched_pid" 2>/dev/null
-  wait 2>/dev/null
-  PEER_PORT=$PEER_PORT "$here/../services/freezer_api_peer.sh" stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; tail -30 "$work/sched.log" >&2 || true; exit 1; }
-. "$here/lib.sh"
+. "$here/../support/lib.sh"
+new_work_dir sched-peer
+show_on_failure "$work/sched.log" 30
+at_exit env PEER_PORT="$PEER_PORT" "$here/../services/freezer_api_peer.sh" stop
 PEER_PORT=$PEER_PORT "$here/../services/freezer_api_peer.sh" start >/dev/null
 
 . "$KS_DIR/demo-openrc"
@@ -34,6 +27,7 @@ log_file = $work/sched.log
 CONF
 "$sched" --config-file "$work/scheduler.conf" --no-daemon start > "$work/sched.out" 2>&1 &
 sched_pid=$!
+stop_at_exit "$sched_pid"
 
 wait_for 30 "the scheduler registers with the peer" client_listed "$client"
 
@@ -55,5 +49,4 @@ grep -q "Job $job, freezer action metadata uploaded" "$work/sched.log" || fail "
 grep -q "Job update error" "$work/sched.log" && fail "the peer refused a job report"
 kill -TERM "$sched_pid"
 wait "$sched_pid" || fail "the scheduler exited non-zero on SIGTERM"
-sched_pid=
 echo "this scheduler with the Python freezer-api 13.0.0: all checks passed"

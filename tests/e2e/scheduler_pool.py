@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A pool of three central schedulers runs 200 cindernative jobs of 20 projects, while one
+"""A pool of three central schedulers runs 30 cindernative jobs of 10 projects, while one
 scheduler and one Galera node die.
 
 Everything is real: Keystone (tests/services/keystone.sh), Cinder (cinder.sh), a 3-node Galera
@@ -7,8 +7,8 @@ cluster (galera.sh), a 3-node ZooKeeper ensemble (zookeeper.sh), two APIs on dif
 nodes (A on node 1, B on node 2), and three freezer-schedulers in service mode sharing the
 client id `pool-central` through [coordination] backend_url.
 
-A user with the member role in 20 projects makes one 1 GiB volume per job and 10 one-shot
-backup jobs per project, due over a minute. A third of the way in, scheduler 1 is killed
+A user with the member role in 10 projects makes one 1 GiB volume per job and 3 one-shot
+backup jobs per project, due over 45 seconds. A third of the way in, scheduler 1 is killed
 (SIGKILL); then Galera node 2, under API B, crashes and comes back later; then scheduler 1
 starts again and takes a third of the jobs back, some of them in the middle of a run.
 
@@ -17,6 +17,11 @@ Checks:
 - every job ends with result success;
 - Cinder holds exactly one backup per job (counted from each project's backup list, by the
   backups' freezer_job_id): no job lost, none run twice.
+
+How fast Cinder makes backups is not judged: this machine's single cinder-backup worker takes
+seconds per 1 GiB volume (reading, hashing and compressing all of it), more on a slow machine;
+30 jobs keep runs in flight when scheduler 1 dies without making the test Cinder-bound. The wait for every job ends only when no
+job has completed for STALL_LIMIT seconds (the pool stopped working), not at a fixed time.
 
 Usage: scheduler_pool.py FREEZER_SCHEDULER FREEZER_API FREEZER_MANAGE
 """
@@ -41,7 +46,8 @@ ZK = "zookeeper://127.0.0.1:22181,127.0.0.1:22182,127.0.0.1:22183?timeout=4"
 SESSION_TIMEOUT, INTERVAL = 4, 3
 GALERA = {1: 23321, 2: 23322}
 API_PORTS = {"A": 29105, "B": 29106}
-PROJECTS, JOBS_PER_PROJECT = 20, 10
+PROJECTS, JOBS_PER_PROJECT = 10, 3
+STALL_LIMIT = 300  # seconds without a job completing before the pool counts as stuck
 DATABASE = f"freezer_pool_{os.getpid()}"
 USER, PASSWORD = "pool-user", "poolpass"
 
@@ -98,7 +104,7 @@ def token(keystone, user, password, project):
 
 
 def keystone_setup(keystone, admin):
-    """20 projects and one user with the member role in each; kept between runs."""
+    """PROJECTS projects and one user with the member role in each; kept between runs."""
     def find(kind, name):
         _, found, _ = call("GET", f"{keystone}/{kind}?name={name}", admin)
         return found[kind][0]["id"] if found[kind] else None
@@ -243,7 +249,7 @@ def main():
         print(f"setup: {len(projects)} projects, {len(volumes)} volumes, pool of 3 in "
               f"{time.time() - started:.0f} s", flush=True)
 
-        # 200 one-shot jobs due over a minute, half made through each API.
+        # 30 one-shot jobs due over 45 seconds, half made through each API.
         first_due = time.time() + 30
         def create(k):
             project, _ = slots[k]
@@ -314,16 +320,20 @@ def main():
                     schedule = job.get("job_schedule", {})
                     out[job["job_id"]] = (schedule.get("status"), schedule.get("result"))
             return out
-        deadline = time.time() + 900
+        last_progress, completed = time.time(), 0
         while True:
-            seen = states()
-            done = [j for j in jobs if seen and seen.get(j, (None,))[0] == "completed"]
+            seen = states() or {}
+            done = [j for j in jobs if seen.get(j, (None,))[0] == "completed"]
             if len(done) == len(jobs):
                 break
-            if time.time() > deadline:
-                fail(f"{len(jobs) - len(done)} jobs did not complete: "
+            if len(done) > completed:
+                last_progress, completed = time.time(), len(done)
+            if time.time() - last_progress > STALL_LIMIT:
+                fail(f"no job completed for {STALL_LIMIT} s; {len(jobs) - len(done)} left: "
                      f"{[(j, seen.get(j)) for j in jobs if j not in done][:5]}")
             time.sleep(5)
+        print(f"every job completed {time.time() - first_due:.0f} s after the first was due",
+              flush=True)
         failed = [(j, seen[j]) for j in jobs if seen[j][1] != "success"]
         if failed:
             fail(f"{len(failed)} jobs did not succeed: {failed[:5]}")

@@ -5,12 +5,10 @@
 set -euo pipefail
 api=$1
 manage=$2
-work=$(mktemp -d /tmp/freezer-tls-XXXXXX)
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir tls
+show_on_failure "$work/api.log"
 port=29099
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/api.log" ] && tail -20 "$work/api.log" >&2; exit 1; }
 cd "$work"
 
 quiet() { "$@" >/dev/null 2>&1; }
@@ -40,6 +38,7 @@ CONF
 start() {
   "$api" --config-file api.conf > api.log 2>&1 &
   pid=$!
+  stop_at_exit "$pid"
   for _ in $(seq 50); do
     curl -s -o /dev/null --cacert ca.pem "https://127.0.0.1:$port/healthcheck" \
       ${CLIENT_CERT:+--cert client.pem --key client.key} && return 0
@@ -48,7 +47,7 @@ start() {
   done
   fail "the API did not answer over TLS"
 }
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 refused_start() {  # expected message
   if "$api" --config-file api.conf > refused.log 2>&1; then fail "started with: $(cat api.conf)"; fi
   grep -q "$1" refused.log || fail "no '$1' in: $(cat refused.log)"

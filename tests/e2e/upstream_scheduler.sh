@@ -8,17 +8,11 @@ export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH
 api=$1
 manage=$2
 PORT=29090   # the catalog's backup endpoint: the 13.0.0 scheduler finds the API there
-work=$(mktemp -d /tmp/freezer-upstream-sched-XXXXXX)
-api_pid= sched_pid=
-cleanup() {
-  [ -n "$sched_pid" ] && kill "$sched_pid" 2>/dev/null
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; grep -v '^ ' "$work/sched.log" | tail -30 >&2 || true; exit 1; }
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../support/lib.sh"
+new_work_dir upstream-sched
+# The scheduler's log without its tracebacks' source lines.
+scheduler_log() { grep -v '^ ' "$work/sched.log" | tail -30; }
+on_failure scheduler_log
 command -v freezer-scheduler >/dev/null || fail "freezer-scheduler (13.0.0) is not installed"
 . "$KS_DIR/ids.env"
 start_api "$api" "$manage" "$PORT" keystone
@@ -30,6 +24,7 @@ client="py-node-$RANDOM"
 PYTHONWARNINGS=ignore freezer-scheduler --client-id "$client" --conf "$work/jobs" --interval 3 \
   --no-daemon start > "$work/sched.log" 2>&1 &
 sched_pid=$!
+stop_at_exit "$sched_pid"
 
 wait_for 60 "the upstream scheduler registers" client_listed "$client"
 

@@ -113,6 +113,9 @@ backup_driver = cinder.backup.drivers.posix.PosixBackupDriver
 backup_posix_path = $CINDER_DIR/backups
 # 32 MiB objects: the default (~1.9 GB) would hold a whole volume in memory
 backup_file_size = 33554432
+# 1 MiB hash blocks (incremental backups' granularity) instead of 32 KiB: a 1 GiB volume is
+# hashed in 1,024 calls, not 32,768, which made each backup seconds slower.
+backup_sha_block_size_bytes = 1048576
 backup_compression_algorithm = zstd
 backup_workers = 1
 # Tests create volumes and backups freely (the default quota class in Cinder's database

@@ -48,7 +48,7 @@ ApiServer::ApiServer(const std::string& extra_config, const std::vector<std::str
     auto sql = open_sql();
     for (const auto& statement : before_sync) *sql << statement;
   }
-  service_ = std::make_unique<api::ApiService>(config, dir_.string());
+  service_ = std::make_unique<api::ApiAssembly>(config, dir_.string());
   service_->driver().sync_schema();
   const auto& options = service_->options();
   auto server_options = api::server_options(options);

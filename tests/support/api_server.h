@@ -1,6 +1,6 @@
 #pragma once
 // A real freezer-api server for tests, listening on an ephemeral port on 127.0.0.1; noauth
-// unless the extra configuration says otherwise. Built by the same ApiService as the
+// unless the extra configuration says otherwise. Built by the same ApiAssembly as the
 // freezer-api binary. Storage: SQLite in a fresh temporary directory, or, when the
 // environment names a MySQL server (FREEZER_TEST_MYSQL=mysql://user:pass@host:port), a fresh
 // database on it that is dropped afterwards.
@@ -14,7 +14,7 @@
 
 #include "common/config.h"
 #include "db/driver.h"
-#include "freezer_api/api_service.h"
+#include "freezer_api/assembly.h"
 #include "freezer_api/http/server.h"
 #include "tests/support/http_client.h"
 
@@ -51,7 +51,7 @@ class ApiServer {
   std::string mysql_server_;    // mysql://user:pass@host:port, or empty
   std::string mysql_database_;  // created for this server
   std::string database_url_;
-  std::unique_ptr<api::ApiService> service_;
+  std::unique_ptr<api::ApiAssembly> service_;
   std::unique_ptr<api::http::Server> server_;
 };
 

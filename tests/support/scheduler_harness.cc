@@ -27,7 +27,7 @@ SchedulerHarness::SchedulerHarness(Customize customize, const std::string& api_c
       {"tar", "rsync", "rsyncv2", "nova", "osbrick", "glance"}};
   options_.auth.auth_type = "none";
   options_.auth.backup_url = api_->base_url();
-  options_.auth.project_id = kProject;
+  options_.auth.credentials.project_id = kProject;
   // The agent insists on a Keystone URL even for local storage; it is never contacted.
   options_.auth.auth_url = "http://127.0.0.1:9/v3";
   options_.auth.interface = "public";
@@ -43,9 +43,10 @@ SchedulerHarness::~SchedulerHarness() {
 }
 
 void SchedulerHarness::start() {
-  auto identity = options_.no_api ? nullptr
-                                  : std::make_unique<scheduler::StaticIdentity>(
-                                        options_.auth.backup_url, options_.auth.project_id, "");
+  auto identity = options_.no_api
+                      ? nullptr
+                      : std::make_unique<scheduler::StaticIdentity>(
+                            options_.auth.backup_url, options_.auth.credentials.project_id, "");
   scheduler_ = std::make_unique<scheduler::Scheduler>(options_, std::move(identity), clock_);
   thread_ = std::thread([this] { scheduler_->run(); });
   if (options_.no_api) return;

@@ -7,8 +7,8 @@
 # changes nothing again, and a fifth repairs drift in Keystone and a stopped service.
 # Usage: run.sh [freezer-cpp .deb]   (default: build/deb/freezer-cpp_*_amd64.deb)
 # Env: FREEZER_ANSIBLE_API_PORT (29097), FREEZER_ANSIBLE_KS_PORT (25065), MDB_PORT (23306),
-#      MDB_DIR (/tmp/freezer-test-mariadb), FREEZER_ANSIBLE_KEEP=1 keeps the root on failure.
-# shellcheck disable=SC2015,SC2317  # ok() always succeeds; cleanup runs from the trap
+#      MDB_DIR (/tmp/freezer-test-mariadb), KEEP=1 keeps the scratch directory and its root.
+# shellcheck disable=SC2015,SC2317  # ok() always succeeds; exit actions run from the trap
 set -uo pipefail
 export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH   # Debian's python3 for ansible and openstack
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +16,7 @@ REPO=$(cd "$HERE/../../.." && pwd)
 SERVICES=$REPO/tests/services
 OSA=$REPO/deploy/openstack-ansible
 PLAYBOOK=$OSA/playbooks/os-freezer-install.yml
+. "$REPO/tests/support/lib.sh"
 
 deb=${1:-}
 if [ -z "$deb" ]; then
@@ -38,7 +39,7 @@ tag=$$
 DB=freezer_test_ansible_$tag
 DB_USER=fz_ans_$tag
 DB_ADMIN=fz_ans_adm_$tag
-work=$(mktemp -d /tmp/freezer-ansible-XXXXXX)
+new_work_dir ansible
 root=$work/root
 passed=0 failed=0
 started=$(date +%s)
@@ -54,8 +55,7 @@ drop_test_db() {  # drop_test_db <tag>: a run's database and users (retried: the
   return 1
 }
 
-cleanup() {
-  set +e
+stop_root_services() {
   if [ -d "$root/etc/init.d" ]; then
     chroot "$root" /etc/init.d/freezer-scheduler stop >/dev/null 2>&1
     chroot "$root" /etc/init.d/freezer-api stop >/dev/null 2>&1
@@ -64,17 +64,12 @@ cleanup() {
     [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -9 "${p#/proc/}" 2>/dev/null
   done
   umount -l "$root/proc" 2>/dev/null
-  "$SERVICES/keystone.sh" stop >/dev/null 2>&1
-  rm -rf "$KS_DIR"
-  drop_test_db "$tag" || echo "warning: could not drop $DB (MariaDB down?); the next run drops it" >&2
-  if [ "${FREEZER_ANSIBLE_KEEP:-}" = 1 ] && [ "$failed" != 0 ]; then
-    echo "kept $work"
-  else
-    rm -rf "$work"
-  fi
+  return 0
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+at_exit rm -rf "$KS_DIR"
+at_exit "$SERVICES/keystone.sh" stop
+at_exit drop_test_db "$tag"
+at_exit stop_root_services
 
 ok() { echo "ok: $*"; passed=$((passed + 1)); }
 bad() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
@@ -164,13 +159,18 @@ done
   && ok "Keystone starts without a backup service or freezer user" || bad "Keystone has leftovers"
 
 # 4. A clean Debian 12 root with python3 for Ansible's modules (and python3-apt for its apt
-#    module); apt's lists are kept so that the role installs without downloading them again.
-sources=/etc/apt/sources.list.d/debian.sources
-[ -f "$sources" ] || sources=http://deb.debian.org/debian
-if ! mmdebstrap --quiet --mode=root --variant=apt --include=python3,python3-apt,curl \
-     --skip=cleanup/apt/lists bookworm "$root" "$sources" > "$work/mmdebstrap.log" 2>&1; then
-  fatal "mmdebstrap: $(tail -10 "$work/mmdebstrap.log")"
+#    module), and the distribution packages the role installs (the package's dependencies,
+#    python3-freezer for the agent, PyMySQL, CA certificates), so that the role's apt tasks
+#    find them there instead of downloading them on every run. The root is cached by that list
+#    (tests/deploy/clean_root.sh); the role still installs freezer-cpp itself.
+depends=$(dpkg-deb -f "$deb" Pre-Depends Depends | sed 's/^[A-Za-z-]*: //' | tr ',' '\n' |
+          sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^$')
+# shellcheck disable=SC2086  # one package a word
+if ! "$REPO/tests/deploy/clean_root.sh" "$root" python3 python3-apt curl ca-certificates \
+     python3-freezer python3-pymysql $depends > "$work/mmdebstrap.log" 2>&1; then
+  fatal "clean root: $(tail -10 "$work/mmdebstrap.log")"
 fi
+cat "$work/mmdebstrap.log"
 # The host's apt settings that make its archive usable (e.g. Check-Valid-Until for snapshots),
 # and root's Ansible temporary directory, which Ansible would otherwise warn about creating.
 cp /etc/apt/apt.conf.d/99artifact-registry "$root/etc/apt/apt.conf.d/" 2>/dev/null || true

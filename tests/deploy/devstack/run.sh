@@ -32,7 +32,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 build=$(cd "${1:-$repo/build}" && pwd) || { echo "no build tree" >&2; exit 2; }
 services=$repo/tests/services
-T=$(mktemp -d /tmp/freezer-devstack-XXXXXX)
+. "$repo/tests/support/lib.sh"
+new_work_dir devstack
+# shellcheck disable=SC2154  # $work is set by new_work_dir (tests/support/lib.sh)
+T=$work
 chmod 755 "$T"   # the services run as nobody and read their configs under it
 mkdir -p "$T/logs"
 begin=$SECONDS
@@ -73,15 +76,10 @@ stop_leftovers() { # whatever the plugin's processes the test did not stop itsel
   for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
   return 0
 }
-cleanup() {
-  stop_leftovers
-  KS_DIR=$T/keystone "$services/keystone.sh" stop >/dev/null 2>&1
-  mysql --no-defaults --protocol=TCP -h 127.0.0.1 -P 23306 -ufreezer -pfreezer \
-    -e "DROP DATABASE IF EXISTS \`$DB_NAME\`" >/dev/null 2>&1
-  if [ -n "${KEEP:-}" ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+at_exit mysql --no-defaults --protocol=TCP -h 127.0.0.1 -P 23306 -ufreezer -pfreezer \
+  -e "DROP DATABASE IF EXISTS \`$DB_NAME\`"
+at_exit env KS_DIR="$T/keystone" "$services/keystone.sh" stop
+at_exit stop_leftovers
 
 finish() {
   echo "$passed passed, $failed failed ($((SECONDS - begin)) s)"

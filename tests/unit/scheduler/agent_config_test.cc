@@ -58,9 +58,9 @@ bool has(const std::vector<std::string>& env, const std::string& entry) {
 
 TEST(AgentEnvironment, ExportsTheServiceCredentialsOverTheSchedulersOwn) {
   SchedulerOptions o;
-  o.auth.username = "freezer";
-  o.auth.password = "pw";
-  o.auth.project_name = "service";
+  o.auth.credentials.username = "freezer";
+  o.auth.credentials.password = "pw";
+  o.auth.credentials.project_name = "service";
   o.auth.auth_url = "http://ks/v3";
   o.auth.interface = "internal";
   auto env = agent_environment({"PATH=/usr/bin", "OS_USERNAME=someone-else", "HOME=/root"}, o, "");
@@ -75,9 +75,9 @@ TEST(AgentEnvironment, ExportsTheServiceCredentialsOverTheSchedulersOwn) {
 
 TEST(AgentEnvironment, ATrustReplacesTheProjectScope) {
   SchedulerOptions o;
-  o.auth.username = "freezer";
-  o.auth.project_name = "service";
-  o.auth.project_domain_name = "Default";
+  o.auth.credentials.username = "freezer";
+  o.auth.credentials.project_name = "service";
+  o.auth.credentials.project_domain_name = "Default";
   o.insecure = true;
   auto env = agent_environment({"OS_PROJECT_ID=abc"}, o, "t-1");
   EXPECT_TRUE(has(env, "OS_TRUST_ID=t-1"));
@@ -89,7 +89,7 @@ JobDocument job_with(const char* freezer_action) {
   auto doc = json((std::string(R"({"job_id": "j", "job_actions": [{"freezer_action": )") +
                    freezer_action + "}]}")
                       .c_str());
-  return parse_job_document(doc);
+  return parse_job_document(doc, "own-project");
 }
 
 TEST(CapabilityCheck, EveryKeyIsCheckedIncludingBothEngineSpellings) {

@@ -22,7 +22,7 @@ JobDocument job(const std::string& schedule, const std::string& extra = "") {
                      schedule + extra + "}";
   rapidjson::Document d;
   d.Parse(json.c_str());
-  return parse_job_document(d);
+  return parse_job_document(d, "own-project");
 }
 
 JobState seen(const JobDocument& doc, Effects& effects, TimePoint now = kNow) {
@@ -33,7 +33,7 @@ TEST(JobState, ANewJobWithoutStatusStartsByItself) {
   Effects e;
   auto s = seen(job(R"({"schedule_interval": "1 hours"})"), e);
   EXPECT_EQ(s.phase, JobPhase::scheduled);
-  EXPECT_EQ(s.report.status, "scheduled");
+  EXPECT_EQ(s.report.status, JobStatus::scheduled);
   EXPECT_TRUE(e.report);
   EXPECT_EQ(s.report.consumed_event, "");  // nothing to clear: the event was the scheduler's own
   EXPECT_EQ(s.next_fire, at("2026-03-01T11:00:00"));
@@ -43,7 +43,7 @@ TEST(JobState, ANewStoppedJobStaysStopped) {
   Effects e;
   auto s = seen(job(R"({"status": "stop"})"), e);
   EXPECT_EQ(s.phase, JobPhase::stopped);
-  EXPECT_EQ(s.report.status, "stop");
+  EXPECT_EQ(s.report.status, JobStatus::stop);
   EXPECT_FALSE(s.next_fire);
 }
 
@@ -64,14 +64,14 @@ TEST(JobState, AOneShotJobRunsOnceThenCompletes) {
   EXPECT_EQ(s.phase, JobPhase::running);
   Effects started;
   EXPECT_TRUE(on_run_start(s, at("2026-03-01T10:00:02"), started));
-  EXPECT_EQ(s.report.status, "running");
+  EXPECT_EQ(s.report.status, JobStatus::running);
   EXPECT_EQ(s.report.time_started, 1772359202);
   EXPECT_EQ(s.report.time_ended, -1);
-  auto end = on_run_end(s, "success", at("2026-03-01T10:00:09"), false);
+  auto end = on_run_end(s, RunResult::success, at("2026-03-01T10:00:09"), false);
   EXPECT_TRUE(end.report);
   EXPECT_EQ(s.phase, JobPhase::stopped);
-  EXPECT_EQ(s.report.status, "completed");
-  EXPECT_EQ(s.report.result, "success");
+  EXPECT_EQ(s.report.status, JobStatus::completed);
+  EXPECT_EQ(s.report.result, RunResult::success);
   EXPECT_EQ(s.report.time_ended, 1772359209);
 }
 
@@ -83,7 +83,7 @@ TEST(JobState, ARunKnowsItsFireTimeEvenWhenItStartsLate) {
   Effects timer;
   ASSERT_EQ(on_timer(s, at("2026-03-01T10:00:00"), timer), TimerOutcome::run);
   EXPECT_EQ(s.run_due, at("2026-03-01T09:59:30"));
-  on_run_end(s, "success", at("2026-03-01T10:00:20"), false);
+  on_run_end(s, RunResult::success, at("2026-03-01T10:00:20"), false);
   EXPECT_FALSE(s.run_due);
 }
 
@@ -99,15 +99,15 @@ TEST(JobState, ARunThatNeverGotItsPoolLockIsNotStarted) {
   EXPECT_EQ(s.next_fire, at("2026-03-01T12:00:00"));
 
   ASSERT_EQ(on_timer(s, at("2026-03-01T12:00:00"), timer), TimerOutcome::run);
-  s.pending = "remove";  // moved to another member meanwhile
+  s.pending = PendingRequest::remove;  // moved to another member meanwhile
   EXPECT_TRUE(on_run_elsewhere(s).drop);
 
   auto stopped = seen(job(R"({"schedule_interval": "1 hours"})"), e);
   ASSERT_EQ(on_timer(stopped, at("2026-03-01T11:00:00"), timer), TimerOutcome::run);
-  stopped.pending = "stop";
+  stopped.pending = PendingRequest::stop;
   EXPECT_TRUE(on_run_elsewhere(stopped).report);
   EXPECT_EQ(stopped.phase, JobPhase::stopped);
-  EXPECT_EQ(stopped.report.status, "stop");
+  EXPECT_EQ(stopped.report.status, JobStatus::stop);
 }
 
 TEST(JobState, AnIntervalJobGoesBackToScheduledAfterEachRun) {
@@ -120,10 +120,10 @@ TEST(JobState, AnIntervalJobGoesBackToScheduledAfterEachRun) {
   on_run_start(s, at("2026-03-01T10:10:00"), started);
   EXPECT_EQ(on_timer(s, at("2026-03-01T10:20:05"), timer), TimerOutcome::skipped_running);
   EXPECT_EQ(s.next_fire, at("2026-03-01T10:30:00"));
-  on_run_end(s, "fail", at("2026-03-01T10:21:00"), false);
+  on_run_end(s, RunResult::fail, at("2026-03-01T10:21:00"), false);
   EXPECT_EQ(s.phase, JobPhase::scheduled);
-  EXPECT_EQ(s.report.status, "scheduled");
-  EXPECT_EQ(s.report.result, "fail");
+  EXPECT_EQ(s.report.status, JobStatus::scheduled);
+  EXPECT_EQ(s.report.result, RunResult::fail);
 }
 
 TEST(JobState, StopWhileScheduledUnschedules) {
@@ -132,7 +132,7 @@ TEST(JobState, StopWhileScheduledUnschedules) {
   auto stop = on_poll(s, job(R"({"schedule_interval": "1 hours", "event": "stop"})"), kNow);
   EXPECT_TRUE(stop.report);
   EXPECT_EQ(s.phase, JobPhase::stopped);
-  EXPECT_EQ(s.report.status, "stop");
+  EXPECT_EQ(s.report.status, JobStatus::stop);
   EXPECT_EQ(s.report.consumed_event, "stop");
   EXPECT_FALSE(s.next_fire);
   Effects timer;
@@ -158,9 +158,9 @@ TEST(JobState, StopDuringARunIsHonouredWhenItEnds) {
   EXPECT_FALSE(stop.report);
   EXPECT_FALSE(stop.kill);
   EXPECT_EQ(s.phase, JobPhase::running);
-  on_run_end(s, "success", at("2026-03-01T11:05:00"), false);
+  on_run_end(s, RunResult::success, at("2026-03-01T11:05:00"), false);
   EXPECT_EQ(s.phase, JobPhase::stopped);
-  EXPECT_EQ(s.report.status, "stop");
+  EXPECT_EQ(s.report.status, JobStatus::stop);
   EXPECT_EQ(s.report.consumed_event, "stop");
   EXPECT_FALSE(s.next_fire);
 }
@@ -174,12 +174,12 @@ TEST(JobState, AbortDuringARunKillsTheAgentOnce) {
   auto abort = on_poll(s, job(R"({"event": "abort"})"), kNow);
   EXPECT_TRUE(abort.kill);
   EXPECT_TRUE(abort.report);
-  EXPECT_EQ(s.report.status, "aborting");
+  EXPECT_EQ(s.report.status, JobStatus::aborting);
   auto again = on_poll(s, job(R"({"event": "abort"})"), kNow);
   EXPECT_FALSE(again.kill);
-  on_run_end(s, "aborted", at("2026-03-01T10:00:05"), false);
-  EXPECT_EQ(s.report.status, "stop");
-  EXPECT_EQ(s.report.result, "aborted");
+  on_run_end(s, RunResult::aborted, at("2026-03-01T10:00:05"), false);
+  EXPECT_EQ(s.report.status, JobStatus::stop);
+  EXPECT_EQ(s.report.result, RunResult::aborted);
 }
 
 TEST(JobState, StopBeforeTheQueuedRunStartsCancelsIt) {
@@ -191,7 +191,7 @@ TEST(JobState, StopBeforeTheQueuedRunStartsCancelsIt) {
   Effects start;
   EXPECT_FALSE(on_run_start(s, at("2026-03-01T10:00:03"), start));
   EXPECT_TRUE(start.report);
-  EXPECT_EQ(s.report.status, "stop");
+  EXPECT_EQ(s.report.status, JobStatus::stop);
 }
 
 TEST(JobState, AVanishedJobIsDroppedOrDroppedAfterItsRun) {
@@ -204,7 +204,7 @@ TEST(JobState, AVanishedJobIsDroppedOrDroppedAfterItsRun) {
   on_timer(busy, at("2026-03-01T10:00:02"), timer);
   on_run_start(busy, at("2026-03-01T10:00:02"), timer);
   EXPECT_FALSE(on_vanished(busy).drop);
-  auto end = on_run_end(busy, "success", at("2026-03-01T10:01:00"), false);
+  auto end = on_run_end(busy, RunResult::success, at("2026-03-01T10:01:00"), false);
   EXPECT_TRUE(end.drop);
   EXPECT_FALSE(end.report);
 }
@@ -234,25 +234,25 @@ TEST(JobState, AnInvalidScheduleFailsTheJobNamingTheField) {
   auto s = seen(job(R"({"schedule_day_of_week": "someday"})"), e);
   EXPECT_TRUE(e.report);
   EXPECT_EQ(s.phase, JobPhase::stopped);
-  EXPECT_EQ(s.report.status, "stop");
-  EXPECT_EQ(s.report.result, "fail");
+  EXPECT_EQ(s.report.status, JobStatus::stop);
+  EXPECT_EQ(s.report.result, RunResult::fail);
 }
 
 TEST(JobState, ADateLongPastFailsInsteadOfWaitingForever) {
   Effects e;
   auto s = seen(job(R"({"schedule_date": "2026-03-01T08:00:00"})"), e);
-  EXPECT_EQ(s.report.status, "stop");
-  EXPECT_EQ(s.report.result, "fail");
+  EXPECT_EQ(s.report.status, JobStatus::stop);
+  EXPECT_EQ(s.report.result, RunResult::fail);
   Effects recent;
   auto t = seen(job(R"({"schedule_date": "2026-03-01T09:30:00"})"), recent);
-  EXPECT_EQ(t.report.status, "scheduled");  // within the hour: runs now
+  EXPECT_EQ(t.report.status, JobStatus::scheduled);  // within the hour: runs now
 }
 
 TEST(JobState, AnEndDateInThePastCompletesTheJob) {
   Effects e;
   auto s = seen(
       job(R"({"schedule_interval": "1 days", "schedule_end_date": "2026-02-01T00:00:00"})"), e);
-  EXPECT_EQ(s.report.status, "completed");
+  EXPECT_EQ(s.report.status, JobStatus::completed);
 }
 
 TEST(JobState, AScheduleEditedInTheApiIsPickedUp) {
@@ -282,7 +282,7 @@ TEST(JobState, AnEditDuringARunAppliesAfterIt) {
   on_run_start(s, at("2026-03-01T11:00:00"), timer);
   on_poll(s, job(R"({"schedule_interval": "2 hours"})"), at("2026-03-01T11:00:30"));
   EXPECT_EQ(s.next_fire, at("2026-03-01T12:00:00"));
-  on_run_end(s, "success", at("2026-03-01T11:01:00"), false);
+  on_run_end(s, RunResult::success, at("2026-03-01T11:01:00"), false);
   EXPECT_EQ(s.next_fire, at("2026-03-01T13:01:00"));
 }
 
@@ -292,8 +292,8 @@ TEST(JobState, AMissedOneShotIsReportedFailed) {
   Effects timer;
   EXPECT_EQ(on_timer(s, at("2026-03-01T12:00:00"), timer), TimerOutcome::missed);
   EXPECT_TRUE(timer.report);
-  EXPECT_EQ(s.report.status, "stop");
-  EXPECT_EQ(s.report.result, "fail");
+  EXPECT_EQ(s.report.status, JobStatus::stop);
+  EXPECT_EQ(s.report.result, RunResult::fail);
 }
 
 TEST(JobState, ShutdownLeavesTheInterruptedJobScheduled) {
@@ -302,9 +302,9 @@ TEST(JobState, ShutdownLeavesTheInterruptedJobScheduled) {
   Effects timer;
   on_timer(s, at("2026-03-01T10:00:02"), timer);
   on_run_start(s, at("2026-03-01T10:00:02"), timer);
-  on_run_end(s, "aborted", at("2026-03-01T10:00:04"), true);
-  EXPECT_EQ(s.report.status, "scheduled");
-  EXPECT_EQ(s.report.result, "aborted");
+  on_run_end(s, RunResult::aborted, at("2026-03-01T10:00:04"), true);
+  EXPECT_EQ(s.report.status, JobStatus::scheduled);
+  EXPECT_EQ(s.report.result, RunResult::aborted);
 }
 
 TEST(JobState, RefusedJobsAreReportedOnce) {
@@ -323,8 +323,8 @@ rapidjson::Document json(const char* text) {
 
 TEST(ReportBody, KeepsTheUsersScheduleAndReplacesOnlyOwnedKeys) {
   JobReport r;
-  r.status = "running";
-  r.result = "";
+  r.status = JobStatus::running;
+  r.result = RunResult::none;
   r.time_started = 100;
   auto server = json(R"({"schedule_interval": "2 days", "status": "scheduled", "time_created": 7,
                          "event": ""})");
@@ -334,13 +334,14 @@ TEST(ReportBody, KeepsTheUsersScheduleAndReplacesOnlyOwnedKeys) {
   EXPECT_STREQ(sent["job_schedule"]["schedule_interval"].GetString(), "2 days");
   EXPECT_EQ(sent["job_schedule"]["time_created"].GetInt(), 7);
   EXPECT_STREQ(sent["job_schedule"]["status"].GetString(), "running");
+  EXPECT_STREQ(sent["job_schedule"]["result"].GetString(), "");
   EXPECT_EQ(sent["job_schedule"]["time_started"].GetInt(), 100);
   EXPECT_FALSE(sent.HasMember("session_tag"));
 }
 
 TEST(ReportBody, ClearsOnlyTheEventItActedOn) {
   JobReport r;
-  r.status = "stop";
+  r.status = JobStatus::stop;
   r.consumed_event = "stop";
   auto same = report_patch_body(json(R"({"event": "stop"})"), 0, r);
   EXPECT_STREQ(json(same->c_str())["job_schedule"]["event"].GetString(), "");
@@ -350,12 +351,24 @@ TEST(ReportBody, ClearsOnlyTheEventItActedOn) {
 
 TEST(ReportBody, NothingToSendWhenTheApiAlreadyAgrees) {
   JobReport r;
-  r.status = "scheduled";
+  r.status = JobStatus::scheduled;
   EXPECT_FALSE(report_patch_body(json(R"({"status": "scheduled", "event": ""})"), 0, r));
   r.session_tag = 3;
   auto body = report_patch_body(json(R"({"status": "scheduled", "event": ""})"), 2, r);
   ASSERT_TRUE(body);
   EXPECT_EQ(json(body->c_str())["session_tag"].GetInt(), 3);
+}
+
+TEST(ReportBody, EveryWordHasItsWireString) {
+  EXPECT_EQ(wire_name(RunResult::none), "");
+  EXPECT_EQ(wire_name(RunResult::success), "success");
+  EXPECT_EQ(wire_name(RunResult::fail), "fail");
+  EXPECT_EQ(wire_name(RunResult::aborted), "aborted");
+  EXPECT_EQ(wire_name(JobStatus::stop), "stop");
+  EXPECT_EQ(wire_name(JobStatus::scheduled), "scheduled");
+  EXPECT_EQ(wire_name(JobStatus::running), "running");
+  EXPECT_EQ(wire_name(JobStatus::aborting), "aborting");
+  EXPECT_EQ(wire_name(JobStatus::completed), "completed");
 }
 
 }  // namespace

@@ -77,9 +77,9 @@ TEST_F(SchedulerOptionsTest, A1300StyleFileWithCredentialsFromTheEnvironmentWork
   EXPECT_TRUE(o.logging.debug);
   EXPECT_EQ(o.logging.log_file, "/var/log/freezer/scheduler.log");
   EXPECT_EQ(o.concurrent_jobs, 3);
-  EXPECT_EQ(o.auth.username, "demo");
-  EXPECT_EQ(o.auth.password, "secret");
-  EXPECT_EQ(o.auth.project_name, "demo");
+  EXPECT_EQ(o.auth.credentials.username, "demo");
+  EXPECT_EQ(o.auth.credentials.password, "secret");
+  EXPECT_EQ(o.auth.credentials.project_name, "demo");
   EXPECT_EQ(o.auth.auth_url, "http://keystone:5000/v3");
   EXPECT_EQ(o.auth.interface, "internal");
 }
@@ -90,8 +90,8 @@ TEST_F(SchedulerOptionsTest, UpstreamOldNamesStillWork) {
                    "disable-exec = true\n");
   auto o = load_scheduler_options(parse({"--config-file", conf.c_str(), "start"}));
   EXPECT_EQ(o.jobs_dir, "/srv/jobs");
-  EXPECT_EQ(o.auth.username, "svc");
-  EXPECT_EQ(o.auth.password, "pw");
+  EXPECT_EQ(o.auth.credentials.username, "svc");
+  EXPECT_EQ(o.auth.credentials.password, "pw");
   EXPECT_TRUE(o.disable_exec);
 }
 
@@ -105,8 +105,8 @@ TEST_F(SchedulerOptionsTest, CurrentGroupsWinOverOldNamesAndFilesOverEnvironment
   auto o = load_scheduler_options(parse({"--config-file", conf.c_str(), "start"}));
   EXPECT_EQ(o.client_id, "new");
   EXPECT_TRUE(o.centralized);
-  EXPECT_EQ(o.auth.username, "from-file");
-  EXPECT_EQ(o.auth.project_domain_name, "Default");
+  EXPECT_EQ(o.auth.credentials.username, "from-file");
+  EXPECT_EQ(o.auth.credentials.project_domain_name, "Default");
   EXPECT_EQ(o.capabilities.modes, std::vector<std::string>{"cindernative"});
   EXPECT_EQ(o.capabilities.actions, (std::vector<std::string>{"backup", "restore"}));
 }
@@ -154,9 +154,9 @@ TEST_F(SchedulerOptionsTest, KeystoneauthSpellingsInServiceAuth) {
                    "interface = internal\ncafile = /etc/ssl/ca.pem\n");
   auto o = load_scheduler_options(parse({"--config-file", conf.c_str(), "start"}));
   EXPECT_EQ(o.auth.auth_url, "http://ks/v3");
-  EXPECT_EQ(o.auth.username, "freezer");
-  EXPECT_EQ(o.auth.project_name, "service");
-  EXPECT_EQ(o.auth.user_domain_name, "Default");
+  EXPECT_EQ(o.auth.credentials.username, "freezer");
+  EXPECT_EQ(o.auth.credentials.project_name, "service");
+  EXPECT_EQ(o.auth.credentials.user_domain_name, "Default");
   EXPECT_EQ(o.auth.interface, "internal");
   EXPECT_EQ(o.auth.cacert, "/etc/ssl/ca.pem");
 }
@@ -176,8 +176,8 @@ TEST_F(SchedulerOptionsTest, TheTempestCommandLineParses) {
   EXPECT_EQ(o.jobs_dir, "/tmp/jobs");
   EXPECT_EQ(o.auth.interface, "public");
   EXPECT_EQ(o.auth.cacert, "/etc/ca.pem");
-  EXPECT_EQ(o.auth.project_domain_name, "Default");
-  EXPECT_EQ(o.auth.username, "demo");
+  EXPECT_EQ(o.auth.credentials.project_domain_name, "Default");
+  EXPECT_EQ(o.auth.credentials.username, "demo");
 }
 
 TEST_F(SchedulerOptionsTest, CommandLineWinsOverFiles) {

@@ -1,0 +1,48 @@
+#pragma once
+// Group commit for SQLite: single writes that arrive together share one transaction. SQLite
+// has one writer at a time and most of a small write's time is its BEGIN and COMMIT (the WAL
+// append), so concurrent POSTs queued behind each other. The first writer to find no batch
+// running becomes the leader: it takes every queued write, runs each in its own SAVEPOINT
+// (a failing write is rolled back alone and gets its own error), commits once and wakes the
+// others. Writes are never acknowledged before their commit.
+#include <soci/session.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+
+namespace freezer::db::sql {
+
+class ConnectionPool;
+
+class GroupCommit {
+ public:
+  using Write = std::function<void(soci::session&)>;
+
+  explicit GroupCommit(ConnectionPool& pool) : pool_(pool) {}
+
+  // Runs `write` in a committed transaction (shared with concurrent writes); rethrows what it
+  // threw, or what the commit threw.
+  void run(const Write& write);
+
+ private:
+  struct Pending {
+    const Write* write;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  static constexpr std::size_t kMaxBatch = 64;
+
+  void run_batch(std::deque<Pending*>& batch);
+
+  ConnectionPool& pool_;
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  std::deque<Pending*> queue_;
+  bool leader_busy_ = false;
+};
+
+}  // namespace freezer::db::sql
