@@ -1,5 +1,7 @@
 #include "freezer_scheduler/job/report_body.h"
 
+#include <array>
+
 #include "common/json.h"
 
 namespace freezer::scheduler {
@@ -29,34 +31,17 @@ void put_int(rapidjson::Value& obj, const char* key, const std::optional<long lo
 
 }  // namespace
 
+// Indexed by the enums' values, in their declaration order (job/run_result.h).
+constexpr std::array<std::string_view, 4> kRunResults{"", "success", "fail", "aborted"};
+constexpr std::array<std::string_view, 5> kJobStatuses{"stop", "scheduled", "running", "aborting",
+                                                       "completed"};
+
 std::string_view wire_name(RunResult result) {
-  switch (result) {
-    case RunResult::none:
-      return "";
-    case RunResult::success:
-      return "success";
-    case RunResult::fail:
-      return "fail";
-    case RunResult::aborted:
-      return "aborted";
-  }
-  return "";
+  return kRunResults.at(static_cast<std::size_t>(result));
 }
 
 std::string_view wire_name(JobStatus status) {
-  switch (status) {
-    case JobStatus::stop:
-      return "stop";
-    case JobStatus::scheduled:
-      return "scheduled";
-    case JobStatus::running:
-      return "running";
-    case JobStatus::aborting:
-      return "aborting";
-    case JobStatus::completed:
-      return "completed";
-  }
-  return "";
+  return kJobStatuses.at(static_cast<std::size_t>(status));
 }
 
 std::optional<std::string> report_patch_body(const rapidjson::Value& server_schedule,

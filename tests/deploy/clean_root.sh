@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# A clean Debian 12 root (mmdebstrap --variant=apt) with the given packages installed, made in
-# DEST (an empty or absent directory). Packages come from the archive the host uses, and apt's
+# A clean Debian 12 root (mmdebstrap --variant=apt) for the deployment tests of a freezer-cpp
+# package, made in DEST (an empty or absent directory): what the package depends on, and what
+# deployments bring next to it (python3 and python3-apt for Ansible's modules, the freezer-agent
+# of python3-freezer, PyMySQL, CA certificates, curl, systemd). freezer-cpp itself is not
+# installed: the tests install it. Packages come from the archive the host uses, and apt's
 # lists are kept so that more can be installed there without downloading them again.
 #
 # Making a root takes minutes (downloads, then dpkg); the result is kept as a tarball named by
@@ -9,11 +12,15 @@
 # (7) days. A cached root is unpacked in seconds; FREEZER_ROOT_CACHE= (empty) turns the cache
 # off. Tests get the same clean root either way: nothing runs in a cached root before it is
 # unpacked.
-# Usage: clean_root.sh DEST PACKAGE...
+# Usage: clean_root.sh DEST FREEZER_CPP_DEB
 set -euo pipefail
 export PATH=/usr/bin:/usr/sbin:/bin:/sbin:$PATH
-dest=$1; shift
-packages=$(printf '%s\n' "$@" | sort -u | paste -sd, -)
+dest=$1 deb=$2
+depends=$(dpkg-deb -f "$deb" Pre-Depends Depends | sed 's/^[A-Za-z-]*: //' | tr ',' '\n' |
+          sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^$')
+# shellcheck disable=SC2086  # one package a word
+packages=$(printf '%s\n' curl systemd python3 python3-apt ca-certificates python3-freezer \
+             python3-pymysql $depends | sort -u | paste -sd, -)
 sources=/etc/apt/sources.list.d/debian.sources
 [ -f "$sources" ] || sources=http://deb.debian.org/debian
 cache=${FREEZER_ROOT_CACHE-/var/cache/freezer-cpp/test-roots}

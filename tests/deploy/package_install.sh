@@ -41,12 +41,9 @@ for f in /etc/freezer/freezer-api.conf /etc/freezer/scheduler.conf /etc/init.d/f
   grep -x "$f" <<<"$conffiles" >/dev/null && ok "conffile $f" || bad "$f is not a conffile"
 done
 
-# 2. A clean bookworm root holding what the package depends on (from the archive; the root is
-#    cached by that list, tests/deploy/clean_root.sh), then the package installed by apt.
-depends=$(dpkg-deb -f "$deb" Pre-Depends Depends | sed 's/^[A-Za-z-]*: //' | tr ',' '\n' |
-          sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^$')
-# shellcheck disable=SC2086  # one package a word
-"$(dirname "$0")/clean_root.sh" "$root" curl systemd $depends > "$root.log" 2>&1 \
+# 2. A clean bookworm root holding what the package depends on (from the archive; cached,
+#    tests/deploy/clean_root.sh), then the package installed by apt.
+"$(dirname "$0")/clean_root.sh" "$root" "$deb" > "$root.log" 2>&1 \
   || { tail -20 "$root.log" >&2; echo "FAIL: no clean root"; exit 1; }
 cat "$root.log"
 cp "$deb" "$root/tmp/"

@@ -161,13 +161,9 @@ done
 # 4. A clean Debian 12 root with python3 for Ansible's modules (and python3-apt for its apt
 #    module), and the distribution packages the role installs (the package's dependencies,
 #    python3-freezer for the agent, PyMySQL, CA certificates), so that the role's apt tasks
-#    find them there instead of downloading them on every run. The root is cached by that list
-#    (tests/deploy/clean_root.sh); the role still installs freezer-cpp itself.
-depends=$(dpkg-deb -f "$deb" Pre-Depends Depends | sed 's/^[A-Za-z-]*: //' | tr ',' '\n' |
-          sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^$')
-# shellcheck disable=SC2086  # one package a word
-if ! "$REPO/tests/deploy/clean_root.sh" "$root" python3 python3-apt curl ca-certificates \
-     python3-freezer python3-pymysql $depends > "$work/mmdebstrap.log" 2>&1; then
+#    find them there instead of downloading them on every run (tests/deploy/clean_root.sh,
+#    cached); the role still installs freezer-cpp itself.
+if ! "$REPO/tests/deploy/clean_root.sh" "$root" "$deb" > "$work/mmdebstrap.log" 2>&1; then
   fatal "clean root: $(tail -10 "$work/mmdebstrap.log")"
 fi
 cat "$work/mmdebstrap.log"

@@ -6,98 +6,98 @@
 #include <string>
 
 #include "policy/rule_set.h"
+#include "tests/unit/policy/policy_test_support.h"
 
 namespace freezer::policy {
 namespace {
 
 // Evaluates `rule_text` for a caller holding exactly `roles`.
-bool passes(const std::string& rule_text, std::vector<std::string> roles,
-            const Target& target = {}) {
-  const auto rules = RuleSet::compile({{"under_test", rule_text}});
-  return rules->evaluate("under_test", target, Credentials{std::move(roles), {}});
+bool passes_for_roles(const std::string& rule_text, std::vector<std::string> roles,
+                      const Target& target = {}) {
+  return test_support::rule_passes(rule_text, Credentials{std::move(roles), {}}, target);
 }
 
 TEST(PolicyParser, AtAllowsEveryone) {
-  EXPECT_TRUE(passes("@", {}));
-  EXPECT_TRUE(passes("@", {"reader"}));
+  EXPECT_TRUE(passes_for_roles("@", {}));
+  EXPECT_TRUE(passes_for_roles("@", {"reader"}));
 }
 
 TEST(PolicyParser, BangAllowsNoOne) {
-  EXPECT_FALSE(passes("!", {}));
-  EXPECT_FALSE(passes("!", {"admin"}));
+  EXPECT_FALSE(passes_for_roles("!", {}));
+  EXPECT_FALSE(passes_for_roles("!", {"admin"}));
 }
 
 TEST(PolicyParser, EmptyRuleAllowsEveryone) {
-  EXPECT_TRUE(passes("", {}));
-  EXPECT_TRUE(passes("", {"reader"}));
+  EXPECT_TRUE(passes_for_roles("", {}));
+  EXPECT_TRUE(passes_for_roles("", {"reader"}));
 }
 
 TEST(PolicyParser, AndNeedsBothSides) {
-  EXPECT_TRUE(passes("role:a and role:b", {"a", "b"}));
-  EXPECT_FALSE(passes("role:a and role:b", {"a"}));
-  EXPECT_FALSE(passes("role:a and role:b", {"b"}));
-  EXPECT_FALSE(passes("role:a and role:b", {}));
+  EXPECT_TRUE(passes_for_roles("role:a and role:b", {"a", "b"}));
+  EXPECT_FALSE(passes_for_roles("role:a and role:b", {"a"}));
+  EXPECT_FALSE(passes_for_roles("role:a and role:b", {"b"}));
+  EXPECT_FALSE(passes_for_roles("role:a and role:b", {}));
 }
 
 TEST(PolicyParser, OrNeedsEitherSide) {
-  EXPECT_TRUE(passes("role:a or role:b", {"a", "b"}));
-  EXPECT_TRUE(passes("role:a or role:b", {"a"}));
-  EXPECT_TRUE(passes("role:a or role:b", {"b"}));
-  EXPECT_FALSE(passes("role:a or role:b", {"c"}));
+  EXPECT_TRUE(passes_for_roles("role:a or role:b", {"a", "b"}));
+  EXPECT_TRUE(passes_for_roles("role:a or role:b", {"a"}));
+  EXPECT_TRUE(passes_for_roles("role:a or role:b", {"b"}));
+  EXPECT_FALSE(passes_for_roles("role:a or role:b", {"c"}));
 }
 
 TEST(PolicyParser, NotInvertsItsOperand) {
-  EXPECT_FALSE(passes("not role:a", {"a"}));
-  EXPECT_TRUE(passes("not role:a", {"b"}));
-  EXPECT_TRUE(passes("not not role:a", {"a"}));
-  EXPECT_FALSE(passes("not @", {}));
-  EXPECT_TRUE(passes("not !", {}));
+  EXPECT_FALSE(passes_for_roles("not role:a", {"a"}));
+  EXPECT_TRUE(passes_for_roles("not role:a", {"b"}));
+  EXPECT_TRUE(passes_for_roles("not not role:a", {"a"}));
+  EXPECT_FALSE(passes_for_roles("not @", {}));
+  EXPECT_TRUE(passes_for_roles("not !", {}));
 }
 
 TEST(PolicyParser, ChainsOfTheSameOperatorUseEveryOperand) {
-  EXPECT_TRUE(passes("role:a and role:b and role:c", {"a", "b", "c"}));
-  EXPECT_FALSE(passes("role:a and role:b and role:c", {"a", "b"}));
-  EXPECT_TRUE(passes("role:a or role:b or role:c", {"c"}));
-  EXPECT_FALSE(passes("role:a or role:b or role:c", {"d"}));
+  EXPECT_TRUE(passes_for_roles("role:a and role:b and role:c", {"a", "b", "c"}));
+  EXPECT_FALSE(passes_for_roles("role:a and role:b and role:c", {"a", "b"}));
+  EXPECT_TRUE(passes_for_roles("role:a or role:b or role:c", {"c"}));
+  EXPECT_FALSE(passes_for_roles("role:a or role:b or role:c", {"d"}));
 }
 
 TEST(PolicyParser, OperatorWordsAreCaseInsensitive) {
-  EXPECT_FALSE(passes("role:a AND role:b", {"a"}));
-  EXPECT_TRUE(passes("role:a Or role:b", {"b"}));
-  EXPECT_FALSE(passes("NOT role:a", {"a"}));
+  EXPECT_FALSE(passes_for_roles("role:a AND role:b", {"a"}));
+  EXPECT_TRUE(passes_for_roles("role:a Or role:b", {"b"}));
+  EXPECT_FALSE(passes_for_roles("NOT role:a", {"a"}));
 }
 
 TEST(PolicyParser, NotBindsTighterThanAnd) {
   // (not a) and b, not: not (a and b).
-  EXPECT_FALSE(passes("not role:a and role:b", {"a"}));
-  EXPECT_TRUE(passes("not role:a and role:b", {"b"}));
+  EXPECT_FALSE(passes_for_roles("not role:a and role:b", {"a"}));
+  EXPECT_TRUE(passes_for_roles("not role:a and role:b", {"b"}));
 }
 
 TEST(PolicyParser, NotBindsTighterThanOr) {
   // (not a) or b, not: not (a or b).
-  EXPECT_TRUE(passes("not role:a or role:b", {"a", "b"}));
+  EXPECT_TRUE(passes_for_roles("not role:a or role:b", {"a", "b"}));
 }
 
 TEST(PolicyParser, AndBindsTighterThanOr) {
   // a or (b and c), not: (a or b) and c.
-  EXPECT_TRUE(passes("role:a or role:b and role:c", {"a"}));
-  EXPECT_FALSE(passes("role:a or role:b and role:c", {"b"}));
+  EXPECT_TRUE(passes_for_roles("role:a or role:b and role:c", {"a"}));
+  EXPECT_FALSE(passes_for_roles("role:a or role:b and role:c", {"b"}));
   // (b and c) or a, not: b and (c or a).
-  EXPECT_TRUE(passes("role:b and role:c or role:a", {"a"}));
+  EXPECT_TRUE(passes_for_roles("role:b and role:c or role:a", {"a"}));
 }
 
 TEST(PolicyParser, ParenthesesOverridePrecedence) {
-  EXPECT_FALSE(passes("(role:a or role:b) and role:c", {"a"}));
-  EXPECT_TRUE(passes("(role:a or role:b) and role:c", {"b", "c"}));
-  EXPECT_TRUE(passes("not (role:a and role:b)", {"a"}));
-  EXPECT_FALSE(passes("not (role:a or role:b)", {"b"}));
+  EXPECT_FALSE(passes_for_roles("(role:a or role:b) and role:c", {"a"}));
+  EXPECT_TRUE(passes_for_roles("(role:a or role:b) and role:c", {"b", "c"}));
+  EXPECT_TRUE(passes_for_roles("not (role:a and role:b)", {"a"}));
+  EXPECT_FALSE(passes_for_roles("not (role:a or role:b)", {"b"}));
 }
 
 TEST(PolicyParser, NestedParenthesesAreUnwrapped) {
-  EXPECT_TRUE(passes("((role:a))", {"a"}));
-  EXPECT_TRUE(passes("(role:x or (role:y and (role:a)))", {"a", "y"}));
-  EXPECT_FALSE(passes("(role:x or (role:y and (role:a)))", {"a"}));
-  EXPECT_TRUE(passes("( role:a )", {"a"}));
+  EXPECT_TRUE(passes_for_roles("((role:a))", {"a"}));
+  EXPECT_TRUE(passes_for_roles("(role:x or (role:y and (role:a)))", {"a", "y"}));
+  EXPECT_FALSE(passes_for_roles("(role:x or (role:y and (role:a)))", {"a"}));
+  EXPECT_TRUE(passes_for_roles("( role:a )", {"a"}));
 }
 
 TEST(PolicyParser, ParenthesesOfASubstitutionStayInTheCheck) {

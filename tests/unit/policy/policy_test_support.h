@@ -15,6 +15,7 @@
 #include <string>
 
 #include "policy/credentials.h"
+#include "policy/rule_set.h"
 
 namespace freezer::policy::test_support {
 
@@ -38,6 +39,13 @@ inline Credentials admin_of_q() { return caller({"admin", "member", "reader"}, k
 inline Credentials service_of_q() { return caller({"service"}, kProjectQ); }
 
 inline Target url_project_p() { return {{"project_id", kProjectP}}; }
+
+// Whether the one-rule policy `rule_text` passes for these credentials and target.
+inline bool rule_passes(const std::string& rule_text, const Credentials& credentials,
+                        const Target& target = {}) {
+  const auto rules = RuleSet::compile({{"under_test", rule_text}});
+  return rules->evaluate("under_test", target, credentials);
+}
 
 // A fresh directory per test, removed afterwards.
 class ScratchDir {

@@ -11,14 +11,15 @@
 namespace freezer::scheduler {
 namespace {
 
-rapidjson::Document json(const char* text) {
+rapidjson::Document action_json(const char* text) {
   rapidjson::Document d;
   d.Parse(text);
   return d;
 }
 
 TEST(AgentConfig, WritesValuesAsPythonPrintsThem) {
-  auto action = json(R"({"action": "backup", "mode": "fs", "incremental": true, "dry_run": false,
+  auto action =
+      action_json(R"({"action": "backup", "mode": "fs", "incremental": true, "dry_run": false,
                          "max_level": 3, "ratio": 1.5, "path_to_backup": "/srv/data",
                          "log_file": null, "exclude": ["*.tmp", 2], "extra": {"k": "v"}})");
   EXPECT_EQ(agent_config_ini(action, ""),
@@ -35,20 +36,20 @@ TEST(AgentConfig, WritesValuesAsPythonPrintsThem) {
 }
 
 TEST(AgentConfig, PercentSignsAndNewLinesSurviveConfigparser) {
-  auto action = json(R"({"lvm_snapsize": "80%FREE", "command": "echo one\necho two"})");
+  auto action = action_json(R"({"lvm_snapsize": "80%FREE", "command": "echo one\necho two"})");
   EXPECT_EQ(agent_config_ini(action, ""),
             "[action]\nlvm_snapsize = 80%%FREE\ncommand = echo one\n\techo two\n");
 }
 
 TEST(AgentConfig, KeysThatCannotBeWrittenAreSkippedAndNamed) {
-  auto action = json(R"({"good": 1, "a=b": 2, "[section]": 3, "x:y": 4, "": 5})");
+  auto action = action_json(R"({"good": 1, "a=b": 2, "[section]": 3, "x:y": 4, "": 5})");
   std::vector<std::string> skipped;
   EXPECT_EQ(agent_config_ini(action, "", &skipped), "[action]\ngood = 1\n");
   EXPECT_EQ(skipped.size(), 4u);
 }
 
 TEST(AgentConfig, ATrustIsPassedAsOsTrustId) {
-  auto action = json(R"({"action": "backup", "os_trust_id": "forged"})");
+  auto action = action_json(R"({"action": "backup", "os_trust_id": "forged"})");
   EXPECT_EQ(agent_config_ini(action, "t-123"), "[action]\naction = backup\nos_trust_id = t-123\n");
 }
 
@@ -86,9 +87,9 @@ TEST(AgentEnvironment, ATrustReplacesTheProjectScope) {
 }
 
 JobDocument job_with(const char* freezer_action) {
-  auto doc = json((std::string(R"({"job_id": "j", "job_actions": [{"freezer_action": )") +
-                   freezer_action + "}]}")
-                      .c_str());
+  auto doc = action_json((std::string(R"({"job_id": "j", "job_actions": [{"freezer_action": )") +
+                          freezer_action + "}]}")
+                             .c_str());
   return parse_job_document(doc, "own-project");
 }
 

@@ -13,7 +13,7 @@
 namespace freezer::scheduler {
 namespace {
 
-Instant at(const std::string& iso) { return *parse_iso_datetime(iso); }
+Instant cron_at(const std::string& iso) { return *parse_iso_datetime(iso); }
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -47,10 +47,10 @@ TEST(CronTrigger, MatchesApschedulerOnEveryRecordedCase) {
     std::map<std::string, std::string> fields;
     for (const auto& m : doc.GetObject()) fields[m.name.GetString()] = m.value.GetString();
     std::optional<Instant> start, end;
-    if (c.start != "-") start = at(c.start);
-    if (c.end != "-") end = at(c.end);
+    if (c.start != "-") start = cron_at(c.start);
+    if (c.end != "-") end = cron_at(c.end);
     CronTrigger trigger(fields, start, end);
-    TimePoint now = at(c.now);
+    TimePoint now = cron_at(c.now);
     std::optional<Instant> previous;
     std::vector<std::string> fires;
     for (int i = 0; i < 6; ++i) {
@@ -69,49 +69,57 @@ TEST(CronTrigger, MatchesApschedulerOnEveryRecordedCase) {
 
 TEST(CronTrigger, LessSignificantFieldsDefaultToTheirMinimum) {
   CronTrigger daily({{"hour", "3"}}, std::nullopt, std::nullopt);
-  EXPECT_EQ(daily.next_fire(std::nullopt, at("2026-05-05T03:00:01")), at("2026-05-06T03:00:00"));
+  EXPECT_EQ(daily.next_fire(std::nullopt, cron_at("2026-05-05T03:00:01")),
+            cron_at("2026-05-06T03:00:00"));
   CronTrigger hourly({{"minute", "25"}}, std::nullopt, std::nullopt);
-  EXPECT_EQ(hourly.next_fire(std::nullopt, at("2026-05-05T03:25:00")), at("2026-05-05T03:25:00"));
+  EXPECT_EQ(hourly.next_fire(std::nullopt, cron_at("2026-05-05T03:25:00")),
+            cron_at("2026-05-05T03:25:00"));
 }
 
 TEST(CronTrigger, ThirtyFirstSkipsShortMonths) {
   CronTrigger t({{"day", "31"}}, std::nullopt, std::nullopt);
-  EXPECT_EQ(t.next_fire(std::nullopt, at("2026-04-01T00:00:00")), at("2026-05-31T00:00:00"));
-  EXPECT_EQ(t.next_fire(at("2026-05-31T00:00:00"), at("2026-05-31T00:00:00")),
-            at("2026-07-31T00:00:00"));
+  EXPECT_EQ(t.next_fire(std::nullopt, cron_at("2026-04-01T00:00:00")),
+            cron_at("2026-05-31T00:00:00"));
+  EXPECT_EQ(t.next_fire(cron_at("2026-05-31T00:00:00"), cron_at("2026-05-31T00:00:00")),
+            cron_at("2026-07-31T00:00:00"));
 }
 
 TEST(CronTrigger, FebruaryTwentyNinthOnlyInLeapYears) {
   CronTrigger t({{"month", "feb"}, {"day", "29"}}, std::nullopt, std::nullopt);
-  EXPECT_EQ(t.next_fire(std::nullopt, at("2028-03-01T00:00:00")), at("2032-02-29T00:00:00"));
-  EXPECT_EQ(t.next_fire(std::nullopt, at("2100-01-01T00:00:00")), at("2104-02-29T00:00:00"));
+  EXPECT_EQ(t.next_fire(std::nullopt, cron_at("2028-03-01T00:00:00")),
+            cron_at("2032-02-29T00:00:00"));
+  EXPECT_EQ(t.next_fire(std::nullopt, cron_at("2100-01-01T00:00:00")),
+            cron_at("2104-02-29T00:00:00"));
 }
 
 // Found by the cron fuzz target: fire times after 2262 overflowed the nanosecond clock.
 TEST(CronTrigger, YearsBeyondTheClocksRangeStillWork) {
   CronTrigger t({{"year", "2830"}, {"day", "2nd sun"}}, std::nullopt, std::nullopt);
-  auto first = t.next_fire(std::nullopt, at("2026-11-28T00:00:00"));
-  EXPECT_EQ(first, at("2830-01-13T00:00:00"));  // the second Sunday, as Python's calendar says
+  auto first = t.next_fire(std::nullopt, cron_at("2026-11-28T00:00:00"));
+  EXPECT_EQ(first, cron_at("2830-01-13T00:00:00"));  // the second Sunday, as Python's calendar says
   // As APScheduler: a previous fire time later than now does not move the next one.
-  EXPECT_EQ(t.next_fire(first, at("2026-11-28T00:00:00")), first);
+  EXPECT_EQ(t.next_fire(first, cron_at("2026-11-28T00:00:00")), first);
   CronTrigger from({{"year", "2830-2831"}, {"month", "2"}, {"day", "2nd sun"}},
-                   at("2830-01-14T00:00:00"), std::nullopt);
-  EXPECT_EQ(from.next_fire(std::nullopt, at("2026-11-28T00:00:00")), at("2830-02-10T00:00:00"));
+                   cron_at("2830-01-14T00:00:00"), std::nullopt);
+  EXPECT_EQ(from.next_fire(std::nullopt, cron_at("2026-11-28T00:00:00")),
+            cron_at("2830-02-10T00:00:00"));
 }
 
 TEST(CronTrigger, NamesAreCaseInsensitive) {
   CronTrigger t({{"day_of_week", "MON-Wed"}, {"month", "Dec"}}, std::nullopt, std::nullopt);
-  EXPECT_EQ(t.next_fire(std::nullopt, at("2026-01-30T00:00:00")), at("2026-12-01T00:00:00"));
+  EXPECT_EQ(t.next_fire(std::nullopt, cron_at("2026-01-30T00:00:00")),
+            cron_at("2026-12-01T00:00:00"));
 }
 
 TEST(CronTrigger, NoFireTimeAfterTheEndDate) {
-  CronTrigger t({{"hour", "3"}}, std::nullopt, at("2026-01-01T02:00:00"));
-  EXPECT_EQ(t.next_fire(std::nullopt, at("2026-01-01T00:00:00")), std::nullopt);
+  CronTrigger t({{"hour", "3"}}, std::nullopt, cron_at("2026-01-01T02:00:00"));
+  EXPECT_EQ(t.next_fire(std::nullopt, cron_at("2026-01-01T00:00:00")), std::nullopt);
 }
 
 TEST(CronTrigger, StartDateInTheFutureIsTheEarliestFireTime) {
-  CronTrigger t({{"minute", "*/10"}}, at("2026-06-01T12:05:00"), std::nullopt);
-  EXPECT_EQ(t.next_fire(std::nullopt, at("2026-01-01T00:00:00")), at("2026-06-01T12:10:00"));
+  CronTrigger t({{"minute", "*/10"}}, cron_at("2026-06-01T12:05:00"), std::nullopt);
+  EXPECT_EQ(t.next_fire(std::nullopt, cron_at("2026-01-01T00:00:00")),
+            cron_at("2026-06-01T12:10:00"));
 }
 
 void expect_error(const std::map<std::string, std::string>& fields, const std::string& field,

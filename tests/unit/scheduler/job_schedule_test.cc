@@ -11,7 +11,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Instant at(const std::string& iso) { return *parse_iso_datetime(iso); }
+Instant instant_at(const std::string& iso) { return *parse_iso_datetime(iso); }
 
 rapidjson::Document schedule(const char* json) {
   rapidjson::Document d;
@@ -20,11 +20,11 @@ rapidjson::Document schedule(const char* json) {
 }
 
 Trigger trigger(const char* json, const std::string& now) {
-  return trigger_for_schedule(schedule(json), at(now));
+  return trigger_for_schedule(schedule(json), instant_at(now));
 }
 
 std::optional<Instant> first(const Trigger& t, const std::string& now) {
-  return next_fire_time(t, std::nullopt, at(now));
+  return next_fire_time(t, std::nullopt, instant_at(now));
 }
 
 std::string error_field(const char* json, const std::string& now = "2026-01-01T00:00:00") {
@@ -37,12 +37,12 @@ std::string error_field(const char* json, const std::string& now = "2026-01-01T0
 }
 
 TEST(CivilTime, ParsesTheApiDateFormsInUtc) {
-  EXPECT_EQ(parse_iso_datetime("2026-03-01T10:00:00"), at("2026-03-01T10:00:00Z"));
-  EXPECT_EQ(parse_iso_datetime("2026-03-01T10:00:00.750"), at("2026-03-01T10:00:00"));
-  EXPECT_EQ(parse_iso_datetime("2026-03-01T12:00:00+02:00"), at("2026-03-01T10:00:00"));
-  EXPECT_EQ(parse_iso_datetime("2026-03-01T05:30:00-04:30"), at("2026-03-01T10:00:00"));
+  EXPECT_EQ(parse_iso_datetime("2026-03-01T10:00:00"), instant_at("2026-03-01T10:00:00Z"));
+  EXPECT_EQ(parse_iso_datetime("2026-03-01T10:00:00.750"), instant_at("2026-03-01T10:00:00"));
+  EXPECT_EQ(parse_iso_datetime("2026-03-01T12:00:00+02:00"), instant_at("2026-03-01T10:00:00"));
+  EXPECT_EQ(parse_iso_datetime("2026-03-01T05:30:00-04:30"), instant_at("2026-03-01T10:00:00"));
   EXPECT_EQ(parse_iso_datetime("2026-02-29T00:00:00"), std::nullopt);  // not a leap year
-  EXPECT_EQ(parse_iso_datetime("2028-02-29T00:00:00"), at("2028-02-29T00:00:00Z"));
+  EXPECT_EQ(parse_iso_datetime("2028-02-29T00:00:00"), instant_at("2028-02-29T00:00:00Z"));
   EXPECT_EQ(parse_iso_datetime("2026-04-31T00:00:00"), std::nullopt);
   EXPECT_EQ(parse_iso_datetime("2026-03-01 10:00:00"), std::nullopt);
   EXPECT_EQ(parse_iso_datetime("2026-03-01T10:00:00+0200"), std::nullopt);
@@ -63,8 +63,9 @@ TEST(CivilTime, WeekdaysAndIsoWeeks) {
 
 TEST(JobSchedule, NothingMeansOnceInTwoSeconds) {
   auto t = trigger("{}", "2026-01-01T10:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), at("2026-01-01T10:00:02"));
-  EXPECT_EQ(next_fire_time(t, at("2026-01-01T10:00:02"), at("2026-01-01T10:00:02")), std::nullopt);
+  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), instant_at("2026-01-01T10:00:02"));
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-01-01T10:00:02"), instant_at("2026-01-01T10:00:02")),
+            std::nullopt);
 }
 
 TEST(JobSchedule, StatusFieldsAloneScheduleNothing) {
@@ -75,7 +76,7 @@ TEST(JobSchedule, StatusFieldsAloneScheduleNothing) {
 
 TEST(JobSchedule, DateRunsOnceAtThatDate) {
   auto t = trigger(R"({"schedule_date": "2026-07-01T02:00:00+02:00"})", "2026-01-01T00:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T00:00:00"), at("2026-07-01T00:00:00"));
+  EXPECT_EQ(first(t, "2026-01-01T00:00:00"), instant_at("2026-07-01T00:00:00"));
 }
 
 TEST(JobSchedule, DateWinsOverIntervalAndCron) {
@@ -90,41 +91,43 @@ TEST(JobSchedule, DateWinsOverIntervalAndCron) {
 
 TEST(JobSchedule, IntervalWithoutStartRunsOneIntervalLater) {
   auto t = trigger(R"({"schedule_interval": "2 hours"})", "2026-01-01T10:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), at("2026-01-01T12:00:00"));
-  EXPECT_EQ(next_fire_time(t, at("2026-01-01T12:00:00"), at("2026-01-01T12:00:00")),
-            at("2026-01-01T14:00:00"));
+  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), instant_at("2026-01-01T12:00:00"));
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-01-01T12:00:00"), instant_at("2026-01-01T12:00:00")),
+            instant_at("2026-01-01T14:00:00"));
 }
 
 TEST(JobSchedule, IntervalWithFutureStartBeginsThere) {
   auto t =
       trigger(R"({"schedule_interval": "1 weeks", "schedule_start_date": "2026-03-01T04:00:00"})",
               "2026-01-01T10:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), at("2026-03-01T04:00:00"));
-  EXPECT_EQ(next_fire_time(t, at("2026-03-01T04:00:00"), at("2026-03-01T04:00:00")),
-            at("2026-03-08T04:00:00"));
+  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), instant_at("2026-03-01T04:00:00"));
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-03-01T04:00:00"), instant_at("2026-03-01T04:00:00")),
+            instant_at("2026-03-08T04:00:00"));
 }
 
 TEST(JobSchedule, StartDateInThePastMeansInTwoSeconds) {
   auto t =
       trigger(R"({"schedule_interval": "1 days", "schedule_start_date": "2020-01-01T00:00:00"})",
               "2026-01-01T10:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), at("2026-01-01T10:00:02"));
+  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), instant_at("2026-01-01T10:00:02"));
 }
 
 TEST(JobSchedule, IntervalStopsAtTheEndDate) {
   auto t = trigger(R"({"schedule_interval": "1 days", "schedule_start_date": "2026-02-01T00:00:00",
                        "schedule_end_date": "2026-02-03T00:00:00"})",
                    "2026-01-01T00:00:00");
-  EXPECT_EQ(next_fire_time(t, at("2026-02-02T00:00:00"), at("2026-02-02T00:00:00")),
-            at("2026-02-03T00:00:00"));
-  EXPECT_EQ(next_fire_time(t, at("2026-02-03T00:00:00"), at("2026-02-03T00:00:00")), std::nullopt);
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-02-02T00:00:00"), instant_at("2026-02-02T00:00:00")),
+            instant_at("2026-02-03T00:00:00"));
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-02-03T00:00:00"), instant_at("2026-02-03T00:00:00")),
+            std::nullopt);
 }
 
 TEST(JobSchedule, EndDateWithoutStartDateStillEnds) {
   auto t = trigger(R"({"schedule_interval": "1 days", "schedule_end_date": "2026-01-02T12:00:00"})",
                    "2026-01-01T00:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T00:00:00"), at("2026-01-02T00:00:00"));
-  EXPECT_EQ(next_fire_time(t, at("2026-01-02T00:00:00"), at("2026-01-02T00:00:00")), std::nullopt);
+  EXPECT_EQ(first(t, "2026-01-01T00:00:00"), instant_at("2026-01-02T00:00:00"));
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-01-02T00:00:00"), instant_at("2026-01-02T00:00:00")),
+            std::nullopt);
 }
 
 TEST(JobSchedule, IntervalForms) {
@@ -143,17 +146,18 @@ TEST(JobSchedule, IntervalForms) {
 
 TEST(JobSchedule, CronFieldsMayBeNumbers) {
   auto t = trigger(R"({"schedule_hour": 3, "schedule_minute": "30"})", "2026-01-01T10:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), at("2026-01-02T03:30:00"));
+  EXPECT_EQ(first(t, "2026-01-01T10:00:00"), instant_at("2026-01-02T03:30:00"));
 }
 
 TEST(JobSchedule, CronHonoursStartAndEnd) {
   auto t = trigger(R"({"schedule_day": "last", "schedule_start_date": "2026-03-05T00:00:00",
                        "schedule_end_date": "2026-05-01T00:00:00"})",
                    "2026-01-01T00:00:00");
-  EXPECT_EQ(first(t, "2026-01-01T00:00:00"), at("2026-03-31T00:00:00"));
-  EXPECT_EQ(next_fire_time(t, at("2026-03-31T00:00:00"), at("2026-03-31T00:00:00")),
-            at("2026-04-30T00:00:00"));
-  EXPECT_EQ(next_fire_time(t, at("2026-04-30T00:00:00"), at("2026-04-30T00:00:00")), std::nullopt);
+  EXPECT_EQ(first(t, "2026-01-01T00:00:00"), instant_at("2026-03-31T00:00:00"));
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-03-31T00:00:00"), instant_at("2026-03-31T00:00:00")),
+            instant_at("2026-04-30T00:00:00"));
+  EXPECT_EQ(next_fire_time(t, instant_at("2026-04-30T00:00:00"), instant_at("2026-04-30T00:00:00")),
+            std::nullopt);
 }
 
 TEST(JobSchedule, ErrorsNameTheWrongField) {
@@ -173,41 +177,41 @@ TEST(JobSchedule, ErrorsNameTheWrongField) {
 
 TEST(DueRun, NothingIsDueBeforeTheFireTime) {
   auto t = trigger(R"({"schedule_interval": "1 minutes"})", "2026-01-01T00:00:00");
-  EXPECT_FALSE(due_run(t, at("2026-01-01T00:01:00"), at("2026-01-01T00:00:59")));
+  EXPECT_FALSE(due_run(t, instant_at("2026-01-01T00:01:00"), instant_at("2026-01-01T00:00:59")));
 }
 
 TEST(DueRun, MissedIntervalFireTimesAreCoalescedIntoOne) {
   auto t = trigger(R"({"schedule_interval": "1 minutes"})", "2026-01-01T00:00:00");
-  auto due = due_run(t, at("2026-01-01T00:01:00"), at("2026-01-01T00:10:30"));
+  auto due = due_run(t, instant_at("2026-01-01T00:01:00"), instant_at("2026-01-01T00:10:30"));
   ASSERT_TRUE(due);
-  EXPECT_EQ(due->fire_time, at("2026-01-01T00:10:00"));
-  EXPECT_EQ(due->next, at("2026-01-01T00:11:00"));
+  EXPECT_EQ(due->fire_time, instant_at("2026-01-01T00:10:00"));
+  EXPECT_EQ(due->next, instant_at("2026-01-01T00:11:00"));
   EXPECT_FALSE(due->missed_by);
 }
 
 TEST(DueRun, AContinuousJobAfterALongPauseRunsOnceWithoutWalkingEverySecond) {
   auto t = trigger(R"({"schedule_interval": "continuous"})", "2026-01-01T00:00:00");
-  auto due = due_run(t, at("2026-01-01T00:00:01"), at("2027-01-01T00:00:00"));
+  auto due = due_run(t, instant_at("2026-01-01T00:00:01"), instant_at("2027-01-01T00:00:00"));
   ASSERT_TRUE(due);
-  EXPECT_EQ(due->fire_time, at("2027-01-01T00:00:00"));
-  EXPECT_EQ(due->next, at("2027-01-01T00:00:01"));
+  EXPECT_EQ(due->fire_time, instant_at("2027-01-01T00:00:00"));
+  EXPECT_EQ(due->next, instant_at("2027-01-01T00:00:01"));
 }
 
 TEST(DueRun, CronFireTimesAreCoalescedToo) {
   auto t = trigger(R"({"schedule_minute": "*/5"})", "2026-01-01T00:00:00");
-  auto due = due_run(t, at("2026-01-01T00:05:00"), at("2026-01-01T00:17:00"));
+  auto due = due_run(t, instant_at("2026-01-01T00:05:00"), instant_at("2026-01-01T00:17:00"));
   ASSERT_TRUE(due);
-  EXPECT_EQ(due->fire_time, at("2026-01-01T00:15:00"));
-  EXPECT_EQ(due->next, at("2026-01-01T00:20:00"));
+  EXPECT_EQ(due->fire_time, instant_at("2026-01-01T00:15:00"));
+  EXPECT_EQ(due->next, instant_at("2026-01-01T00:20:00"));
 }
 
 TEST(DueRun, AFireTimeMoreThanAnHourLateIsMissed) {
   auto t = trigger(R"({"schedule_date": "2026-01-01T00:00:00"})", "2025-12-31T00:00:00");
-  auto late = due_run(t, at("2026-01-01T00:00:00"), at("2026-01-01T01:00:01"));
+  auto late = due_run(t, instant_at("2026-01-01T00:00:00"), instant_at("2026-01-01T01:00:01"));
   ASSERT_TRUE(late);
   EXPECT_EQ(late->missed_by, 3601s);
   EXPECT_EQ(late->next, std::nullopt);
-  auto in_grace = due_run(t, at("2026-01-01T00:00:00"), at("2026-01-01T01:00:00"));
+  auto in_grace = due_run(t, instant_at("2026-01-01T00:00:00"), instant_at("2026-01-01T01:00:00"));
   ASSERT_TRUE(in_grace);
   EXPECT_FALSE(in_grace->missed_by);
 }

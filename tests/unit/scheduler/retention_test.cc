@@ -23,7 +23,7 @@ CinderBackup backup(const std::string& id, bool incremental, const std::string& 
   return b;
 }
 
-std::chrono::system_clock::time_point at(const std::string& iso) {
+std::chrono::system_clock::time_point utc_time(const std::string& iso) {
   return std::chrono::system_clock::time_point(*parse_iso_datetime(iso));
 }
 
@@ -50,10 +50,10 @@ TEST(Retention, RotationKeepsTheNewestChainsAndDeletesDependantsFirst) {
 
 TEST(Retention, AgeDeletesOnlyChainsWhoseNewestBackupIsOlder) {
   RetentionPolicy policy;
-  policy.older_than = at("2026-01-08T12:00:00");  // f2's chain ends with i3, on the 9th
+  policy.older_than = utc_time("2026-01-08T12:00:00");  // f2's chain ends with i3, on the 9th
   EXPECT_EQ(plan_retention(three_chains(), policy).delete_order,
             (std::vector<std::string>{"i2", "i1", "f1"}));
-  policy.older_than = at("2026-01-10T00:00:00");
+  policy.older_than = utc_time("2026-01-10T00:00:00");
   EXPECT_EQ(plan_retention(three_chains(), policy).delete_order,
             (std::vector<std::string>{"i2", "i1", "f1", "i3", "f2"}));
 }
