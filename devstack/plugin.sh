@@ -11,6 +11,18 @@ set +o xtrace
 
 FREEZER_PLUGIN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+# freezer_when_enabled SERVICE SUMMARY FUNCTION...: the functions, in order, when SERVICE is
+# enabled.
+function freezer_when_enabled {
+    local service=$1 summary=$2 step
+    shift 2
+    is_service_enabled "$service" || return 0
+    echo_summary "$summary"
+    for step in "$@"; do
+        "$step"
+    done
+}
+
 if is_service_enabled freezer-api freezer-scheduler; then
     # The libraries are sourced once per shell (stack.sh runs every stack phase in one).
     if ! declare -F install_freezer >/dev/null; then
@@ -28,32 +40,18 @@ if is_service_enabled freezer-api freezer-scheduler; then
         install_freezer
 
     elif [[ "$1" == "stack" && "$2" == "post-config" ]]; then
-        if is_service_enabled freezer-api; then
-            echo_summary "Configuring freezer-api"
-            configure_freezer_api
-            create_freezer_accounts
-        fi
-        if is_service_enabled freezer-scheduler; then
-            echo_summary "Configuring freezer-scheduler"
+        freezer_when_enabled freezer-api "Configuring freezer-api" \
+            configure_freezer_api create_freezer_accounts
+        freezer_when_enabled freezer-scheduler "Configuring freezer-scheduler" \
             configure_freezer_scheduler
-        fi
 
     elif [[ "$1" == "stack" && "$2" == "extra" ]]; then
-        if is_service_enabled freezer-api; then
-            echo_summary "Initializing and starting freezer-api"
-            init_freezer_api
-            start_freezer_api
-        fi
-        if is_service_enabled freezer-scheduler; then
-            echo_summary "Starting freezer-scheduler"
-            start_freezer_scheduler
-        fi
+        freezer_when_enabled freezer-api "Initializing and starting freezer-api" \
+            init_freezer_api start_freezer_api
+        freezer_when_enabled freezer-scheduler "Starting freezer-scheduler" start_freezer_scheduler
 
     elif [[ "$1" == "stack" && "$2" == "test-config" ]]; then
-        if is_service_enabled tempest; then
-            echo_summary "Configuring tempest for freezer"
-            configure_freezer_tempest
-        fi
+        freezer_when_enabled tempest "Configuring tempest for freezer" configure_freezer_tempest
     fi
 
     if [[ "$1" == "unstack" ]]; then
