@@ -10,7 +10,7 @@ sched=$1
 api=$2
 manage=$3
 here=$(cd "$(dirname "$0")" && pwd)
-PORT=29090   # the catalog's backup endpoint
+PORT=${FREEZER_TEST_API_PORT:-29090}   # the catalog's backup endpoint (tests/services/keystone.sh)
 CINDER_DIR=${CINDER_DIR:-/tmp/freezer-test-cinder}
 CINDER=http://127.0.0.1:${CINDER_PORT:-28776}/v3
 . "$here/../support/lib.sh"
