@@ -1,5 +1,7 @@
 #include "common/api_option_catalog.h"
 
+#include "common/log_options.h"
+
 namespace freezer::common {
 namespace {
 
@@ -11,10 +13,6 @@ std::vector<OptionDecl> declarations() {
       {"DEFAULT", "bind_host", K::string, "0.0.0.0",
        "Address the API listens on (also --bind-host)."},
       {"DEFAULT", "bind_port", K::integer, "9090", "Port the API listens on (also --bind-port)."},
-      {"DEFAULT", "debug", K::boolean, "false", "Log at debug level."},
-      {"DEFAULT", "log_file", K::string, "",
-       "Log to this file instead of standard error (oslo.log's line format)."},
-      {"DEFAULT", "use_stderr", K::boolean, "false", "Also log to standard error."},
       // HTTP and API behaviour.
       {"api", "auth_strategy", K::string, "keystone",
        "keystone: validate X-Auth-Token with Keystone. noauth: trust the X-User-Id, X-Project-Id "
@@ -63,12 +61,35 @@ std::vector<OptionDecl> declarations() {
        "mysql+pymysql://user:password@host:port/database?charset=utf8mb4."},
       {"database", "busy_timeout_ms", K::integer, "5000",
        "How long a SQLite write waits for a lock before the request fails with 503."},
-      {"database", "pool_timeout", K::integer, "10", "Seconds to wait for a free connection."},
-      {"database", "max_retries", K::integer, "10", "Connection attempts at start-up."},
+      {"database", "max_retries", K::integer, "10",
+       "Connection attempts at start-up; -1: start without the database (requests that need "
+       "it are answered 503) and connect as soon as it is back."},
       {"database", "retry_interval", K::integer, "1",
        "Seconds between connection attempts at start-up."},
-      {"database", "connection_recycle_time", K::integer, "3600",
-       "Seconds after which a connection is replaced."},
+      {"database",
+       "connection_recycle_time",
+       K::integer,
+       "3600",
+       "Seconds after which a connection is replaced.",
+       {{"DATABASE", "idle_timeout"}, {"database", "idle_timeout"}, {"sql", "idle_timeout"}}},
+      {"database", "max_pool_size", K::integer, "5",
+       "Accepted: the pool holds one connection per worker thread ([api] worker_threads)."},
+      {"database", "max_overflow", K::integer, "50", "Accepted; see max_pool_size."},
+      {"database", "min_pool_size", K::integer, "1", "Accepted; see max_pool_size."},
+      {"database", "pool_timeout", K::integer, "10", "Seconds to wait for a free connection."},
+      {"database", "mysql_sql_mode", K::string, "TRADITIONAL", "Accepted, not used."},
+      {"database", "mysql_enable_ndb", K::boolean, "false", "Accepted, not used."},
+      {"database", "sqlite_synchronous", K::boolean, "true",
+       "Accepted: SQLite runs with synchronous = NORMAL in WAL mode."},
+      {"database", "slave_connection", K::string, "", "Accepted, not used."},
+      {"database", "connection_debug", K::integer, "0", "Accepted, not used."},
+      {"database", "connection_trace", K::boolean, "false", "Accepted, not used."},
+      {"database", "use_db_reconnect", K::boolean, "false",
+       "Accepted: lost connections are always replaced before reuse."},
+      {"database", "db_retry_interval", K::integer, "1", "Accepted, not used."},
+      {"database", "db_inc_retry_interval", K::boolean, "true", "Accepted, not used."},
+      {"database", "db_max_retry_interval", K::integer, "10", "Accepted, not used."},
+      {"database", "db_max_retries", K::integer, "20", "Accepted, not used."},
       {"database", "connection_timeout", K::integer, "5", "MySQL connect timeout in seconds."},
       {"database", "read_timeout", K::integer, "30",
        "MySQL read timeout in seconds: a dead server fails requests with 503 instead of hanging "
@@ -95,6 +116,41 @@ std::vector<OptionDecl> declarations() {
       {"keystone_authtoken", "user_domain_id", K::string, "", "The user's domain, by id."},
       {"keystone_authtoken", "project_domain_name", K::string, "Default", "The project's domain."},
       {"keystone_authtoken", "project_domain_id", K::string, "", "The project's domain, by id."},
+      {"keystone_authtoken", "application_credential_id", K::string, "",
+       "auth_type = v3applicationcredential: the credential's id."},
+      {"keystone_authtoken", "application_credential_name", K::string, "",
+       "auth_type = v3applicationcredential: the credential's name (with username)."},
+      {"keystone_authtoken", "application_credential_secret", K::string, "",
+       "auth_type = v3applicationcredential: the credential's secret."},
+      {"keystone_authtoken", "auth_version", K::string, "",
+       "Accepted: Keystone's v3 API is always used."},
+      {"keystone_authtoken", "service_type", K::string, "backup", "Accepted, not used."},
+      {"keystone_authtoken", "service_token_roles", K::list, "service",
+       "Roles an X-Service-Token must carry (any of them) when "
+       "service_token_roles_required is set."},
+      {"keystone_authtoken", "memcached_servers", K::list, "",
+       "Accepted: validated tokens are cached in each process (token_cache_time)."},
+      {"keystone_authtoken", "memcache_security_strategy", K::string, "",
+       "Accepted with memcached_servers."},
+      {"keystone_authtoken", "memcache_secret_key", K::string, "",
+       "Accepted with memcached_servers."},
+      {"keystone_authtoken", "memcache_use_advanced_pool", K::boolean, "true",
+       "Accepted, not used."},
+      {"keystone_authtoken", "memcache_pool_socket_timeout", K::integer, "3",
+       "Accepted, not used."},
+      {"keystone_authtoken", "memcache_pool_maxsize", K::integer, "10", "Accepted, not used."},
+      {"keystone_authtoken", "memcache_pool_unused_timeout", K::integer, "60",
+       "Accepted, not used."},
+      {"keystone_authtoken", "memcache_pool_conn_get_timeout", K::integer, "10",
+       "Accepted, not used."},
+      {"keystone_authtoken", "memcache_pool_dead_retry", K::integer, "300", "Accepted, not used."},
+      {"keystone_authtoken", "include_service_catalog", K::boolean, "true", "Accepted, not used."},
+      {"keystone_authtoken", "delay_auth_decision", K::boolean, "false", "Accepted, not used."},
+      {"keystone_authtoken", "enforce_token_bind", K::string, "permissive", "Accepted, not used."},
+      {"keystone_authtoken", "certfile", K::string, "", "Accepted, not used."},
+      {"keystone_authtoken", "keyfile", K::string, "", "Accepted, not used."},
+      {"keystone_authtoken", "auth_section", K::string, "", "Accepted, not used."},
+      {"keystone_authtoken", "system_scope", K::string, "", "Accepted, not used."},
       {"keystone_authtoken", "region_name", K::string, "",
        "Region of the endpoints taken from the catalog."},
       {"keystone_authtoken", "interface", K::string, "internal",
@@ -137,7 +193,11 @@ std::vector<OptionDecl> declarations() {
 }  // namespace
 
 const OptionCatalog& api_option_catalog() {
-  static const OptionCatalog catalog("freezer-api", declarations());
+  static const OptionCatalog catalog("freezer-api", [] {
+    auto options = declarations();
+    for (auto& option : oslo_log_options()) options.push_back(std::move(option));
+    return options;
+  }());
   return catalog;
 }
 

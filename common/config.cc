@@ -1,10 +1,10 @@
 #include "common/config.h"
 
-#include <ini.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 namespace freezer::common {
 namespace {
@@ -22,28 +22,72 @@ std::string_view strip(std::string_view s) {
   return s;
 }
 
-int on_option(void* user, const char* section, const char* name, const char* value) {
-  auto* config = static_cast<Config*>(user);
-  if (name == nullptr) return 1;  // a section header without options
-  config->set(section, name, value != nullptr ? value : "");
-  return 1;
+// oslo.config's file syntax (oslo_config/iniparser.py): `[section]` headers, `key = value`
+// or `key: value`, whole-line comments (# or ;), values stripped and unquoted when quoted
+// whole, and indented lines continuing the previous value. Lines may be of any length (the
+// distribution's inih cuts them at 200 bytes, which split real files' long lists).
+void parse_into(Config& config, std::string_view text, const std::string& origin) {
+  std::string section;
+  std::string key;
+  bool has_key = false;
+  int number = 0;
+  auto error = [&](const std::string& what) {
+    return ConfigError("syntax error in " + origin + " at line " + std::to_string(number) + ": " +
+                       what);
+  };
+  while (!text.empty()) {
+    auto newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // BOM
+    std::string_view stripped = strip(line);
+    if (stripped.empty() || stripped.front() == '#' || stripped.front() == ';') {
+      if (stripped.empty()) has_key = false;  // a blank line ends a continued value
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(line.front()))) {
+      if (!has_key) throw error("unexpected continuation line");
+      auto value = config.get(section, key).value_or("");
+      config.set(section, key, value + "\n" + std::string(stripped));
+      continue;
+    }
+    if (stripped.front() == '[') {
+      if (stripped.back() != ']' || stripped.size() < 3) throw error("invalid section header");
+      section = std::string(strip(stripped.substr(1, stripped.size() - 2)));
+      has_key = false;
+      continue;
+    }
+    if (section.empty()) throw error("option outside a section");
+    auto separator = stripped.find_first_of("=:");
+    if (separator == std::string_view::npos || separator == 0)
+      throw error("expected 'name = value'");
+    key = std::string(strip(stripped.substr(0, separator)));
+    std::string_view value = strip(stripped.substr(separator + 1));
+    if (value.size() >= 2 && value.front() == value.back() &&
+        (value.front() == '"' || value.front() == '\''))
+      value = value.substr(1, value.size() - 2);
+    config.set(section, key, std::string(value));
+    has_key = true;
+  }
 }
 
 }  // namespace
 
 Config Config::load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError("cannot open config file " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
   Config config;
-  int rc = ini_parse(path.c_str(), on_option, &config);
-  if (rc == -1) throw ConfigError("cannot open config file " + path);
-  if (rc != 0) throw ConfigError("syntax error in " + path + " at line " + std::to_string(rc));
+  parse_into(config, text.str(), path);
   return config;
 }
 
 Config Config::parse(std::string_view ini_text) {
   Config config;
-  std::string text(ini_text);
-  int rc = ini_parse_string(text.c_str(), on_option, &config);
-  if (rc != 0) throw ConfigError("syntax error in configuration at line " + std::to_string(rc));
+  parse_into(config, ini_text, "configuration");
   return config;
 }
 

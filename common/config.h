@@ -1,5 +1,5 @@
 #pragma once
-// oslo.config-style INI configuration: sections of `key = value` options, read with inih.
+// oslo.config-style INI configuration: sections of `key = value` options.
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -29,12 +29,16 @@ class Config {
                                     std::vector<std::string> fallback) const;
 
   void set(std::string_view section, std::string_view key, std::string value);
+  // Every section with its options (lower-cased names), both in name order.
+  using Options = std::map<std::string, std::string, std::less<>>;
+  using Sections = std::map<std::string, Options, std::less<>>;
+  const Sections& sections() const { return sections_; }
   // Takes every option of `later`, replacing the ones already set (a later config file wins).
   void merge(const Config& later);
 
  private:
   // Section names are case sensitive as in oslo.config; option names are lower-cased.
-  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> sections_;
+  Sections sections_;
 };
 
 }  // namespace freezer::common

@@ -67,7 +67,8 @@ std::string keystone_v3_url(std::string url) {
 std::string keystone_auth_body(const KeystoneCredentials& c) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
-  bool password = !c.password.empty() || c.token.empty();
+  const bool application_credential = !c.application_credential_secret.empty();
+  bool password = !application_credential && (!c.password.empty() || c.token.empty());
   w.StartObject();
   w.Key("auth");
   w.StartObject();
@@ -75,9 +76,23 @@ std::string keystone_auth_body(const KeystoneCredentials& c) {
   w.StartObject();
   w.Key("methods");
   w.StartArray();
-  w.String(password ? "password" : "token");
+  w.String(application_credential ? "application_credential" : password ? "password" : "token");
   w.EndArray();
-  if (password) {
+  if (application_credential) {
+    w.Key("application_credential");
+    w.StartObject();
+    if (!c.application_credential_id.empty()) {
+      key_value(w, "id", c.application_credential_id);
+    } else {
+      key_value(w, "name", c.application_credential_name);
+      w.Key("user");
+      w.StartObject();
+      reference(w, c.user_id, c.username, c.user_domain_id, c.user_domain_name);
+      w.EndObject();
+    }
+    key_value(w, "secret", c.application_credential_secret);
+    w.EndObject();
+  } else if (password) {
     w.Key("password");
     w.StartObject();
     w.Key("user");
@@ -93,7 +108,9 @@ std::string keystone_auth_body(const KeystoneCredentials& c) {
     w.EndObject();
   }
   w.EndObject();
-  if (!c.trust_id.empty()) {
+  if (application_credential) {
+    // scoped by the credential itself
+  } else if (!c.trust_id.empty()) {
     w.Key("scope");
     w.StartObject();
     w.Key("OS-TRUST:trust");

@@ -32,6 +32,10 @@ struct KeystoneCredentials {
   std::string user_id, username, user_domain_id, user_domain_name, password;
   // Token method, used when there is no password.
   std::string token;
+  // Application credential method (keystoneauth's v3applicationcredential), used when its
+  // secret is set: by id, or by name with its user (user_id, or username in a domain). The
+  // credential carries its own project: no scope is sent.
+  std::string application_credential_id, application_credential_name, application_credential_secret;
   // Scope: a trust, else a project (by id, or by name in a domain), else none.
   std::string trust_id;
   std::string project_id, project_name, project_domain_id, project_domain_name;

@@ -1,62 +1,119 @@
 #include "common/logging.h"
 
-#include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/syslog_sink.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <syslog.h>
+#include <unistd.h>
 
+#include <memory>
 #include <vector>
 
-#include "common/api_option_catalog.h"
+#include "common/log_sinks.h"
 
 namespace freezer::common {
 namespace {
 
-// %O: the level as oslo.log (Python logging) names it.
-class OsloLevel final : public spdlog::custom_flag_formatter {
+// syslog(3) always writes to /dev/log; a handler given another socket (Python's
+// SysLogHandler(address='/path')) gets RFC 3164 datagrams sent there.
+class SocketSyslogSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  void format(const spdlog::details::log_msg& msg, const std::tm&,
-              spdlog::memory_buf_t& dest) override {
-    static constexpr std::string_view kNames[] = {"TRACE", "DEBUG",    "INFO", "WARNING",
-                                                  "ERROR", "CRITICAL", "OFF"};
-    auto name = kNames[static_cast<int>(msg.level)];
-    dest.append(name.data(), name.data() + name.size());
+  SocketSyslogSink(std::string socket_path, std::string identifier, int facility)
+      : identifier_(std::move(identifier)), facility_(facility) {
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    address_.sun_family = AF_UNIX;
+    socket_path.copy(address_.sun_path, sizeof address_.sun_path - 1);
   }
-  std::unique_ptr<custom_flag_formatter> clone() const override {
-    return std::make_unique<OsloLevel>();
+  ~SocketSyslogSink() override {
+    if (fd_ >= 0) ::close(fd_);
   }
+  SocketSyslogSink(const SocketSyslogSink&) = delete;
+  SocketSyslogSink& operator=(const SocketSyslogSink&) = delete;
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    static constexpr int kPriorities[] = {LOG_DEBUG, LOG_DEBUG, LOG_INFO, LOG_WARNING,
+                                          LOG_ERR,   LOG_CRIT,  LOG_DEBUG};
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    std::string datagram = "<" +
+                           std::to_string(facility_ | kPriorities[static_cast<int>(msg.level)]) +
+                           ">" + identifier_ + ": ";
+    std::string_view text(line.data(), line.size());
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    datagram.append(text);
+    ::sendto(fd_, datagram.data(), datagram.size(), MSG_NOSIGNAL,
+             reinterpret_cast<const sockaddr*>(&address_), sizeof address_);
+  }
+  void flush_() override {}
+
+ private:
+  std::string identifier_;
+  int facility_;
+  int fd_ = -1;
+  sockaddr_un address_{};
 };
+
+spdlog::sink_ptr make_sink(const LogHandler& handler, const std::string& program) {
+  switch (handler.destination) {
+    case LogDestination::standard_output:
+      return std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    case LogDestination::standard_error:
+      return std::make_shared<spdlog::sinks::stderr_sink_mt>();
+    case LogDestination::file:
+      return std::make_shared<WatchedFileSink>(handler.path, handler.max_bytes,
+                                               handler.backup_count);
+    case LogDestination::syslog:
+      if (!handler.syslog_socket.empty())
+        return std::make_shared<SocketSyslogSink>(handler.syslog_socket, program, handler.facility);
+      return std::make_shared<spdlog::sinks::syslog_sink_mt>(program, LOG_PID, handler.facility,
+                                                             true);
+    case LogDestination::journal:
+      return std::make_shared<JournalSink>(program, handler.facility);
+    case LogDestination::none:
+      break;
+  }
+  return std::make_shared<spdlog::sinks::null_sink_mt>();
+}
 
 }  // namespace
 
 void setup_logging(const LogSettings& settings, const std::string& program) {
   std::vector<spdlog::sink_ptr> sinks;
-  if (!settings.log_file.empty())
-    sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(settings.log_file));
-  if (settings.log_file.empty() || settings.use_stderr) {
-    if (settings.console_is_stdout && !settings.use_stderr) {
-      sinks.push_back(std::make_shared<spdlog::sinks::stdout_sink_mt>());
-    } else {
-      sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    }
+  std::vector<LogHandler> handlers = settings.handlers;
+  if (handlers.empty()) handlers.push_back(LogHandler{});
+  for (const auto& handler : handlers) {
+    auto sink = make_sink(handler, program);
+    sink->set_level(handler.level);
+    sink->set_formatter(handler.json
+                            ? make_json_formatter(handler.date_format)
+                            : make_line_formatter(handler.line_format.empty() ? kOsloDefaultFormat
+                                                                              : handler.line_format,
+                                                  handler.date_format));
+    sinks.push_back(std::move(sink));
   }
   auto logger = std::make_shared<spdlog::logger>(program, sinks.begin(), sinks.end());
-  auto formatter = std::make_unique<spdlog::pattern_formatter>();
-  formatter->add_flag<OsloLevel>('O').set_pattern("%Y-%m-%d %H:%M:%S.%e %P %O %n [-] %v");
-  logger->set_formatter(std::move(formatter));
-  logger->set_level(settings.debug ? spdlog::level::debug : spdlog::level::info);
+  logger->set_level(settings.level);
   logger->flush_on(settings.flush_each_line ? spdlog::level::trace : spdlog::level::warn);
   spdlog::set_default_logger(logger);
+  // Lines not flushed at once still reach their files within a second (tail -f, log shippers).
+  if (!settings.flush_each_line) spdlog::flush_every(std::chrono::seconds(1));
+  for (const auto& note : settings.notes) spdlog::warn("logging: {}", note);
 }
 
-void setup_logging(const Config& config, const std::string& program) {
-  const auto& catalog = api_option_catalog();
+void reopen_log_files() { WatchedFileSink::reopen_all(); }
+
+LogSettings console_log_settings(bool debug, bool to_stdout) {
   LogSettings settings;
-  settings.debug = catalog.get_bool(config, "DEFAULT", "debug");
-  settings.log_file = catalog.get_string(config, "DEFAULT", "log_file");
-  settings.use_stderr = catalog.get_bool(config, "DEFAULT", "use_stderr");
-  settings.flush_each_line = false;
-  setup_logging(settings, program);
+  settings.level = debug ? spdlog::level::debug : spdlog::level::info;
+  LogHandler console;
+  console.destination =
+      to_stdout ? LogDestination::standard_output : LogDestination::standard_error;
+  settings.handlers.push_back(console);
+  return settings;
 }
 
 }  // namespace freezer::common

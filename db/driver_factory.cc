@@ -1,10 +1,14 @@
 #include "db/driver_factory.h"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 
 #include "common/api_option_catalog.h"
 #include "db/connection_url.h"
+#include "db/mysql_option_file.h"
 #include "db/sql/sql_driver.h"
 
 namespace freezer::db {
@@ -12,10 +16,14 @@ namespace freezer::db {
 std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t pool_size) {
   const auto& catalog = common::api_option_catalog();
   // Upstream's stevedore aliases: only the SQL driver exists here.
+  // [storage] chose upstream's driver (elasticsearch before sqlalchemy); the database of
+  // [database] connection is the only one here, whatever it says.
   const auto driver = catalog.get_string(config, "storage", "driver");
   if (driver != "sqlalchemy" && driver != "sql")
-    throw std::invalid_argument("[storage] driver '" + driver +
-                                "' is not supported (supported: sqlalchemy)");
+    spdlog::warn(
+        "[storage] driver = {} is ignored: the SQL database of [database] connection "
+        "is used",
+        driver);
   const auto connection = catalog.get_string(config, "database", "connection");
   if (connection.empty()) throw std::invalid_argument("[database] connection is not set");
   ConnectionUrl url = parse_connection_url(connection);
@@ -48,14 +56,42 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
     }
     return out + "'";
   };
+  // The URL's query arguments as PyMySQL and mysqlclient take them; read_default_file's
+  // [client] group fills what the URL leaves out, as those drivers do.
+  std::map<std::string, std::string> defaults;
+  if (auto file = url.query.find("read_default_file"); file != url.query.end())
+    defaults = read_mysql_client_options(file->second, url.query.contains("read_default_group")
+                                                           ? url.query["read_default_group"]
+                                                           : std::string("client"));
+  auto setting = [&](const std::string& value, std::initializer_list<const char*> names) {
+    if (!value.empty()) return value;
+    for (const char* name : names) {
+      if (auto q = url.query.find(name); q != url.query.end()) return q->second;
+      if (auto d = defaults.find(name); d != defaults.end()) return d->second;
+    }
+    return std::string();
+  };
+  const std::string host = setting(url.host, {"host"});
+  const std::string port = url.port != 0 ? std::to_string(url.port) : setting("", {"port"});
+  const std::string socket = setting("", {"unix_socket", "socket"});
+  const std::string user = setting(url.username, {"user"});
+  const std::string password = setting(url.password, {"password", "passwd"});
+  const std::string charset = setting("", {"charset", "default_character_set"});
   const long timeout = catalog.get_int(config, "database", "connection_timeout");
   std::string connect =
-      "db=" + quoted(url.database) + " host=" + quoted(url.host.empty() ? "localhost" : url.host);
-  if (url.port != 0) connect += " port=" + std::to_string(url.port);
-  if (!url.username.empty()) connect += " user=" + quoted(url.username);
-  if (!url.password.empty()) connect += " password=" + quoted(url.password);
-  auto charset = url.query.find("charset");
-  connect += " charset=" + (charset != url.query.end() ? charset->second : std::string("utf8mb4"));
+      "db=" + quoted(url.database) + " host=" + quoted(host.empty() ? "localhost" : host);
+  if (!port.empty()) connect += " port=" + port;
+  if (!socket.empty()) connect += " unix_socket=" + quoted(socket);
+  if (!user.empty()) connect += " user=" + quoted(user);
+  if (!password.empty()) connect += " password=" + quoted(password);
+  connect += " charset=" + (charset.empty() ? std::string("utf8mb4") : charset);
+  // TLS to the server (OpenStack-Ansible's galera_use_ssl): the CA, and a client
+  // certificate when the server asks for one.
+  for (const auto& [argument, soci_name] :
+       {std::pair{"ssl_ca", "sslca"}, std::pair{"ssl_cert", "sslcert"},
+        std::pair{"ssl_key", "sslkey"}})
+    if (auto value = setting("", {argument}); !value.empty())
+      connect += std::string(" ") + soci_name + "=" + quoted(value);
   // A dead server must fail a request quickly (503), not hang it.
   connect +=
       " connect_timeout=" + std::to_string(timeout) +

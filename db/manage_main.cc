@@ -8,7 +8,9 @@
 #include "common/api_option_catalog.h"
 #include "common/config.h"
 #include "common/credential_cipher.h"
+#include "common/log_options.h"
 #include "common/logging.h"
+#include "common/service_config.h"
 #include "db/driver_factory.h"
 #include "db/errors.h"
 
@@ -85,8 +87,9 @@ int credentials_rotate_key(const Config& config, freezer::db::Driver& driver) {
 int main(int argc, char** argv) {
   CLI::App app{"Freezer database management"};
   app.set_version_flag("--version", std::string("freezer-manage ") + FREEZER_VERSION);
-  std::string config_file = "/etc/freezer/freezer-api.conf";
-  app.add_option("--config-file", config_file, "freezer-api configuration file");
+  const auto& catalog = freezer::common::api_option_catalog();
+  freezer::common::ServiceCommandLine line;
+  freezer::common::add_service_options(app, line, catalog);
   auto* db = app.add_subcommand("db", "database schema commands");
   db->require_subcommand(1);
   auto* sync = db->add_subcommand("sync", "create or upgrade the schema to the latest version");
@@ -101,11 +104,22 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    Config config = Config::load_file(config_file);
-    freezer::common::setup_logging(config, "freezer-manage");
-    // A sync says what it changes (upgrading an upstream database takes several steps).
-    spdlog::set_level(sync->parsed() || update->parsed() ? spdlog::level::info
-                                                         : spdlog::level::warn);
+    auto loaded =
+        freezer::common::load_service_config(line, catalog, {"freezer.conf", "freezer-api.conf"});
+    const Config& config = loaded.config;
+    auto logging = freezer::common::read_log_settings(
+        catalog, config, {"freezer-manage", {"freezer_api.cmd.manage", "freezer_api", "freezer"}});
+    // A sync says what it changes (upgrading an upstream database takes several steps); the
+    // other commands print their answer and log only problems.
+    if (!sync->parsed() && !update->parsed() && logging.level < spdlog::level::warn)
+      logging.level = spdlog::level::warn;
+    // Standard output carries the commands' answers (db show's JSON): the console log goes to
+    // standard error.
+    for (auto& handler : logging.handlers)
+      if (handler.destination == freezer::common::LogDestination::standard_output)
+        handler.destination = freezer::common::LogDestination::standard_error;
+    freezer::common::setup_logging(logging, "freezer-manage");
+    freezer::common::warn_about_undeclared(loaded.undeclared, "freezer-manage");
     auto driver = freezer::db::make_driver(config, 1);
     if (sync->parsed() || update->parsed()) return db_sync(*driver);
     if (version->parsed()) return db_version(*driver);

@@ -237,7 +237,7 @@ void Scheduler::reload(const SchedulerOptions& next) {
     merged->capabilities = next.capabilities;
     reregister_ = true;
   }
-  spdlog::set_level(next.logging.debug ? spdlog::level::debug : spdlog::level::info);
+  spdlog::set_level(next.logging.settings.level);
   options_ = std::move(merged);
   wake_.notify_all();
   spdlog::info("Configuration reloaded (interval {} s{})", options_->interval.count(),

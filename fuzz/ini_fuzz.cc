@@ -1,4 +1,4 @@
-// Configuration files (inih), and typed reads of whatever they hold.
+// Configuration files (oslo.config syntax), and typed reads of whatever they hold.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

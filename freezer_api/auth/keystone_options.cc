@@ -23,13 +23,29 @@ KeystoneOptions KeystoneOptions::from_config(const common::Config& config,
   if (o.auth_url.empty() && o.www_authenticate_uri.empty())
     throw common::ConfigError("[" + section + "] auth_url (or www_authenticate_uri) is required");
   o.auth_type = get("auth_type");
-  if (o.auth_type != "password" && o.auth_type != "v3password")
-    throw common::ConfigError("[" + section + "] auth_type '" + o.auth_type +
-                              "' is not supported (supported: password)");
+  const bool application_credential =
+      o.auth_type == "v3applicationcredential" || o.auth_type == "applicationcredential";
+  if (o.auth_type != "password" && o.auth_type != "v3password" && !application_credential)
+    throw common::ConfigError(
+        "[" + section + "] auth_type '" + o.auth_type +
+        "' is not supported (supported: password, v3password, v3applicationcredential)");
   o.credentials =
       common::read_keystone_credentials([&](const std::string& key) { return get(key.c_str()); });
-  if (o.credentials.username.empty() || o.credentials.password.empty())
+  if (application_credential) {
+    auto& c = o.credentials;
+    c.application_credential_id = get("application_credential_id");
+    c.application_credential_name = get("application_credential_name");
+    c.application_credential_secret = get("application_credential_secret");
+    if (c.application_credential_secret.empty() ||
+        (c.application_credential_id.empty() &&
+         (c.application_credential_name.empty() || c.username.empty())))
+      throw common::ConfigError("[" + section +
+                                "] auth_type v3applicationcredential needs "
+                                "application_credential_secret and application_credential_id "
+                                "(or application_credential_name with username)");
+  } else if (o.credentials.username.empty() || o.credentials.password.empty()) {
     throw common::ConfigError("[" + section + "] username and password are required");
+  }
   o.region_name = get("region_name");
   o.interface = get("interface");
   o.cafile = get("cafile");

@@ -217,7 +217,11 @@ Server::~Server() { shutdown(); }
 
 void Server::start() {
   const auto& o = impl_->options;
-  impl_->listener = std::make_unique<P::Tcp::Listener>(P::Address(o.host, P::Port(o.port)));
+  // Pistache joins host and port with a colon and parses the result: an IPv6 literal
+  // (bind_host = :: or ::1) must be bracketed to survive that.
+  const bool ipv6_literal = o.host.find(':') != std::string::npos && o.host.front() != '[';
+  const std::string host = ipv6_literal ? "[" + o.host + "]" : o.host;
+  impl_->listener = std::make_unique<P::Tcp::Listener>(P::Address(host, P::Port(o.port)));
   impl_->listener->init(o.io_threads, P::Flags<P::Tcp::Options>(P::Tcp::Options::ReuseAddr) |
                                           P::Tcp::Options::NoDelay);
   impl_->listener->setHandler(std::make_shared<ConnectionHandler>(impl_->shared));

@@ -4,18 +4,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "common/catalog_command_line.h"
 #include "freezer_scheduler/config/option_catalog.h"
 
 namespace freezer::scheduler {
-namespace {
-
-std::string names_of(const common::OptionDecl& spec) {
-  std::string out;
-  for (const auto& n : spec.cli) out += (out.empty() ? "" : ",") + n;
-  return out;
-}
-
-}  // namespace
 
 CommandLine parse_command_line(int argc, const char* const* argv) {
   CommandLine line;
@@ -32,20 +24,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
-  for (const auto& spec : scheduler_option_catalog().options()) {
-    if (spec.cli.empty()) continue;
-    std::string key = spec.key();
-    if (spec.kind == common::OptionKind::boolean) {
-      app.add_flag_function(
-          names_of(spec),
-          [&line, key](std::int64_t count) { line.overrides[key] = count > 0 ? "true" : "false"; },
-          spec.help);
-    } else {
-      app.add_option_function<std::string>(
-          names_of(spec), [&line, key](const std::string& v) { line.overrides[key] = v; },
-          spec.help);
-    }
-  }
+  common::add_catalog_options(app, scheduler_option_catalog().options(), line.overrides);
   bool print_sample = false;
   app.add_flag("--print-config-sample", print_sample,
                "Print every option at its default as a sample scheduler.conf, then exit.");

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "common/capabilities.h"
+#include "common/log_options.h"
 #include "common/option_catalog.h"
 
 namespace freezer::scheduler {
@@ -213,16 +214,7 @@ std::vector<OptionDecl> declarations() {
                             "only a token) or none (an API in noauth mode: needs os_backup_url "
                             "and os_project_id)."));
 
-  specs.push_back(group_opt("DEFAULT", "debug", T::boolean, "false",
-                            {"-d", "--debug", "!--nodebug"}, "Log at DEBUG level."));
-  specs.push_back(group_opt("DEFAULT", "log_file", T::string, "", {"--log-file"},
-                            "Log to this file (relative to log_dir when that is set).",
-                            {{"DEFAULT", "logfile"}}));
-  specs.push_back(group_opt("DEFAULT", "log_dir", T::string, "", {"--log-dir"},
-                            "Directory of log_file (default file name freezer-scheduler.log).",
-                            {{"DEFAULT", "logdir"}}));
-  specs.push_back(group_opt("DEFAULT", "use_stderr", T::boolean, "false", {"--use-stderr"},
-                            "Also log to standard error."));
+  for (auto& option : common::oslo_log_options()) specs.push_back(std::move(option));
   return specs;
 }
 

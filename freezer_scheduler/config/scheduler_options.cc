@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "common/capabilities.h"
+#include "common/config_files.h"
+#include "common/log_options.h"
 #include "common/option_catalog.h"
 #include "freezer_scheduler/config/option_catalog.h"
 #include "freezer_scheduler/coordination/backend_url.h"
@@ -19,17 +21,6 @@ using common::ConfigError;
 std::string absolute(const std::string& path) {
   if (path.empty()) return path;
   return fs::absolute(fs::path(path)).lexically_normal().string();
-}
-
-std::vector<std::string> config_dir_files(const std::string& dir) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".conf")
-      files.push_back(entry.path().string());
-  if (ec) throw ConfigError("cannot read config directory " + dir + ": " + ec.message());
-  std::sort(files.begin(), files.end());
-  return files;
 }
 
 std::optional<std::string> env_default(const common::OptionDecl& decl) {
@@ -55,6 +46,7 @@ class Reader {
  public:
   explicit Reader(const common::Config& resolved)
       : resolved_(resolved), catalog_(scheduler_option_catalog()) {}
+  const common::Config& resolved() const { return resolved_; }
   std::string text(const char* group, const char* name) const {
     return catalog_.get_string(resolved_, group, name);
   }
@@ -196,49 +188,26 @@ void read_coordination(const Reader& r, bool centralized, CoordinationOptions& o
 
 void read_logging(const Reader& r, LoggingOptions& o) {
   o.debug = r.flag("DEFAULT", "debug");
-  o.use_stderr = r.flag("DEFAULT", "use_stderr");
-  std::string log_dir = r.text("DEFAULT", "log_dir");
-  std::string log_file = r.text("DEFAULT", "log_file");
-  if (!log_dir.empty())
-    log_file =
-        (fs::path(log_dir) / (log_file.empty() ? "freezer-scheduler.log" : log_file)).string();
-  o.log_file = absolute(log_file);
+  // Upstream's scheduler logs under the freezer.scheduler package.
+  o.settings = common::read_log_settings(scheduler_option_catalog(), r.resolved(),
+                                         {"freezer-scheduler", {"freezer.scheduler", "freezer"}});
+  for (const auto& handler : o.settings.handlers)
+    if (handler.destination == common::LogDestination::file) {
+      o.log_file = handler.path;
+      break;
+    }
 }
 
 }  // namespace
 
-std::vector<std::string> default_config_files() {
-  std::vector<std::string> dirs;
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home) {
-    dirs.push_back(std::string(home) + "/.freezer");
-    dirs.push_back(home);
-  }
-  dirs.push_back("/etc/freezer");
-  dirs.push_back("/etc");
-  std::vector<std::string> files;
-  for (const char* name : {"freezer.conf", "scheduler.conf"})
-    for (const auto& dir : dirs) {
-      fs::path p = fs::path(dir) / name;
-      std::error_code ec;
-      if (fs::is_regular_file(p, ec)) {
-        files.push_back(p.string());
-        break;
-      }
-    }
-  return files;
-}
-
-common::Config resolve_option_values(const CommandLine& line,
-                                     std::vector<std::string>* files_read) {
-  std::vector<std::string> files = line.config_files;
-  if (files.empty() && line.config_dirs.empty()) files = default_config_files();
-  for (const auto& dir : line.config_dirs) {
-    auto more = config_dir_files(dir);
-    files.insert(files.end(), more.begin(), more.end());
-  }
-  common::Config from_files;
-  for (const auto& file : files) from_files.merge(common::Config::load_file(file));
+common::Config resolve_option_values(const CommandLine& line, std::vector<std::string>* files_read,
+                                     std::vector<std::string>* undeclared) {
+  const auto files = common::config_files_to_read({line.config_files, line.config_dirs},
+                                                  {"freezer.conf", "scheduler.conf"});
+  const common::Config from_files = common::load_config_files(files);
   if (files_read) *files_read = files;
+  if (undeclared)
+    *undeclared = common::undeclared_options(from_files, {&scheduler_option_catalog()});
 
   common::Config resolved;
   for (const auto& decl : scheduler_option_catalog().options()) {
@@ -257,7 +226,8 @@ common::Config resolve_option_values(const CommandLine& line,
 
 SchedulerOptions load_scheduler_options(const CommandLine& line) {
   SchedulerOptions o;
-  const common::Config resolved = resolve_option_values(line, &o.config_files);
+  const common::Config resolved =
+      resolve_option_values(line, &o.config_files, &o.undeclared_options);
   const Reader r(resolved);
   read_scheduler(r, o);
   read_capabilities(r, o.centralized, o.capabilities);

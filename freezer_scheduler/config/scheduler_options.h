@@ -8,6 +8,7 @@
 
 #include "common/config.h"
 #include "common/keystone_token.h"
+#include "common/logging.h"
 #include "freezer_scheduler/config/command_line.h"
 
 namespace freezer::scheduler {
@@ -46,8 +47,8 @@ struct CoordinationOptions {
 
 struct LoggingOptions {
   bool debug = false;
-  std::string log_file;  // resolved against log_dir; "" logs to standard output
-  bool use_stderr = false;
+  std::string log_file;          // oslo.log's file (log_dir/log_file), "" when none
+  common::LogSettings settings;  // every destination (common/log_options.h)
 };
 
 struct SchedulerOptions {
@@ -72,17 +73,16 @@ struct SchedulerOptions {
   CinderOptions cinder;
   CoordinationOptions coordination;
   LoggingOptions logging;
-  std::vector<std::string> config_files;  // what was read, for the start-up log
+  std::vector<std::string> config_files;        // what was read, for the start-up log
+  std::vector<std::string> undeclared_options;  // set in them but not used, warned about
 };
 
 // Throws common::ConfigError. Relative paths are made absolute (the daemon runs in /).
 SchedulerOptions load_scheduler_options(const CommandLine& line);
 
 // The merged view of the sources, keyed by catalog group and name (for tests and samples).
-common::Config resolve_option_values(const CommandLine& line, std::vector<std::string>* files_read);
-
-// The default config files (upstream's search): the first freezer.conf and the first
-// scheduler.conf found in ~/.freezer, ~, /etc/freezer, /etc.
-std::vector<std::string> default_config_files();
+// `undeclared`: what the files set that the scheduler does not use ("[section] option").
+common::Config resolve_option_values(const CommandLine& line, std::vector<std::string>* files_read,
+                                     std::vector<std::string>* undeclared = nullptr);
 
 }  // namespace freezer::scheduler

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "common/clock.h"
+#include "common/config_files.h"
 #include "common/logging.h"
 #include "freezer_scheduler/daemon/pid_file.h"
 #include "freezer_scheduler/scheduler.h"
@@ -23,14 +24,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-common::LogSettings log_settings(const SchedulerOptions& o) {
-  common::LogSettings s;
-  s.debug = o.logging.debug;
-  s.log_file = o.logging.log_file;
-  s.use_stderr = o.logging.use_stderr;
-  s.console_is_stdout = true;
-  return s;
-}
+const common::LogSettings& log_settings(const SchedulerOptions& o) { return o.logging.settings; }
 
 sigset_t handled_signals() {
   sigset_t set;
@@ -72,6 +66,7 @@ int serve(const CommandLine& line, const SchedulerOptions& options,
         for (const auto& f : options.config_files) all += (all.empty() ? "" : ", ") + f;
         return all;
       }());
+  common::warn_about_undeclared(options.undeclared_options, "freezer-scheduler");
 
   int exit_code = 0;
   std::thread runner([&] {

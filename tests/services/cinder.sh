@@ -108,6 +108,8 @@ default_availability_zone = nova
 periodic_interval = 10
 periodic_fuzzy_delay = 0
 report_interval = 5
+# How often cinder-backup tells the scheduler it exists (Cinder's minimum; default 60 s).
+backup_driver_stats_polling_interval = 10
 service_down_time = 30
 backup_driver = cinder.backup.drivers.posix.PosixBackupDriver
 backup_posix_path = $CINDER_DIR/backups
@@ -225,11 +227,14 @@ start_service() {
   setsid "$1" --config-file "$CONF" --log-file "$CINDER_DIR/log/$1.log" </dev/null >"$CINDER_DIR/log/$1.out" 2>&1 &
   echo $! > "$CINDER_DIR/$1.pid"
 }
-# The scheduler first: cinder-volume announces its capabilities once at start, and the next
-# announcement is a minute away.
-start_service cinder-scheduler
-start_service cinder-api
+# The scheduler learns of a backup service only when it asks (once, as it starts) or when the
+# backup service reports on its own (backup_driver_stats_polling_interval): cinder-backup
+# first, so that the starting scheduler's question reaches it. The scheduler before
+# cinder-volume, which announces its capabilities once at start (the next is a minute away).
 start_service cinder-backup
+start_service cinder-api
+wait_consumers cinder-backup.cinder-test
+start_service cinder-scheduler
 wait_consumers cinder-scheduler cinder-scheduler.cinder-test
 sleep 0.3
 start_service cinder-volume

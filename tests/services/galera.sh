@@ -31,9 +31,9 @@ start_node() {
   local n=$1 bootstrap=${2:-} d
   d=$(dir "$n")
   running "$n" && return 0
-  mkdir -p "$d"
+  mkdir -p "$d" "$d.tmp"   # temporary tables apart from /tmp's (other servers start at once)
   if [ -n "$bootstrap" ] && [ ! -d "$d/mysql" ]; then
-    mariadb-install-db --no-defaults --datadir="$d" --user=root \
+    mariadb-install-db --no-defaults --datadir="$d" --user=root --tmpdir="$d.tmp" \
       --auth-root-authentication-method=normal --skip-test-db >"$GALERA_DIR/install-db.log" 2>&1 \
       || { cat "$GALERA_DIR/install-db.log" >&2; exit 1; }
   fi
@@ -49,7 +49,7 @@ start_node() {
   rm -f "$(sock "$n")"
   local gport ist sst
   gport=$(gcomm_port "$n"); ist=$((gport + 10)); sst=$((gport + 20))
-  setsid nohup mariadbd --no-defaults --datadir="$d" --socket="$(sock "$n")" \
+  setsid nohup mariadbd --no-defaults --datadir="$d" --tmpdir="$d.tmp" --socket="$(sock "$n")" \
     --pid-file="$(pidf "$n")" --port="$(port "$n")" --bind-address=127.0.0.1 --user=root \
     --skip-name-resolve --log-error="$d/error.log" --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_general_ci --innodb-buffer-pool-size=64M \

@@ -25,14 +25,16 @@ case "${1:-start}" in
 esac
 
 if ! running; then
+  # A temporary directory of its own: several instances (this, Cinder's, Galera's nodes) start
+  # at once under ctest, and must not share /tmp's temporary tables.
+  mkdir -p "$MDB_DIR" "$MDB_DIR.tmp"
   if [ ! -d "$MDB_DIR/mysql" ]; then
-    mkdir -p "$MDB_DIR"
-    mariadb-install-db --no-defaults --datadir="$MDB_DIR" --user=root \
+    mariadb-install-db --no-defaults --datadir="$MDB_DIR" --user=root --tmpdir="$MDB_DIR.tmp" \
       --auth-root-authentication-method=normal --skip-test-db >"$MDB_DIR/install-db.log" 2>&1 \
       || { cat "$MDB_DIR/install-db.log" >&2; exit 1; }
   fi
   rm -f "$SOCK"
-  setsid nohup mariadbd --no-defaults --datadir="$MDB_DIR" --socket="$SOCK" --pid-file="$PIDF" \
+  setsid nohup mariadbd --no-defaults --datadir="$MDB_DIR" --tmpdir="$MDB_DIR.tmp" --socket="$SOCK" --pid-file="$PIDF" \
     --port="$MDB_PORT" --bind-address=127.0.0.1 --user=root --skip-name-resolve \
     --log-error="$MDB_DIR/error.log" --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=2 --skip-log-bin \

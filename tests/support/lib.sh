@@ -100,10 +100,14 @@ start_api() {
 }
 
 # wait_for <seconds> <description> <command...>: fails the test when the command never succeeds.
+# The limit is wall-clock time: a check that itself takes seconds (the freezer CLI on a busy
+# machine) does not stretch it.
 wait_for() {
-  local limit=$1 what=$2
+  local limit=$1 what=$2 deadline
   shift 2
-  for _ in $(seq $((limit * 2))); do "$@" && return 0; sleep 0.5; done
+  deadline=$((SECONDS + limit))
+  while [ "$SECONDS" -lt "$deadline" ]; do "$@" && return 0; sleep 0.5; done
+  "$@" && return 0
   fail "timed out ($limit s): $what"
 }
 

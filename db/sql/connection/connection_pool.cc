@@ -46,7 +46,18 @@ ConnectionPool::ConnectionPool(PoolOptions options)
       });
       return;
     } catch (const Error& e) {
-      if (e.kind() != Error::Kind::kUnavailable || attempt >= options_.max_retries) throw;
+      if (e.kind() != Error::Kind::kUnavailable) throw;
+      if (options_.max_retries < 0) {
+        // oslo.db's "retry for ever" (kolla-ansible's and openstack-helm's value): the service
+        // starts without its database, and each lease tries to connect (503 until it can).
+        spdlog::warn(
+            "database not reachable ({}): starting without it; requests that need it "
+            "are answered 503 until it is back",
+            e.what());
+        for (auto& state : state_) state.failed = true;
+        return;
+      }
+      if (attempt >= options_.max_retries) throw;
       spdlog::warn("database not reachable ({}), retrying in {} ms", e.what(),
                    options_.retry_interval.count());
       std::this_thread::sleep_for(options_.retry_interval);

@@ -21,8 +21,9 @@ struct PoolOptions {
   std::size_t size = 4;
   std::chrono::milliseconds busy_timeout{5000};
   std::chrono::milliseconds acquire_timeout{10000};
-  // oslo.db's names: connection attempts at start-up, the pause between them, and the age
-  // after which a connection is replaced.
+  // oslo.db's names: connection attempts at start-up (-1: start without the database and
+  // connect when a request needs it), the pause between them, and the age after which a
+  // connection is replaced.
   int max_retries = 10;
   std::chrono::milliseconds retry_interval{1000};
   std::chrono::seconds connection_recycle_time{3600};

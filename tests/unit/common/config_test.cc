@@ -19,6 +19,37 @@ TEST(Config, ReadsOsloStyleIni) {
   EXPECT_FALSE(c.get("nosection", "x").has_value());
 }
 
+TEST(Config, ReadsWhatOsloConfigReadsInRealFiles) {
+  // A distribution's sample keeps every option's long help and default on one line.
+  const std::string levels(600, 'x');
+  auto c = Config::parse("[DEFAULT]\n#default_log_levels = " + levels +
+                         ",urllib3.connectionpool=WARN\n" + "default_log_levels = " + levels +
+                         "\n[database]\nconnection: "
+                         "\"mysql+pymysql://u:p@h/freezer?charset=utf8\"\n"
+                         "[logger_root]\nhandlers = a,\n  b\n\nlevel = INFO\r\n");
+  EXPECT_EQ(c.get("DEFAULT", "default_log_levels"), levels);
+  EXPECT_EQ(c.sections().at("DEFAULT").size(), 1U);  // nothing from the comment's tail
+  EXPECT_EQ(c.get("database", "connection"), "mysql+pymysql://u:p@h/freezer?charset=utf8");
+  EXPECT_EQ(c.get("logger_root", "handlers"), "a,\nb");  // a continued value
+  EXPECT_EQ(c.get("logger_root", "level"), "INFO");
+}
+
+TEST(Config, MistakesNameTheirLine) {
+  auto message = [](const std::string& text) {
+    try {
+      Config::parse(text);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("x = 1\n").find("line 1: option outside a section"), std::string::npos);
+  EXPECT_NE(message("[a]\nx = 1\n[b\n").find("line 3: invalid section header"), std::string::npos);
+  EXPECT_NE(message("[a]\n\n  y\n").find("line 3: unexpected continuation"), std::string::npos);
+  EXPECT_NE(message("[a]\njust words\n").find("line 2: expected 'name = value'"),
+            std::string::npos);
+}
+
 TEST(Config, BadValuesNameTheOption) {
   auto c = Config::parse("[api]\nworkers = many\nflag = perhaps\n");
   try {
