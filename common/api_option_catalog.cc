@@ -172,6 +172,16 @@ std::vector<OptionDecl> declarations() {
       {"oslo_policy", "policy_file", K::string, "policy.yaml",
        "YAML or JSON policy overrides, relative to the config file's directory; re-read within a "
        "second when it changes."},
+      {"oslo_policy", "policy_dirs", K::list, "policy.d",
+       "Directories (relative ones under the config file's directory) whose files override "
+       "policy_file's rules, each directory's files in name order, later ones winning."},
+      {"oslo_policy", "enforce_scope", K::boolean, "false",
+       "Refuse tokens that are not scoped to a project (every rule's scope is project) with "
+       "403."},
+      {"oslo_policy", "enforce_new_defaults", K::boolean, "false",
+       "Accepted: no rule has a deprecated default, so old and new defaults are the same."},
+      {"oslo_policy", "policy_default_rule", K::string, "default",
+       "Accepted: every rule the API checks has a default of its own."},
       // Central scheduler support.
       {"centralized_scheduler", "enabled", K::boolean, "true",
        "Create a Keystone trust for each job of a central client."},

@@ -140,14 +140,12 @@ LogSettings read_log_settings(const OptionCatalog& catalog, const Config& config
   auto text = [&](const char* name) { return catalog.get_string(config, "DEFAULT", name); };
   auto flag = [&](const char* name) { return catalog.get_bool(config, "DEFAULT", name); };
   const std::string default_format = text("logging_default_format_string");
-  const bool debug = flag("debug");
-
   if (const std::string file = text("log_config_append"); !file.empty()) {
-    auto from_file = read_python_logging_file(file, identity.logger_names, default_format);
-    if (debug) from_file.level = spdlog::level::debug;  // oslo.log: debug still wins
-    return from_file;
+    // As oslo.log: the file alone decides (debug, log_dir and the rest are not used).
+    return read_python_logging_file(file, identity.logger_names, default_format);
   }
 
+  const bool debug = flag("debug");
   LogSettings settings;
   settings.level = debug ? spdlog::level::debug : spdlog::level::info;
   if (!debug)

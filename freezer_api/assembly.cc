@@ -55,8 +55,13 @@ ApiAssembly::ApiAssembly(const common::Config& config, const std::string& config
     : options_(ApiOptions::from_config(config)),
       driver_(db::make_driver(config, options_.worker_threads)),
       policy_(std::make_unique<policy::Enforcer>(policy::EnforcerOptions{
-          common::api_option_catalog().get_string(config, "oslo_policy", "policy_file"),
-          config_dir})),
+          .policy_file =
+              common::api_option_catalog().get_string(config, "oslo_policy", "policy_file"),
+          .config_dir = config_dir,
+          .policy_dirs =
+              common::api_option_catalog().get_list(config, "oslo_policy", "policy_dirs"),
+          .enforce_scope =
+              common::api_option_catalog().get_bool(config, "oslo_policy", "enforce_scope")})),
       auth_(make_context_builder(config, options_, clock_)) {
   const auto centralized = CentralizedOptions::from_config(config);
   cipher_ = make_cipher(centralized);

@@ -108,6 +108,19 @@ int start_daemon(const CommandLine& line, const SchedulerOptions& options) {
     std::cout << "freezer daemon is already running, pid: " << *pid << "\n";
     return 0;
   }
+  // As upstream's daemon library (pep3143daemon) decides: started by init (a container's
+  // PID 1, such as kolla's dumb-init), it does not detach, so the container keeps running.
+  if (getppid() == 1) {
+    std::unique_ptr<PidFile> pid_file;
+    try {
+      pid_file = std::make_unique<PidFile>(options.pid_file);
+      common::setup_logging(log_settings(options), "freezer-scheduler");
+    } catch (const std::exception& e) {
+      std::cerr << "freezer-scheduler: " << e.what() << "\n";
+      return 1;
+    }
+    return serve(line, options);
+  }
   if (options.logging.log_file.empty())
     std::cerr << "freezer-scheduler: no log_file is set: the daemon's logs are discarded\n";
   int ready[2];
@@ -180,6 +193,8 @@ int start_daemon(const CommandLine& line, const SchedulerOptions& options) {
     _exit(1);
   }
   int code = serve(line, options, [&](bool ok, const std::string& why) {
+    // The pid file goes before the start command hears of the failure and returns.
+    if (!ok) pid_file.reset();
     say(ok ? "OK " + std::to_string(getpid()) : "ERR " + why);
     close(ready[1]);
   });

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A pool of three central schedulers runs 30 cindernative jobs of 10 projects, while one
+"""A pool of three central schedulers runs 20 cindernative jobs of 10 projects, while one
 scheduler and one Galera node die.
 
 Everything is real: Keystone (tests/services/keystone.sh), Cinder (cinder.sh), a 3-node Galera
@@ -7,8 +7,8 @@ cluster (galera.sh), a 3-node ZooKeeper ensemble (zookeeper.sh), two APIs on dif
 nodes (A on node 1, B on node 2), and three freezer-schedulers in service mode sharing the
 client id `pool-central` through [coordination] backend_url.
 
-A user with the member role in 10 projects makes one 1 GiB volume per job and 3 one-shot
-backup jobs per project, due over 45 seconds. A third of the way in, scheduler 1 is killed
+A user with the member role in 10 projects makes one 1 GiB volume per job and 2 one-shot
+backup jobs per project, due over 30 seconds. A third of the way in, scheduler 1 is killed
 (SIGKILL); then Galera node 2, under API B, crashes and comes back later; then scheduler 1
 starts again and takes a third of the jobs back, some of them in the middle of a run.
 
@@ -20,7 +20,7 @@ Checks:
 
 How fast Cinder makes backups is not judged: this machine's single cinder-backup worker takes
 seconds per 1 GiB volume (reading, hashing and compressing all of it), more on a slow machine;
-30 jobs keep runs in flight when scheduler 1 dies without making the test Cinder-bound. The wait for every job ends only when no
+20 jobs keep runs in flight when scheduler 1 dies without making the test Cinder-bound. The wait for every job ends only when no
 job has completed for STALL_LIMIT seconds (the pool stopped working), not at a fixed time.
 
 Usage: scheduler_pool.py FREEZER_SCHEDULER FREEZER_API FREEZER_MANAGE
@@ -46,7 +46,7 @@ ZK = "zookeeper://127.0.0.1:22181,127.0.0.1:22182,127.0.0.1:22183?timeout=4"
 SESSION_TIMEOUT, INTERVAL = 4, 3
 GALERA = {1: 23321, 2: 23322}
 API_PORTS = {"A": 29105, "B": 29106}
-PROJECTS, JOBS_PER_PROJECT = 10, 3
+PROJECTS, JOBS_PER_PROJECT = 10, 2
 STALL_LIMIT = 300  # seconds without a job completing before the pool counts as stuck
 DATABASE = f"freezer_pool_{os.getpid()}"
 USER, PASSWORD = "pool-user", "poolpass"
@@ -249,7 +249,7 @@ def main():
         print(f"setup: {len(projects)} projects, {len(volumes)} volumes, pool of 3 in "
               f"{time.time() - started:.0f} s", flush=True)
 
-        # 30 one-shot jobs due over 45 seconds, half made through each API.
+        # 20 one-shot jobs due over 30 seconds, half made through each API.
         first_due = time.time() + 30
         def create(k):
             project, _ = slots[k]

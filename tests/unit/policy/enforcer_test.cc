@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -94,6 +95,39 @@ TEST(PolicyEnforcer, AbsolutePolicyFileIgnoresConfigDir) {
   const auto file = dir.write("elsewhere.yaml", "\"jobs:get_all\": \"!\"\n");
   const Enforcer enforcer(EnforcerOptions{file.string(), "/nonexistent", 0ms});
   EXPECT_FALSE(enforcer.allowed("jobs:get_all", url_project_p(), test_support::admin_of_q()));
+}
+
+TEST(PolicyEnforcer, PolicyDirsOverrideThePolicyFileInNameOrderAndReload) {
+  ScratchDir dir;
+  std::filesystem::create_directories(dir.path() / "policy.d");
+  std::filesystem::create_directories(dir.path() / "extra.d");
+  dir.write("policy.yaml", "\"jobs:get_all\": \"role:auditor\"\n\"jobs:get\": \"!\"\n");
+  dir.write("policy.d/20-last.yaml", "\"jobs:get_all\": \"role:reader\"\n");
+  dir.write("policy.d/10-first.yaml", "\"jobs:get_all\": \"!\"\n\"jobs:create\": \"!\"\n");
+  dir.write("extra.d/x.json", "{\"jobs:create\": \"role:auditor\"}");
+  auto options = options_for(dir, "policy.yaml");
+  options.policy_dirs = {"policy.d", "extra.d", "missing.d"};
+  const Enforcer enforcer(options);
+  // policy.d's 20-last wins over 10-first and over policy.yaml; extra.d comes after policy.d.
+  EXPECT_TRUE(enforcer.allowed("jobs:get_all", url_project_p(), test_support::reader_of_p()));
+  EXPECT_FALSE(enforcer.allowed("jobs:get", url_project_p(), test_support::admin_of_q()));
+  EXPECT_TRUE(enforcer.allowed("jobs:create", url_project_p(), auditor_of_p()));
+  EXPECT_FALSE(enforcer.allowed("jobs:create", url_project_p(), test_support::member_of_p()));
+
+  dir.write("policy.d/30-later.yaml", "\"jobs:get_all\": \"role:auditor\"\n");  // a new file
+  EXPECT_FALSE(enforcer.allowed("jobs:get_all", url_project_p(), test_support::reader_of_p()));
+  EXPECT_TRUE(enforcer.allowed("jobs:get_all", url_project_p(), auditor_of_p()));
+}
+
+TEST(PolicyEnforcer, EnforceScopeRefusesTokensWithoutAProject) {
+  ScratchDir dir;
+  auto options = options_for(dir, "policy.yaml");
+  const Credentials domain_scoped = test_support::caller({"admin", "reader"}, "");
+  EXPECT_TRUE(Enforcer(options).allowed("jobs:get_all", url_project_p(), domain_scoped));
+  options.enforce_scope = true;
+  const Enforcer scoped(options);
+  EXPECT_FALSE(scoped.allowed("jobs:get_all", url_project_p(), domain_scoped));
+  EXPECT_TRUE(scoped.allowed("jobs:get_all", url_project_p(), test_support::reader_of_p()));
 }
 
 TEST(PolicyEnforcer, BadRuleInFileStopsStartupNamingTheRule) {
