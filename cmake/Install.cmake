@@ -2,7 +2,8 @@
 # FREEZER_INSTALL_SYSTEM_FILES) the configuration, service and user files under deploy/package.
 include(GNUInstallDirs)
 
-install(TARGETS freezer-api freezer-manage freezer-scheduler freezer-api-policy-sample
+install(TARGETS freezer-api freezer-manage freezer-manager-status freezer-scheduler
+                freezer-api-policy-sample
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES etc/freezer-api.conf.sample etc/scheduler.conf.sample etc/policy.yaml.sample
               etc/scheduler-central.conf.sample

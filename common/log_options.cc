@@ -1,7 +1,5 @@
 #include "common/log_options.h"
 
-#include <syslog.h>
-
 #include <algorithm>
 #include <filesystem>
 
@@ -19,21 +17,8 @@ OptionDecl log_option(std::string name, K kind, std::string default_value,
                     std::move(help), std::move(deprecated), {},   std::move(cli)};
 }
 
-int facility_of(std::string name) {
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (lower.rfind("log_", 0) == 0) lower = lower.substr(4);
-  static const std::pair<const char*, int> kFacilities[] = {
-      {"user", LOG_USER},     {"daemon", LOG_DAEMON},     {"syslog", LOG_SYSLOG},
-      {"auth", LOG_AUTH},     {"authpriv", LOG_AUTHPRIV}, {"cron", LOG_CRON},
-      {"kern", LOG_KERN},     {"lpr", LOG_LPR},           {"mail", LOG_MAIL},
-      {"news", LOG_NEWS},     {"uucp", LOG_UUCP},         {"local0", LOG_LOCAL0},
-      {"local1", LOG_LOCAL1}, {"local2", LOG_LOCAL2},     {"local3", LOG_LOCAL3},
-      {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5},     {"local6", LOG_LOCAL6},
-      {"local7", LOG_LOCAL7}};
-  for (const auto& [known, value] : kFacilities)
-    if (lower == known) return value;
+int facility_of(const std::string& name) {
+  if (auto facility = syslog_facility_named(name)) return *facility;
   throw ConfigError("[DEFAULT] syslog_log_facility: unknown facility '" + name +
                     "' (LOG_USER, LOG_DAEMON, LOG_LOCAL0 ... LOG_LOCAL7, ...)");
 }

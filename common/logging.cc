@@ -9,7 +9,11 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/log_sinks.h"
@@ -21,7 +25,7 @@ namespace {
 // SysLogHandler(address='/path')) gets RFC 3164 datagrams sent there.
 class SocketSyslogSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  SocketSyslogSink(std::string socket_path, std::string identifier, int facility)
+  SocketSyslogSink(const std::string& socket_path, std::string identifier, int facility)
       : identifier_(std::move(identifier)), facility_(facility) {
     fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     address_.sun_family = AF_UNIX;
@@ -105,6 +109,26 @@ void setup_logging(const LogSettings& settings, const std::string& program) {
 }
 
 void reopen_log_files() { WatchedFileSink::reopen_all(); }
+
+std::optional<int> syslog_facility_named(std::string name) {
+  if (auto dot = name.rfind('.'); dot != std::string::npos) name = name.substr(dot + 1);
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.rfind("log_", 0) == 0) name = name.substr(4);
+  static constexpr std::pair<std::string_view, int> kFacilities[] = {
+      {"user", LOG_USER},     {"daemon", LOG_DAEMON},     {"syslog", LOG_SYSLOG},
+      {"auth", LOG_AUTH},     {"authpriv", LOG_AUTHPRIV}, {"cron", LOG_CRON},
+      {"kern", LOG_KERN},     {"lpr", LOG_LPR},           {"mail", LOG_MAIL},
+      {"news", LOG_NEWS},     {"uucp", LOG_UUCP},         {"local0", LOG_LOCAL0},
+      {"local1", LOG_LOCAL1}, {"local2", LOG_LOCAL2},     {"local3", LOG_LOCAL3},
+      {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5},     {"local6", LOG_LOCAL6},
+      {"local7", LOG_LOCAL7}};
+  for (const auto& [known, value] : kFacilities)
+    if (name == known) return value;
+  if (!name.empty() && std::all_of(name.begin(), name.end(), ::isdigit) && name.size() < 3)
+    return std::stoi(name) << 3;
+  return std::nullopt;
+}
 
 LogSettings console_log_settings(bool debug, bool to_stdout) {
   LogSettings settings;

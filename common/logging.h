@@ -7,6 +7,7 @@
 #include <spdlog/common.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ void setup_logging(const LogSettings& settings, const std::string& program);
 // Reopens every log file now (SIGHUP after logrotate moved them). Files are also reopened
 // within a second of being moved or removed, as Python's WatchedFileHandler does.
 void reopen_log_files();
+
+// A syslog facility by the names oslo.log and Python's logging files use: LOG_LOCAL0,
+// local0, SysLogHandler.LOG_LOCAL0, or its number; nullopt for none of them.
+std::optional<int> syslog_facility_named(std::string name);
 
 // Console logging at info (debug when asked), before the configuration is read.
 LogSettings console_log_settings(bool debug, bool to_stdout);

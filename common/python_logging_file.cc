@@ -1,7 +1,5 @@
 #include "common/python_logging_file.h"
 
-#include <syslog.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -66,26 +64,6 @@ std::string literal(const std::string& item) {
       item.back() == item.front())
     return item.substr(1, item.size() - 2);
   return item;
-}
-
-// SysLogHandler.LOG_LOCAL0, handlers.SysLogHandler.LOG_USER, 'local0', 8, ...
-std::optional<int> facility_named(std::string name) {
-  if (auto dot = name.rfind('.'); dot != std::string::npos) name = name.substr(dot + 1);
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (name.rfind("log_", 0) == 0) name = name.substr(4);
-  static const std::map<std::string, int> kFacilities = {
-      {"user", LOG_USER},     {"daemon", LOG_DAEMON},     {"syslog", LOG_SYSLOG},
-      {"auth", LOG_AUTH},     {"authpriv", LOG_AUTHPRIV}, {"cron", LOG_CRON},
-      {"kern", LOG_KERN},     {"lpr", LOG_LPR},           {"mail", LOG_MAIL},
-      {"news", LOG_NEWS},     {"uucp", LOG_UUCP},         {"local0", LOG_LOCAL0},
-      {"local1", LOG_LOCAL1}, {"local2", LOG_LOCAL2},     {"local3", LOG_LOCAL3},
-      {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5},     {"local6", LOG_LOCAL6},
-      {"local7", LOG_LOCAL7}};
-  if (auto it = kFacilities.find(name); it != kFacilities.end()) return it->second;
-  if (!name.empty() && std::all_of(name.begin(), name.end(), ::isdigit))
-    return std::stoi(name) << 3;
-  return std::nullopt;
 }
 
 struct Arguments {
@@ -182,7 +160,7 @@ std::optional<LogHandler> read_handler(const Config& file, const std::string& na
     const std::string address = oslo ? std::string() : args.at(0, "address");
     const std::string facility = args.at(oslo ? 0 : 1, "facility");
     if (!facility.empty()) {
-      auto value = facility_named(literal(facility));
+      auto value = syslog_facility_named(literal(facility));
       if (!value) throw ConfigError(where + ": unknown syslog facility " + facility);
       handler.facility = *value;
     }

@@ -27,6 +27,9 @@ class Driver : public Stores {
   virtual SchemaStatus schema_status() = 0;
   // Applies every pending migration; returns the versions applied (empty: already current).
   virtual std::vector<int> sync_schema() = 0;
+  // What sync_schema would do, in words, without doing it; throws Error(kSchema) where it
+  // would refuse.
+  virtual std::string sync_plan() = 0;
   virtual std::vector<std::string> table_names() = 0;
 };
 

@@ -58,7 +58,7 @@ std::optional<bool> schema_is_current(db::Driver& driver) {
 // database answers, and stops the service (SIGTERM to itself) when it is outdated.
 std::jthread watch_for_the_database(db::Driver& driver, std::chrono::seconds interval,
                                     std::atomic<bool>& outdated) {
-  return std::jthread([&driver, interval, &outdated](std::stop_token stop) {
+  return std::jthread([&driver, interval, &outdated](const std::stop_token& stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
     std::unique_lock lock(mutex);

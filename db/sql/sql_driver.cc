@@ -20,6 +20,8 @@ SchemaStatus SqlDriver::schema_status() {
 
 std::vector<int> SqlDriver::sync_schema() { return migrator_.sync(); }
 
+std::string SqlDriver::sync_plan() { return migrator_.sync_plan(); }
+
 std::vector<std::string> SqlDriver::table_names() { return migrator_.table_names(); }
 
 }  // namespace freezer::db::sql

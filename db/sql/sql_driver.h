@@ -16,6 +16,7 @@ class SqlDriver final : public WithSqlStores<Driver> {
   std::unique_ptr<Transaction> begin() override;
   SchemaStatus schema_status() override;
   std::vector<int> sync_schema() override;
+  std::string sync_plan() override;
   std::vector<std::string> table_names() override;
 
  private:

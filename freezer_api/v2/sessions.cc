@@ -1,5 +1,6 @@
 // Sessions: groups of jobs that schedulers start and end together.
 #include <ctime>
+#include <utility>
 
 #include "common/json.h"
 #include "common/uuid.h"
@@ -26,7 +27,7 @@ std::optional<long long> integer_or(const rapidjson::Value& doc, const char* key
 
 std::optional<std::string> string_or(const rapidjson::Value& doc, const char* key,
                                      std::optional<std::string> fallback) {
-  return doc.HasMember(key) ? common::string_member(doc, key) : fallback;
+  return doc.HasMember(key) ? common::string_member(doc, key) : std::move(fallback);
 }
 
 std::optional<std::string> json_or(const rapidjson::Value& doc, const char* key,

@@ -57,7 +57,7 @@ ok "installed into a clean Debian 12 root with its dependencies"
 mount -t proc proc "$root/proc"
 
 # 3. Files, user, diversion.
-for f in /usr/bin/freezer-api /usr/bin/freezer-manage /usr/bin/freezer-scheduler \
+for f in /usr/bin/freezer-api /usr/bin/freezer-manage /usr/bin/freezer-manager-status /usr/bin/freezer-scheduler \
          /usr/bin/freezer-api-policy-sample /lib/systemd/system/freezer-api.service \
          /lib/systemd/system/freezer-scheduler.service /etc/init.d/freezer-api \
          /etc/init.d/freezer-scheduler /usr/lib/sysusers.d/freezer-cpp.conf \

@@ -67,7 +67,19 @@ cat > "$work/manage.conf" <<CONF
 [database]
 connection = $db_url
 CONF
+# The upgrade check first: the database can be taken over (freezer-manager-status beside
+# freezer-manage).
+status=$(dirname "$manage")/freezer-manager-status
+"$status" --config-file "$work/manage.conf" upgrade check > "$work/check.log" 2>&1 \
+  || fail "upgrade check on the 13.0.0 database: $(cat "$work/check.log")"
+sed -e 's/^| //' -e 's/ *|$//' "$work/check.log" | tr '\n' ' ' | tr -s ' ' \
+  | grep -q "upstream freezer-api at sqlalchemy-migrate version 3" \
+  || fail "the upgrade check does not name the 13.0.0 schema: $(cat "$work/check.log")"
 "$manage" --config-file "$work/manage.conf" db sync > "$work/sync.log" 2>&1 || { cat "$work/sync.log" >&2; fail "db sync refused the 13.0.0 database"; }
+"$status" --config-file "$work/manage.conf" upgrade check > "$work/check2.log" 2>&1 \
+  || fail "upgrade check on the adopted database: $(cat "$work/check2.log")"
+grep -q "Result: Success" "$work/check2.log" && grep -q ": current" "$work/check2.log" \
+  || fail "upgrade check after adoption: $(cat "$work/check2.log")"
 grep "from sqlalchemy-migrate version 3" "$work/sync.log" >/dev/null || fail "db sync did not say it upgraded from sqlalchemy-migrate 3: $(cat "$work/sync.log")"
 "$manage" --config-file "$work/manage.conf" db sync > "$work/sync2.log" 2>&1 || fail "second db sync"
 grep -i "upstream" "$work/sync2.log" >/dev/null && fail "the second db sync upgraded again"

@@ -55,6 +55,26 @@ void Migrator::adopt_upstream_schema(soci::session& sql) {
   tx.commit();
 }
 
+std::string Migrator::sync_plan() {
+  return translate_errors([&] {
+    ConnectionPool::Lease sql(pool_);
+    const int latest = latest_version();
+    if (table_exists(*sql, pool_.dialect(), kVersionTable)) {
+      const int current = current_version_in(*sql);
+      if (current == latest) return "schema version " + std::to_string(current) + ": current";
+      if (current > latest)
+        throw Error(Error::Kind::kSchema,
+                    "schema version " + std::to_string(current) + " is newer than this " +
+                        "release's " + std::to_string(latest) + ": a downgrade is not possible");
+      return "schema version " + std::to_string(current) + ": db sync applies " +
+             std::to_string(latest - current) + " migration(s) to reach " + std::to_string(latest);
+    }
+    const std::string upstream = upstream_->recognise(*sql);
+    if (upstream.empty()) return std::string("an empty database: db sync creates the schema");
+    return "a database of " + upstream + ": db sync adopts it (one-way; back it up first)";
+  });
+}
+
 int Migrator::latest_version() const {
   return migrations_.empty() ? 0 : migrations_.back().version;
 }

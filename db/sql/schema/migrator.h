@@ -22,6 +22,8 @@ class Migrator {
   int current_version();
   int latest_version() const;
   std::vector<int> sync();
+  // What sync would do, in words; reads only. Throws Error(kSchema) where sync would refuse.
+  std::string sync_plan();
   std::vector<std::string> table_names();
 
  private:

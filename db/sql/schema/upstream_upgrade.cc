@@ -119,17 +119,28 @@ void UpstreamUpgrade::record(soci::session& sql, const std::string& version) {
   sql << "UPDATE alembic_version SET version_num = :v", soci::use(version);
 }
 
-std::string UpstreamUpgrade::to_head(soci::session& sql) {
+std::string UpstreamUpgrade::known_start(soci::session& sql) {
   const std::string start = starting_version(sql);
-  if (start.empty() || start == kUpstreamHead) return "";
-  auto step_from = [&](const std::string& version) {
-    return std::find_if(steps_.begin(), steps_.end(), [&](auto& s) { return s.from == version; });
-  };
-  if (step_from(start) == steps_.end())
+  if (start.empty() || start == kUpstreamHead) return start;
+  if (std::none_of(steps_.begin(), steps_.end(), [&](auto& s) { return s.from == start; }))
     throw Error(Error::Kind::kSchema, "this database was made by upstream freezer-api at " +
                                           describe(start) +
                                           ", which db sync does not know (it knows " +
                                           known_versions() + "): it was not touched");
+  return start;
+}
+
+std::string UpstreamUpgrade::recognise(soci::session& sql) {
+  const std::string start = known_start(sql);
+  return start.empty() ? "" : "upstream freezer-api at " + describe(start);
+}
+
+std::string UpstreamUpgrade::to_head(soci::session& sql) {
+  const std::string start = known_start(sql);
+  if (start.empty() || start == kUpstreamHead) return "";
+  auto step_from = [&](const std::string& version) {
+    return std::find_if(steps_.begin(), steps_.end(), [&](auto& s) { return s.from == version; });
+  };
   spdlog::info("upgrading a database of upstream freezer-api from {} to {}", describe(start),
                describe(kUpstreamHead));
   for (std::string version = start; version != kUpstreamHead;) {

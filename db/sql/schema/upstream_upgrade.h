@@ -29,6 +29,10 @@ class UpstreamUpgrade {
   // Returns the version it started from ("" when it did nothing).
   std::string to_head(soci::session& sql);
 
+  // What to_head would start from, described ("upstream freezer-api 13.0.0 (...)"), "" for a
+  // database without upstream's tables; reads only. Throws Error(kSchema) as to_head would.
+  std::string recognise(soci::session& sql);
+
   // The statements turning a database at kUpstreamHead into this project's schema version 1.
   const Migration& adoption() const { return adoption_; }
 
@@ -40,6 +44,8 @@ class UpstreamUpgrade {
   };
 
   std::string starting_version(soci::session& sql);
+  // starting_version, refused (Error(kSchema)) unless it is the head or a step starts there.
+  std::string known_start(soci::session& sql);
   void record(soci::session& sql, const std::string& version);
 
   const DialectTraits& dialect_;

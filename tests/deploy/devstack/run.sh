@@ -295,7 +295,7 @@ url=http://127.0.0.1:$API_PORT
 cp "$FREEZER_STATE_DIR/install_manifest.txt" "$T/manifest"
 
 # install
-for b in freezer-api freezer-manage freezer-scheduler freezer-api-policy-sample; do
+for b in freezer-api freezer-manage freezer-manager-status freezer-scheduler freezer-api-policy-sample; do
   check "installed $b" test -x "$T/usr/bin/$b"
 done
 check "install manifest lists the installed files" eq "$(grep -c "^$T/usr/" "$T/manifest")" 8
