@@ -298,7 +298,7 @@ cp "$FREEZER_STATE_DIR/install_manifest.txt" "$T/manifest"
 for b in freezer-api freezer-manage freezer-manager-status freezer-scheduler freezer-api-policy-sample; do
   check "installed $b" test -x "$T/usr/bin/$b"
 done
-check "install manifest lists the installed files" eq "$(grep -c "^$T/usr/" "$T/manifest")" 8
+check "install manifest lists the installed files" eq "$(grep -c "^$T/usr/" "$T/manifest")" 9
 
 # configuration
 check "api: bind_host" eq "$(iniget "$API_CONF" DEFAULT bind_host)" 127.0.0.1
