@@ -130,14 +130,4 @@ std::optional<int> syslog_facility_named(std::string name) {
   return std::nullopt;
 }
 
-LogSettings console_log_settings(bool debug, bool to_stdout) {
-  LogSettings settings;
-  settings.level = debug ? spdlog::level::debug : spdlog::level::info;
-  LogHandler console;
-  console.destination =
-      to_stdout ? LogDestination::standard_output : LogDestination::standard_error;
-  settings.handlers.push_back(console);
-  return settings;
-}
-
 }  // namespace freezer::common

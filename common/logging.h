@@ -50,7 +50,4 @@ void reopen_log_files();
 // local0, SysLogHandler.LOG_LOCAL0, or its number; nullopt for none of them.
 std::optional<int> syslog_facility_named(std::string name);
 
-// Console logging at info (debug when asked), before the configuration is read.
-LogSettings console_log_settings(bool debug, bool to_stdout);
-
 }  // namespace freezer::common
