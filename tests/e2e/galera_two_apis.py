@@ -58,17 +58,23 @@ def start_api(work, name, node):
     if name == "A":
         subprocess.run([MANAGE, "--config-file", conf, "db", "sync"], check=True,
                        stdout=subprocess.DEVNULL)
+    else:
+        # Galera applies on the other nodes asynchronously; an API that finds its schema
+        # behind stops at start, so node 2 first catches up with what node 1 committed.
+        sql(node, "SET SESSION wsrep_sync_wait = 1; "
+            f"SELECT COUNT(*) FROM {DATABASE}.freezer_schema_migrations")
     log = open(os.path.join(work, f"api-{name}.log"), "w")
     process = subprocess.Popen([API, "--config-file", conf], stdout=log,
                                stderr=subprocess.STDOUT)
-    for _ in range(100):
+    for _ in range(300):
         try:
             if request(name, "GET", "/healthcheck")[0] == 200:
                 return process
         except OSError:
             pass
         time.sleep(0.1)
-    raise SystemExit(f"FAIL: API {name} did not start")
+    with open(os.path.join(work, f"api-{name}.log")) as f:
+        raise SystemExit(f"FAIL: API {name} did not start:\n{f.read()[-2000:]}")
 
 
 def job_body(description):

@@ -163,10 +163,22 @@ def start_api(work, name, node, keystone_root):
     if name == "A":
         subprocess.run([MANAGE, "--config-file", conf, "db", "sync"], check=True,
                        stdout=subprocess.DEVNULL)
+    else:
+        applied_on(node)
     log = open(os.path.join(work, f"api-{name}.log"), "w")
     process = subprocess.Popen([API, "--config-file", conf], stdout=log, stderr=subprocess.STDOUT)
-    wait_until(f"API {name} starts", lambda: healthy(API_PORTS[name]), 10)
+    wait_until(f"API {name} starts", lambda: healthy(API_PORTS[name]), 30)
     return process
+
+
+def applied_on(node):
+    """Waits until the node has applied what the cluster committed (the schema db sync made
+    through node 1): Galera applies on the other nodes asynchronously, and an API that finds
+    its schema behind stops at start."""
+    subprocess.run(["mariadb", "--no-defaults", "-h", "127.0.0.1", "-P", str(node), "-ufreezer",
+                    "-pfreezer", "-N", "-e", "SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) "
+                    f"FROM {DATABASE}.freezer_schema_migrations"], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def healthy(port):
@@ -367,6 +379,9 @@ def main():
               f"{moved_back} jobs moved back to scheduler 1; "
               f"{time.time() - started:.0f} s in all", flush=True)
     except BaseException:
+        for name in API_PORTS:
+            tail = log_of(work, None, f"api-{name}.log").splitlines()[-15:]
+            print(f"--- API {name} log:\n" + "\n".join(tail), file=sys.stderr)
         for n in (1, 2, 3):
             tail = log_of(work, n).splitlines()[-15:]
             print(f"--- scheduler {n} log:\n" + "\n".join(tail), file=sys.stderr)
