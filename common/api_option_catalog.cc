@@ -127,23 +127,27 @@ std::vector<OptionDecl> declarations() {
       {"keystone_authtoken", "service_type", K::string, "backup", "Accepted, not used."},
       {"keystone_authtoken", "service_token_roles", K::list, "service",
        "Roles an X-Service-Token must carry (any of them) when "
-       "service_token_roles_required is set."},
+       "service_token_roles_required is set (else a warning)."},
       {"keystone_authtoken", "memcached_servers", K::list, "",
-       "Accepted: validated tokens are cached in each process (token_cache_time)."},
+       "memcached servers (host:port, [v6]:port, inet6:[v6]:port, unix:/path) holding token "
+       "validations shared by every API instance, in keystonemiddleware's format; empty: each "
+       "process caches alone."},
       {"keystone_authtoken", "memcache_security_strategy", K::string, "",
-       "Accepted with memcached_servers."},
+       "MAC (entries signed) or ENCRYPT (signed and AES-encrypted); empty: neither."},
       {"keystone_authtoken", "memcache_secret_key", K::string, "",
-       "Accepted with memcached_servers."},
+       "Secret the memcache_security_strategy keys derive from (required with one)."},
       {"keystone_authtoken", "memcache_use_advanced_pool", K::boolean, "true",
        "Accepted, not used."},
       {"keystone_authtoken", "memcache_pool_socket_timeout", K::integer, "3",
-       "Accepted, not used."},
-      {"keystone_authtoken", "memcache_pool_maxsize", K::integer, "10", "Accepted, not used."},
+       "Seconds a memcached connect, read or write may take."},
+      {"keystone_authtoken", "memcache_pool_maxsize", K::integer, "10",
+       "memcached connections per API process."},
       {"keystone_authtoken", "memcache_pool_unused_timeout", K::integer, "60",
        "Accepted, not used."},
       {"keystone_authtoken", "memcache_pool_conn_get_timeout", K::integer, "10",
-       "Accepted, not used."},
-      {"keystone_authtoken", "memcache_pool_dead_retry", K::integer, "300", "Accepted, not used."},
+       "Seconds a request waits for a free memcached connection."},
+      {"keystone_authtoken", "memcache_pool_dead_retry", K::integer, "300",
+       "Seconds a memcached server that failed is left alone."},
       {"keystone_authtoken", "include_service_catalog", K::boolean, "true", "Accepted, not used."},
       {"keystone_authtoken", "delay_auth_decision", K::boolean, "false", "Accepted, not used."},
       {"keystone_authtoken", "enforce_token_bind", K::string, "permissive", "Accepted, not used."},
@@ -159,7 +163,7 @@ std::vector<OptionDecl> declarations() {
       {"keystone_authtoken", "insecure", K::boolean, "false",
        "Do not verify Keystone's TLS certificate."},
       {"keystone_authtoken", "service_token_roles_required", K::boolean, "false",
-       "Require the service role on X-Service-Token."},
+       "Refuse (401) an X-Service-Token without one of service_token_roles."},
       {"keystone_authtoken", "token_cache_time", K::integer, "300",
        "Seconds a token validation is reused (never beyond the token's expiry)."},
       {"keystone_authtoken", "token_cache_size", K::integer, "10000",
@@ -195,6 +199,10 @@ std::vector<OptionDecl> declarations() {
        "File of AES-256-GCM keys (<version>:<base64> lines) encrypting stored trust ids; "
        "freezer-manage credentials rotate-key adds one. Unset: trust ids are stored as they "
        "are."},
+      {"healthcheck", "detailed", K::boolean, "false",
+       "GET /healthcheck with Accept: application/json shows the backends' status (database "
+       "driver, reachability, schema version, round-trip time; the disable file) to a caller "
+       "whose X-Auth-Token carries the admin role; everyone else sees the short answer."},
       {"healthcheck", "disable_by_file_path", K::string, "/etc/freezer/healthcheck_disable",
        "While this file exists /healthcheck answers 503."},
   };

@@ -8,6 +8,8 @@
 #include <memory>
 #include <sstream>
 
+#include "common/base64.h"
+
 namespace freezer::common {
 namespace {
 
@@ -16,26 +18,10 @@ constexpr int kNonceBytes = 12;
 constexpr int kTagBytes = 16;
 constexpr const char* kPrefix = "aes-256-gcm:v";
 
-std::string base64(const std::string& raw) {
-  std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(raw.data()),
-                          static_cast<int>(raw.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 std::string unbase64(const std::string& text) {
-  std::string out(3 * (text.size() / 4) + 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) throw CipherError("invalid base64");
-  std::size_t padding = 0;
-  if (!text.empty() && text.back() == '=') ++padding;
-  if (text.size() > 1 && text[text.size() - 2] == '=') ++padding;
-  out.resize(static_cast<std::size_t>(n) - padding);
-  return out;
+  auto raw = base64_decode(text);
+  if (!raw) throw CipherError("invalid base64");
+  return *raw;
 }
 
 std::map<int, std::string> read_keys(const std::string& path) {
@@ -112,7 +98,7 @@ Sealed CredentialCipher::seal(const std::string& plaintext) {
   if (!ok) throw CipherError("encryption failed");
   out += body;
   out.append(reinterpret_cast<char*>(tag), kTagBytes);
-  return {base64(out), kPrefix + std::to_string(version)};
+  return {base64_encode(out), kPrefix + std::to_string(version)};
 }
 
 std::string CredentialCipher::open(const std::string& value, const std::string& method) {
@@ -158,7 +144,7 @@ int CredentialCipher::add_key(const std::string& key_file) {
     std::ofstream out(temp, std::ios::trunc);
     if (!out) throw CipherError("cannot write " + temp);
     out << "# freezer credentials keys: <version>:<base64 key>; the newest encrypts\n";
-    for (const auto& [v, k] : keys) out << v << ":" << base64(k) << "\n";
+    for (const auto& [v, k] : keys) out << v << ":" << base64_encode(k) << "\n";
   }
   ::chmod(temp.c_str(), 0600);
   std::filesystem::rename(temp, key_file);

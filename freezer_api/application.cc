@@ -88,10 +88,10 @@ http::Response Application::handle(http::Request& request) {
   if (auto name = bad_path_parameter(match)) {
     response = error_response(
         bad_request("The " + *name + " in the path must be UTF-8 text without control characters"));
-  } else if (match.route != nullptr && match.route->access == http::Access::kPublic) {
+  } else if (match.route != nullptr && match.route->access != http::Access::kAuthenticated) {
     if (match.kind == http::RouteMatch::Kind::kFound) {
-      static const RequestContext kAnonymous;
-      Call call{request, match.params, kAnonymous};
+      const RequestContext caller = optional_caller(request, match.route->access);
+      Call call{request, match.params, caller};
       try {
         response = match.endpoint->handler(call);
       } catch (...) {
@@ -111,6 +111,17 @@ http::Response Application::handle(http::Request& request) {
                http::method_name(request.method), request.path, response.status, elapsed.count(),
                request_id.empty() ? "-" : request_id);
   return response;
+}
+
+RequestContext Application::optional_caller(const http::Request& request, http::Access access) {
+  if (access != http::Access::kPublicCallerKnown) return {};
+  auto token = request.headers.get("x-auth-token");
+  if (!token || token->empty()) return {};
+  try {
+    return auth_.authenticate(request, "");
+  } catch (...) {
+    return {};
+  }
 }
 
 http::Response Application::handle_authenticated(http::Request& request, http::RouteMatch& match,

@@ -22,6 +22,9 @@ class Application {
   const http::Router& router() const { return router_; }
 
  private:
+  // The caller of a public route: anonymous, unless the route wants to know its caller and
+  // the request's token authenticates (a refused or absent token is anonymous, not a 401).
+  RequestContext optional_caller(const http::Request& request, http::Access access);
   http::Response handle_authenticated(http::Request& request, http::RouteMatch& match,
                                       std::string& request_id);
 

@@ -17,14 +17,15 @@ for group in "${groups[@]}"; do
              libpistache-dev libsoci-dev rapidjson-dev libssl-dev libsqlite3-dev sqlite3
              libmariadb-dev libcurl4-openssl-dev libspdlog-dev libcli11-dev
              libyaml-cpp-dev uuid-dev libboost-dev libgtest-dev libgmock-dev libzookeeper-mt-dev
-             libsystemd-dev curl) ;;
+             libsystemd-dev libmemcached-dev curl) ;;
       # libsystemd-dev: sd_journal_send, oslo.log's use_journal
+      # libmemcached-dev: keystone_authtoken memcached_servers, the token cache API instances share
       # libboost-dev: SOCI 4.0's headers include boost (its soci-config.h defines SOCI_HAVE_BOOST)
     services)
       # galera-4 and rsync: the 3-node Galera cluster of the scale-out tests (rsync SST);
       # zookeeper (the server's jars, with a Java runtime): their 3-node ZooKeeper ensemble.
       pkgs+=(mariadb-server mariadb-client galera-4 rsync zookeeper keystone uwsgi-core
-             uwsgi-plugin-python3 jq curl openssl socat) ;;
+             uwsgi-plugin-python3 jq curl openssl socat memcached) ;;
     cli)
       pkgs+=(python3-freezerclient) ;;
     agent)

@@ -70,19 +70,36 @@ IssuedToken KeystoneClient::authenticate_service_user() const {
   return common::issue_keystone_token(http_, v3_url_, options_.credentials, false);
 }
 
-std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_token,
-                                                  const std::string& subject_token) const {
+std::optional<std::string> KeystoneClient::validation_body(const std::string& service_token,
+                                                           const std::string& subject_token,
+                                                           bool allow_expired) const {
   auto response =
-      http_.request("GET", v3_url_ + "/auth/tokens?nocatalog",
+      http_.request("GET",
+                    v3_url_ + (allow_expired ? "/auth/tokens?nocatalog&allow_expired=1"
+                                             : "/auth/tokens?nocatalog"),
                     {"X-Auth-Token: " + service_token, "X-Subject-Token: " + subject_token});
   if (response.status == 404) return std::nullopt;
   if (response.status != 200)
     throw KeystoneError(response.status,
                         "token validation failed (HTTP " + std::to_string(response.status) + ")");
+  return std::move(response.body);
+}
+
+std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_token,
+                                                  const std::string& subject_token,
+                                                  bool allow_expired) const {
+  auto body = validation_body(service_token, subject_token, allow_expired);
+  if (!body) return std::nullopt;
+  auto info = parse_validation(*body);
+  if (!info) throw KeystoneError(200, "Keystone answered an unreadable token");
+  return info;
+}
+
+std::optional<TokenInfo> parse_validation(std::string_view body) {
   rapidjson::Document doc;
-  if (!common::parse_json(response.body, doc) || !doc.IsObject() || !doc.HasMember("token") ||
+  if (!common::parse_json(body, doc) || !doc.IsObject() || !doc.HasMember("token") ||
       !doc["token"].IsObject())
-    throw KeystoneError(response.status, "Keystone answered an unreadable token");
+    return std::nullopt;
   const auto& token = doc["token"];
   TokenInfo info;
   auto& id = info.identity;
@@ -112,7 +129,7 @@ std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_tok
   auto when = expires != token.MemberEnd() && expires->value.IsString()
                   ? parse_keystone_time(expires->value.GetString())
                   : std::nullopt;
-  if (!when) throw KeystoneError(response.status, "Keystone answered a token without expires_at");
+  if (!when) return std::nullopt;
   info.expires_at = *when;
   return info;
 }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/http_client.h"
@@ -23,6 +24,9 @@ struct TokenInfo {
   std::chrono::system_clock::time_point expires_at;
 };
 
+// A validation body of Keystone ({"token": {...}}) read; nullopt when it is not one.
+std::optional<TokenInfo> parse_validation(std::string_view body);
+
 // POST /v3/OS-TRUST/trusts: a trust from the trustor to the trustee on the project, with these
 // roles (by name), neither impersonating nor redelegable.
 std::string trust_request_body(const std::string& trustor_user_id,
@@ -38,8 +42,15 @@ class KeystoneClient {
   IssuedToken authenticate_service_user() const;
   // nullopt when Keystone says the subject token is not valid (404). Throws KeystoneError
   // (401: the service token itself was refused) or common::HttpTransportError.
+  // allow_expired: a token past its expiry still validates (for requests that carry a valid
+  // X-Service-Token, as keystonemiddleware allows).
   std::optional<TokenInfo> validate(const std::string& service_token,
-                                    const std::string& subject_token) const;
+                                    const std::string& subject_token,
+                                    bool allow_expired = false) const;
+  // The same call, answering Keystone's body as it is (what the shared token cache keeps).
+  std::optional<std::string> validation_body(const std::string& service_token,
+                                             const std::string& subject_token,
+                                             bool allow_expired = false) const;
 
   // Trusts, with the given token (the trustor's own, or a privileged one).
   struct Trust {

@@ -4,6 +4,39 @@
 #include "common/keystone_token.h"
 
 namespace freezer::api {
+namespace {
+
+template <typename Get, typename GetInt>
+void read_memcache_options(KeystoneOptions& o, Get get, GetInt get_int,
+                           const std::vector<std::string>& servers, const std::string& section) {
+  auto strategy_name = get("memcache_security_strategy");
+  auto strategy = memcache_strategy_named(strategy_name);
+  if (!strategy)
+    throw common::ConfigError("[" + section + "] memcache_security_strategy '" + strategy_name +
+                              "': must be ENCRYPT or MAC");
+  o.memcache_strategy = *strategy;
+  o.memcache_secret_key = get("memcache_secret_key");
+  if (*strategy != MemcacheStrategy::kNone && o.memcache_secret_key.empty())
+    throw common::ConfigError("[" + section +
+                              "] memcache_secret_key must be defined when a "
+                              "memcache_security_strategy is defined");
+  auto seconds = [&](const char* key) {
+    long value = get_int(key);
+    if (value < 0) throw common::ConfigError("[" + section + "] " + key + " must be >= 0");
+    return std::chrono::seconds(value);
+  };
+  auto& m = o.memcached;
+  for (const auto& entry : servers)
+    if (!entry.empty()) m.servers.push_back(parse_memcached_server(entry));
+  m.socket_timeout = seconds("memcache_pool_socket_timeout");
+  m.dead_retry = seconds("memcache_pool_dead_retry");
+  m.connection_wait = seconds("memcache_pool_conn_get_timeout");
+  long size = get_int("memcache_pool_maxsize");
+  if (size < 1) throw common::ConfigError("[" + section + "] memcache_pool_maxsize must be >= 1");
+  m.max_connections = static_cast<std::size_t>(size);
+}
+
+}  // namespace
 
 std::string KeystoneOptions::v3_url() const {
   return common::keystone_v3_url(auth_url.empty() ? www_authenticate_uri : auth_url);
@@ -50,7 +83,14 @@ KeystoneOptions KeystoneOptions::from_config(const common::Config& config,
   o.interface = get("interface");
   o.cafile = get("cafile");
   o.insecure = get_bool("insecure");
+  for (auto role : catalog.get_list(config, section, "service_token_roles", kLayout)) {
+    for (auto& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    o.service_token_roles.push_back(std::move(role));
+  }
   o.service_token_roles_required = get_bool("service_token_roles_required");
+  read_memcache_options(
+      o, [&](const char* key) { return get(key); }, get_int,
+      catalog.get_list(config, section, "memcached_servers", kLayout), section);
   o.token_cache_time = std::chrono::seconds(get_int("token_cache_time"));
   long size = get_int("token_cache_size");
   if (size < 0) throw common::ConfigError("[" + section + "] token_cache_size must be >= 0");

@@ -3,9 +3,12 @@
 // (common/api_option_catalog.cc).
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "common/config.h"
 #include "common/keystone_token.h"
+#include "freezer_api/auth/memcache_protection.h"
+#include "freezer_api/auth/memcached_token_store.h"
 
 namespace freezer::api {
 
@@ -18,9 +21,14 @@ struct KeystoneOptions {
   std::string interface;
   std::string cafile;
   bool insecure{};
+  std::vector<std::string> service_token_roles;  // lower-cased
   bool service_token_roles_required{};
   std::chrono::seconds token_cache_time{};  // cap on how long a validation is reused
   std::size_t token_cache_size{};           // validations kept (least recently used go)
+  // memcached_servers: validations shared by every API instance (no servers: none shared).
+  MemcachedOptions memcached;
+  MemcacheStrategy memcache_strategy = MemcacheStrategy::kNone;
+  std::string memcache_secret_key;
   std::chrono::milliseconds http_connect_timeout{};
   std::chrono::milliseconds http_request_timeout{};
 

@@ -51,6 +51,7 @@ ApiOptions ApiOptions::from_config(const common::Config& config) {
       catalog.get_bool(config, "api", "allow_noauth_on_public_address");
   o.backup_status_in_records = catalog.get_bool(config, "api", "backup_status_in_records");
   o.healthcheck_disable_file = catalog.get_string(config, "healthcheck", "disable_by_file_path");
+  o.healthcheck_detailed = catalog.get_bool(config, "healthcheck", "detailed");
   return o;
 }
 

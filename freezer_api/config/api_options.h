@@ -32,6 +32,7 @@ struct ApiOptions {
   // off by default because the published API tests expect the four-key record.
   bool backup_status_in_records{};
   std::string healthcheck_disable_file;  // [healthcheck] disable_by_file_path
+  bool healthcheck_detailed{};           // [healthcheck] detailed (admins only)
 
   // Throws common::ConfigError naming the bad option.
   static ApiOptions from_config(const common::Config& config);

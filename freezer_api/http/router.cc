@@ -32,8 +32,9 @@ void Router::add(Method method, std::string_view path_template, std::string rule
          Endpoint{std::move(rule), std::move(handler)});
 }
 
-void Router::add_public(Method method, std::string_view path_template, Handler handler) {
-  insert(method, path_template, Access::kPublic, Endpoint{"", std::move(handler)});
+void Router::add_public(Method method, std::string_view path_template, Handler handler,
+                        Access access) {
+  insert(method, path_template, access, Endpoint{"", std::move(handler)});
 }
 
 void Router::insert(Method method, std::string_view path_template, Access access,

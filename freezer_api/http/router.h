@@ -19,7 +19,10 @@ using PathParams = std::map<std::string, std::string, std::less<>>;
 using Handler = std::function<Response(Call&)>;
 
 enum class Access {
-  kPublic,         // answered before authentication: versions, healthcheck
+  kPublic,  // answered before authentication: versions, healthcheck
+  // Answered to anyone; a caller whose X-Auth-Token authenticates is known to the handler
+  // (an admin sees the detailed healthcheck), any other caller is anonymous.
+  kPublicCallerKnown,
   kAuthenticated,  // everything under /v2
 };
 
@@ -51,7 +54,8 @@ class Router {
   // e.g. "jobs:get"; "" checks nothing beyond authentication).
   void add(Method method, std::string_view path_template, std::string rule, Handler handler);
   // A route answered before authentication (versions, healthcheck).
-  void add_public(Method method, std::string_view path_template, Handler handler);
+  void add_public(Method method, std::string_view path_template, Handler handler,
+                  Access access = Access::kPublic);
   RouteMatch match(Method method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
