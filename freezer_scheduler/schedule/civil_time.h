@@ -1,7 +1,7 @@
 #pragma once
 // UTC calendar arithmetic for the schedule maths: civil date-times (proleptic Gregorian, as
 // Python's datetime), weekday (0 = Monday, as APScheduler), ISO week numbers, and the API's
-// ISO 8601 dates. Every schedule is computed in UTC; a date carrying an offset is honoured.
+// ISO 8601 dates. Schedules are computed in the host's local time on top of these (local_time.h).
 #include <chrono>
 #include <optional>
 #include <string>

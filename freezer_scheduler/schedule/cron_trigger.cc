@@ -5,6 +5,7 @@
 #include <charconv>
 #include <regex>
 
+#include "freezer_scheduler/schedule/local_time.h"
 #include "freezer_scheduler/schedule/schedule_error.h"
 
 namespace freezer::scheduler {
@@ -300,28 +301,34 @@ std::optional<Instant> CronTrigger::next_fire(std::optional<Instant> previous,
   } else {
     start_second = start_ ? std::max(now_second, *start_) : now_second;
   }
-  CivilTime next = to_civil(start_second);
+  // Wall-clock fields of the host's zone. A field set to a value may name a time the clock
+  // skips (kept as it is, read with the offset before the change); an incremented date is
+  // normalised to the time the clock shows (APScheduler's _set_field_value / normalize).
+  CivilTime next = to_local(start_second);
+  auto normalised = [](const std::pair<CivilTime, int>& incremented) {
+    return std::pair{to_local(from_local(incremented.first)), incremented.second};
+  };
   int field_index = 0;
   while (field_index >= 0 && field_index < 8) {
     const auto& field = fields_[field_index];
     int current = value_of(field.id, next);
     auto value = next_value(field, next);
     if (!value) {
-      std::tie(next, field_index) = increment_field(next, field_index - 1);
+      std::tie(next, field_index) = normalised(increment_field(next, field_index - 1));
     } else if (*value > current) {
       if (is_real(field.id)) {
         next = set_field(next, field_index, *value);
         ++field_index;
       } else {
-        std::tie(next, field_index) = increment_field(next, field_index);
+        std::tie(next, field_index) = normalised(increment_field(next, field_index));
       }
     } else {
       ++field_index;
     }
-    if (end_ && field_index >= 0 && from_civil(next) > *end_) return std::nullopt;
+    if (end_ && field_index >= 0 && from_local(next) > *end_) return std::nullopt;
   }
   if (field_index < 0) return std::nullopt;
-  return from_civil(next);
+  return from_local(next);
 }
 
 std::string CronTrigger::describe() const {

@@ -1,6 +1,7 @@
 #pragma once
 // APScheduler 3's cron trigger, which upstream freezer-scheduler feeds the job_schedule's
-// schedule_{year,month,day,week,day_of_week,hour,minute,second} strings, reproduced in UTC.
+// schedule_{year,month,day,week,day_of_week,hour,minute,second} strings, reproduced on the host's
+// local wall clock (local_time.h).
 //
 // Field grammar (comma-separated list of):
 //   *          every value          */n      every n-th value from the field's minimum

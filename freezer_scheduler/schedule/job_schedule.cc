@@ -3,6 +3,7 @@
 #include <charconv>
 #include <map>
 
+#include "freezer_scheduler/schedule/local_time.h"
 #include "freezer_scheduler/schedule/schedule_error.h"
 
 namespace freezer::scheduler {
@@ -27,11 +28,11 @@ std::optional<std::string> text_field(const rapidjson::Value& schedule, const st
 }
 
 Instant date_field(const std::string& key, const std::string& text) {
-  auto when = parse_iso_datetime(text);
+  auto when = parse_schedule_datetime(text);
   if (!when)
     throw ScheduleError(key, "'" + text +
-                                 "' is not a date (YYYY-MM-DDThh:mm:ss, UTC unless an "
-                                 "offset such as +02:00 is given)");
+                                 "' is not a date (YYYY-MM-DDThh:mm:ss, the host's local time "
+                                 "unless Z or an offset such as +02:00 is given)");
   return *when;
 }
 

@@ -2,7 +2,7 @@
 // A job's trigger from its job_schedule document, with upstream's precedence:
 // schedule_date, then schedule_interval, then the cron fields, else once, 2 s from now.
 // schedule_start_date (a past one means "in 2 s") and schedule_end_date bound interval and
-// cron triggers. Dates without an offset are UTC.
+// cron triggers. Dates without an offset are the host's local time.
 #include <rapidjson/document.h>
 
 #include "freezer_scheduler/schedule/trigger.h"

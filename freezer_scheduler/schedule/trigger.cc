@@ -1,5 +1,7 @@
 #include "freezer_scheduler/schedule/trigger.h"
 
+#include "freezer_scheduler/schedule/local_time.h"
+
 namespace freezer::scheduler {
 namespace {
 
@@ -31,17 +33,22 @@ std::optional<Instant> next_fire_time(const Trigger& trigger, std::optional<Inst
             return t.run_date;
           },
           [&](const IntervalTrigger& t) -> std::optional<Instant> {
+            // Intervals are added to the wall clock (a day stays 22:00 across a change to
+            // summer time), as APScheduler adds them to local times.
             Instant next;
             if (previous) {
-              next = *previous + t.interval;
+              next = from_local(add_to_wall(to_local(*previous), t.interval));
             } else if (to_time_point(t.start) > now) {
               next = t.start;
             } else {
               // The first fire time at or after now on the interval grid from start.
-              auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(now - t.start);
+              const auto now_second = std::chrono::floor<std::chrono::seconds>(now);
+              const auto start_wall = to_local(t.start);
+              auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+                  wall_difference(start_wall, to_local(now_second)) + (now - now_second));
               auto step = std::chrono::duration_cast<std::chrono::microseconds>(t.interval);
               auto count = (elapsed.count() + step.count() - 1) / step.count();
-              next = t.start + t.interval * count;
+              next = from_local(add_to_wall(start_wall, t.interval * count));
             }
             if (t.end && next > *t.end) return std::nullopt;
             return next;
@@ -78,8 +85,11 @@ std::optional<DueRun> due_run(const Trigger& trigger, std::optional<Instant> nex
     // Jump straight to the last due point of the grid (a 1 s interval after a long pause).
     auto limit = std::chrono::floor<std::chrono::seconds>(now);
     if (interval->end && *interval->end < limit) limit = *interval->end;
-    if (limit > run.fire_time)
-      run.fire_time += interval->interval * ((limit - run.fire_time) / interval->interval);
+    if (limit > run.fire_time) {
+      const auto fire_wall = to_local(run.fire_time);
+      const auto steps = wall_difference(fire_wall, to_local(limit)) / interval->interval;
+      if (steps > 0) run.fire_time = from_local(add_to_wall(fire_wall, interval->interval * steps));
+    }
   }
   // Coalesce: walk the fire times that are already due to the latest of them.
   auto next = next_fire_time(trigger, run.fire_time, now);

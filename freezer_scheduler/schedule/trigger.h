@@ -1,7 +1,7 @@
 #pragma once
 // When a job runs: once at a date, every interval, or on cron fields (APScheduler's three
-// triggers, as upstream uses them), computed in UTC from a given `now` so that tests never
-// sleep.
+// triggers, as upstream uses them), computed in the host's local time (local_time.h) from a given
+// `now` so that tests never sleep.
 #include <chrono>
 #include <optional>
 #include <string>
