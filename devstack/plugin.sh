@@ -25,10 +25,11 @@ function freezer_when_enabled {
 
 if is_service_enabled freezer-api freezer-scheduler; then
     # The libraries are sourced once per shell (stack.sh runs every stack phase in one).
-    if ! declare -F install_freezer >/dev/null; then
+    if ! declare -F install_freezer_cpp >/dev/null; then
         source "$FREEZER_PLUGIN_DIR/lib/freezer-api"
         source "$FREEZER_PLUGIN_DIR/lib/freezer-scheduler"
     fi
+    freezer_cpp_resolve_paths
 
     if [[ "$1" == "stack" && "$2" == "pre-install" ]]; then
         # devstack has installed files/debs/freezer-cpp by now
@@ -37,30 +38,31 @@ if is_service_enabled freezer-api freezer-scheduler; then
 
     elif [[ "$1" == "stack" && "$2" == "install" ]]; then
         echo_summary "Building and installing freezer-cpp"
-        install_freezer
+        install_freezer_cpp
+        freezer_when_enabled freezer-api "Installing python-freezerclient" install_freezer_cpp_client
 
     elif [[ "$1" == "stack" && "$2" == "post-config" ]]; then
         freezer_when_enabled freezer-api "Configuring freezer-api" \
             configure_freezer_api create_freezer_accounts
         freezer_when_enabled freezer-scheduler "Configuring freezer-scheduler" \
-            configure_freezer_scheduler
+            configure_freezer_cpp_scheduler
 
     elif [[ "$1" == "stack" && "$2" == "extra" ]]; then
         freezer_when_enabled freezer-api "Initializing and starting freezer-api" \
             init_freezer_api start_freezer_api
-        freezer_when_enabled freezer-scheduler "Starting freezer-scheduler" start_freezer_scheduler
+        freezer_when_enabled freezer-scheduler "Starting freezer-scheduler" start_freezer_cpp_scheduler
 
     elif [[ "$1" == "stack" && "$2" == "test-config" ]]; then
         freezer_when_enabled tempest "Configuring tempest for freezer" configure_freezer_tempest
     fi
 
     if [[ "$1" == "unstack" ]]; then
-        stop_freezer_scheduler
+        stop_freezer_cpp_scheduler
         stop_freezer_api
     fi
 
     if [[ "$1" == "clean" ]]; then
-        cleanup_freezer_scheduler
+        cleanup_freezer_cpp_scheduler
         cleanup_freezer_api
     fi
 fi

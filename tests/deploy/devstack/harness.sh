@@ -43,6 +43,7 @@
 : "${MYSQL_GATHER_PERFORMANCE:=True}"   # devstack's default: URLs carry &plugin=dbcounter
 : "${MEMCACHE_SERVERS:=localhost:11211}"
 : "${SSL_BUNDLE_FILE:=$DATA_DIR/ca-bundle.pem}"   # devstack always sets it, the file may not exist
+: "${DEVSTACK_CERT:=$DATA_DIR/devstack-cert.pem}"   # lib/tls: key and certificate of the TLS proxies
 : "${TEMPEST_CONFIG:=$DEST/tempest/etc/tempest.conf}"
 : "${ENABLED_SERVICES:=}"
 : "${DISABLED_SERVICES:=}"
@@ -52,6 +53,7 @@
 : "${KILL_PATH:=$(command -v kill)}"
 : "${GIT_BASE:=https://opendev.org}"
 : "${HARNESS_RUN_DIR:=$DATA_DIR/harness-run}"
+HARNESS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 declare -gA GITDIR
 HARNESS_DEFINED_PLUGINS=${HARNESS_DEFINED_PLUGINS:-}
 HARNESS_PLUGIN_REQUIRES=${HARNESS_PLUGIN_REQUIRES:-}
@@ -119,9 +121,14 @@ function load_plugin_settings {
     done
 }
 
-# run_phase mode [phase]: source each plugin's plugin.sh with those arguments, in order.
+# run_phase mode [phase]: source each plugin's plugin.sh with those arguments, in order. With
+# tls-proxy, devstack's certificate and CA bundle exist before any plugin runs (stack.sh makes
+# them first).
 function run_phase {
     local plugin
+    if is_service_enabled tls-proxy; then
+        _harness_devstack_cert
+    fi
     for plugin in ${DEVSTACK_PLUGINS//,/ }; do
         if [[ -f "${GITDIR[$plugin]}/devstack/plugin.sh" ]]; then
             source "${GITDIR[$plugin]}/devstack/plugin.sh" "$@"
@@ -595,12 +602,73 @@ function git_clone {
     [[ -d "$2" ]] || die $LINENO "git_clone $1: $2 does not exist (no network here)"
 }
 
+# Python installs are recorded in $HARNESS_RUN_DIR/pip.log, one call per line, not run (no
+# network here): setup_develop dir, pip_install args, pip_install_gr name.
+function _harness_pip_record {
+    mkdir -p "$HARNESS_RUN_DIR"
+    echo "$*" >> "$HARNESS_RUN_DIR/pip.log"
+}
+
 function setup_develop {
-    die $LINENO "setup_develop $*: this plugin installs no Python project"
+    [[ -d "$1" ]] || die $LINENO "setup_develop: $1 is not a directory"
+    _harness_pip_record setup_develop "$@"
 }
 
 function pip_install {
-    die $LINENO "pip_install $*: this plugin installs no Python package"
+    _harness_pip_record pip_install "$@"
+}
+
+function pip_install_gr {
+    _harness_pip_record pip_install_gr "$@"
+}
+
+# use_library_from_git name: true when LIBS_FROM_GIT names it (or is ALL).
+function use_library_from_git {
+    [[ ",${LIBS_FROM_GIT:-}," == *",$1,"* || "${LIBS_FROM_GIT:-}" == ALL ]]
+}
+
+# --- lib/tls -------------------------------------------------------------------------------------
+
+# _harness_devstack_cert: devstack's certificate ($DEVSTACK_CERT: key and certificate in one
+# PEM, for 127.0.0.1 and localhost) and the CA bundle that trusts it ($SSL_BUNDLE_FILE).
+function _harness_devstack_cert {
+    [[ -s "$DEVSTACK_CERT" ]] && return 0
+    mkdir -p "$(dirname "$DEVSTACK_CERT")" "$(dirname "$SSL_BUNDLE_FILE")"
+    local dir
+    dir=$(mktemp -d)
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=devstack" \
+        -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+        -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null || die $LINENO "openssl req failed"
+    cat "$dir/key.pem" "$dir/cert.pem" > "$DEVSTACK_CERT"
+    cp "$dir/cert.pem" "$SSL_BUNDLE_FILE"
+    rm -rf "$dir"
+}
+
+# start_tls_proxy service front-host front-port back-host back-port: HTTPS on the front port,
+# passed to the back end with X-Forwarded-Proto (tls_proxy.py, in place of devstack's Apache
+# site <service>-tls-proxy); its log in $LOGDIR/<service>-tls-proxy.log.
+function start_tls_proxy {
+    local name="$1-tls-proxy"
+    _harness_devstack_cert
+    stop_tls_proxy "$1"
+    mkdir -p "$HARNESS_RUN_DIR" "$LOGDIR"
+    setsid /usr/bin/python3 "$HARNESS_DIR/tls_proxy.py" "$DEVSTACK_CERT" "$2" "$3" "$4" "$5" \
+        >> "$LOGDIR/$name.log" 2>&1 < /dev/null &
+    echo $! > "$HARNESS_RUN_DIR/$name.pid"
+}
+
+# stop_tls_proxy service
+function stop_tls_proxy {
+    local pidf=$HARNESS_RUN_DIR/$1-tls-proxy.pid pid
+    pid=$(cat "$pidf" 2>/dev/null || true)
+    if _harness_pid_alive "$pid"; then
+        kill -TERM "$pid"
+        for _ in $(seq 50); do
+            _harness_pid_alive "$pid" || break
+            sleep 0.1
+        done
+    fi
+    rm -f "$pidf"
 }
 
 function is_ubuntu {

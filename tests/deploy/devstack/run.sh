@@ -16,6 +16,11 @@
 #         post-config again (idempotent), unstack, clean.
 # Pass 2: SQLite and an ordinary scheduler, on the same Keystone (a re-stack: the catalog entries
 #         are reused): stack, checks, unstack, clean.
+# Pass 3: tls-proxy, next to upstream's freezer (agent) plugin (tests/deploy/devstack/
+#         upstream-freezer, enabled first): the catalog's https endpoint served through the TLS
+#         proxy (harness: tls_proxy.py) with https links, the scheduler through it with
+#         devstack's CA bundle, and neither plugin overwriting the other's settings, functions,
+#         binaries or scheduler.conf.
 #
 # Usage: tests/deploy/devstack/run.sh [build dir]          (default: <repo>/build)
 # Env:   KEEP=1 keeps the scratch directory (and prints it);
@@ -234,6 +239,9 @@ devstack_run() {
     set +o nounset +o pipefail   # as devstack's scripts run
     set -o errexit
     source "$here/harness.sh"
+    if [ -n "${WITH_UPSTREAM_FREEZER:-}" ]; then
+      enable_plugin freezer "file://$here/upstream-freezer"
+    fi
     enable_plugin freezer-cpp "file://$repo"
     load_plugin_settings
     set -o xtrace
@@ -273,9 +281,27 @@ check "settings: runs no command (empty PATH)" bash -c '
   _ "$T/probe" "$here" "$repo"
 check "settings: overridable defaults" bash -c '
   DEST=/d; FREEZER_API_PORT=1234; source "$1/harness.sh"; source "$2/devstack/settings"
-  [ "$FREEZER_API_PORT" = 1234 ] && [ "$FREEZER_DIR" = /d/freezer-cpp ] && [ "$FREEZER_CONF_DIR" = /etc/freezer ] &&
-  [ "$FREEZER_PREFIX" = /usr/local ] && [ "$FREEZER_DB_BACKEND" = mysql ] && [ "$FREEZER_CENTRAL_SCHEDULER" = False ] &&
+  source "$2/devstack/lib/freezer-api"; freezer_cpp_resolve_paths
+  [ "$FREEZER_API_PORT" = 1234 ] && [ "$FREEZER_CPP_DIR" = /d/freezer-cpp ] && [ "$FREEZER_CONF_DIR" = /etc/freezer ] &&
+  [ "$FREEZER_PREFIX" = /usr/local ] && [ "$FREEZER_BIN_DIR" = /usr/local/bin ] &&
+  [ "$FREEZER_SCHEDULER_CONF" = /etc/freezer/scheduler.conf ] && [ "$FREEZER_DB_BACKEND" = mysql ] &&
+  [ "$FREEZER_CENTRAL_SCHEDULER" = False ] && [ "$FREEZER_API_PROTOCOL" = http ] &&
   [ "$FREEZER_SERVICE_USER" = freezer ] && [ "$FREEZER_API_HOST" = "$SERVICE_HOST" ]' _ "$here" "$repo"
+check "settings: beside upstream's freezer plugin (enabled first or last), own checkout, binaries and scheduler.conf" bash -c '
+  for order in "upstream ours" "ours upstream"; do
+    ( DEST=/d; source "$1/harness.sh"; ENABLED_SERVICES=key
+      for p in $order; do
+        if [ $p = upstream ]; then enable_plugin freezer "file://$1/upstream-freezer"; else enable_plugin freezer-cpp "file://$2"; fi
+      done
+      load_plugin_settings; source "$2/devstack/lib/freezer-api"; freezer_cpp_resolve_paths
+      [ "$FREEZER_DIR" = /d/freezer ] && [ "$FREEZER_CPP_DIR" = /d/freezer-cpp ] &&
+      [ "$FREEZER_BIN_DIR" = /usr/local/freezer-cpp/bin ] &&
+      [ "$FREEZER_SCHEDULER_CONF" = /etc/freezer/freezer-cpp-scheduler.conf ] ) || exit 1
+  done' _ "$here" "$repo"
+check "settings: tls-proxy makes the catalog URL https, the API behind it on FREEZER_API_PORT_INT" bash -c '
+  DEST=/d; source "$1/harness.sh"; ENABLED_SERVICES=key,tls-proxy; source "$2/devstack/settings"
+  source "$2/devstack/lib/freezer-api"
+  [ "$(freezer_api_url)" = "https://$SERVICE_HOST:9090" ] && [ "$FREEZER_API_PORT_INT" = 19090 ]' _ "$here" "$repo"
 missing=()
 for p in $(plugin_packages freezer-cpp); do is_package_installed "$p" || missing+=("$p"); done
 check "files/debs/freezer-cpp: every package is installed here" eq "${missing[*]}" ""
@@ -290,7 +316,7 @@ fi
 ok "stack.sh phases (pass 1)"
 
 API_CONF=$FREEZER_API_CONF
-SCHED_CONF=$FREEZER_SCHEDULER_CONF
+SCHED_CONF=$FREEZER_CONF_DIR/scheduler.conf   # the default (settings leave it to the plugin)
 url=http://127.0.0.1:$API_PORT
 cp "$FREEZER_STATE_DIR/install_manifest.txt" "$T/manifest"
 
@@ -299,6 +325,8 @@ for b in freezer-api freezer-manage freezer-manager-status freezer-scheduler fre
   check "installed $b" test -x "$T/usr/bin/$b"
 done
 check "install manifest lists the installed files" eq "$(grep -c "^$T/usr/" "$T/manifest")" 9
+check "python-freezerclient installed as upstream's plugin does (pip_install_gr)" \
+  grep -qx "pip_install_gr python-freezerclient" "$DEST/data/harness-run/pip.log"
 
 # configuration
 check "api: bind_host" eq "$(iniget "$API_CONF" DEFAULT bind_host)" 127.0.0.1
@@ -384,12 +412,13 @@ check "demo lists jobs through the catalog URL: 200" \
   eq "$(http_code -H "X-Auth-Token: $demo_token" "$catalog_url/v2/$DEMO_PROJECT_ID/jobs")" 200
 check "no token: 401" eq "$(http_code "$catalog_url/v2/$DEMO_PROJECT_ID/jobs")" 401
 service_token=$(keystone_token "$KS_URL" freezer "$SERVICE_PASSWORD" service)
+tls=()   # curl's options for the API's URL (pass 3: the TLS proxy's CA)
 client_is() { # client_id expected-is_central
-  [ "$(curl -s -H "X-Auth-Token: $service_token" "$url/v2/$SERVICE_PROJECT_ID/clients/$1" | jq -r '.client.is_central')" = "$2" ]
+  [ "$(curl -s "${tls[@]}" -H "X-Auth-Token: $service_token" "$url/v2/$SERVICE_PROJECT_ID/clients/$1" | jq -r '.client.is_central')" = "$2" ]
 }
 registered() { # client_id expected: waits up to 30 s for the scheduler's registration
   for _ in $(seq 60); do client_is "$1" "$2" && return 0; sleep 0.5; done
-  echo "     client $1: $(curl -s -H "X-Auth-Token: $service_token" "$url/v2/$SERVICE_PROJECT_ID/clients/$1")"
+  echo "     client $1: $(curl -s "${tls[@]}" -H "X-Auth-Token: $service_token" "$url/v2/$SERVICE_PROJECT_ID/clients/$1")"
   return 1
 }
 check "central scheduler registered devstack-central with is_central: true" registered devstack-central true
@@ -468,5 +497,69 @@ check "unstack: port closed (pass 2)" eq "$(http_code "$url/healthcheck")" 000
 if devstack_run clean2 "clean"; then ok "clean.sh phase (pass 2)"; else nok "clean.sh phase (pass 2)"; fi
 check "clean: conf, state and installed files removed (pass 2)" \
   test ! -e "$FREEZER_CONF_DIR" -a ! -e "$FREEZER_STATE_DIR" -a ! -e "$T/usr/bin/freezer-api"
+
+# --- pass 3: tls-proxy, beside upstream's freezer plugin -------------------------------------------
+INT_PORT=$(free_port 25200)
+echo "# pass 3: tls-proxy (https :$API_PORT, API :$INT_PORT), upstream's freezer plugin enabled first"
+ENABLED_SERVICES=$base_services,tls-proxy
+SERVICE_PROTOCOL=https   # stackrc's, with tls-proxy
+FREEZER_API_PORT_INT=$INT_PORT
+FREEZER_SCHEDULER_CLIENT_ID=devstack-tls
+FREEZER_POLICY_FILE=
+FREEZER_SCHEDULER_CONF=   # the default beside upstream's plugin
+WITH_UPSTREAM_FREEZER=1
+rm -f "$DEST/data/harness-run/pip.log"
+# A fresh devstack has a fresh Keystone: the http endpoints of passes 1 and 2 go (devstack's
+# get_or_create_endpoint, like the harness's, never changes an existing URL).
+for id in $(osc endpoint list --service backup -f value -c ID); do osc endpoint delete "$id"; done
+if ! devstack_run stack3 "source" "stack pre-install" "stack install" "stack post-config" "stack extra" \
+     "stack test-config"; then
+  nok "stack.sh phases (pass 3)"
+  finish
+fi
+ok "stack.sh phases (pass 3)"
+SCHED_CONF=$FREEZER_CONF_DIR/freezer-cpp-scheduler.conf
+bundle=$DEST/data/ca-bundle.pem
+https_url=https://127.0.0.1:$API_PORT
+check "upstream's plugin ran its own install (setup_develop of its checkout)" \
+  grep -qx "setup_develop $DEST/freezer" "$DEST/data/harness-run/pip.log"
+check "this plugin's binaries installed beside it" test -x "$T/usr/bin/freezer-scheduler"
+check "upstream's scheduler.conf is its own (from its sample)" \
+  grep -q "upstream freezer scheduler.conf.sample" "$FREEZER_CONF_DIR/scheduler.conf"
+check "this scheduler's config is freezer-cpp-scheduler.conf" \
+  eq "$(iniget "$SCHED_CONF" scheduler client_id)" devstack-tls
+check "unit devstack@freezer-scheduler.service runs with freezer-cpp-scheduler.conf" \
+  eq "$(iniget "$SYSTEMD_DIR/devstack@freezer-scheduler.service" Service ExecStart)" \
+  "$T/usr/bin/freezer-scheduler --config-file $SCHED_CONF --no-daemon start"
+check "api: bind_port is the internal port" eq "$(iniget "$API_CONF" DEFAULT bind_port)" "$INT_PORT"
+check "api: enable_proxy_headers_parsing" \
+  eq "$(iniget "$API_CONF" oslo_middleware enable_proxy_headers_parsing)" True
+check "scheduler: os_cacert is devstack's CA bundle" eq "$(iniget "$SCHED_CONF" service_auth os_cacert)" "$bundle"
+demo_token=$(keystone_token "$KS_URL" demo demopass demo)
+tls_catalog_url=$(curl -s -H "X-Auth-Token: $demo_token" "$KS_URL/auth/catalog" |
+  jq -r '.catalog[] | select(.type == "backup") | .endpoints[] | select(.interface == "public") | .url')
+check "demo's catalog: the https backup URL" eq "$tls_catalog_url" "$https_url"
+check "GET /healthcheck over https, verified with devstack's CA: 200" \
+  eq "$(http_code --cacert "$bundle" "$tls_catalog_url/healthcheck")" 200
+check "demo lists jobs through the https catalog URL: 200" \
+  eq "$(http_code --cacert "$bundle" -H "X-Auth-Token: $demo_token" "$tls_catalog_url/v2/$DEMO_PROJECT_ID/jobs")" 200
+check "links through the proxy are https (X-Forwarded-Proto)" bash -c '
+  curl -s --cacert "$1" "$2/" | jq -r ".versions[].links[].href" | grep -qx "$2/v2/"' _ "$bundle" "$tls_catalog_url"
+check "the API itself answers on the internal port only over http" \
+  eq "$(http_code "http://127.0.0.1:$INT_PORT/healthcheck")" 200
+service_token=$(keystone_token "$KS_URL" freezer "$SERVICE_PASSWORD" service)
+url=$https_url
+tls=(--cacert "$bundle")
+check "scheduler registered devstack-tls through the TLS proxy" registered devstack-tls false
+api_pid=$(cat "$run_dir/devstack@freezer-api.pid" 2>/dev/null)
+proxy_pid=$(cat "$run_dir/freezer-api-tls-proxy.pid" 2>/dev/null)
+if devstack_run unstack3 "unstack"; then ok "unstack.sh phase (pass 3)"; else nok "unstack.sh phase (pass 3)"; fi
+check "unstack: the API and its TLS proxy stopped (pass 3)" \
+  bash -c '! kill -0 "$1" 2>/dev/null && ! kill -0 "$2" 2>/dev/null' _ "$api_pid" "${proxy_pid:-0}"
+if devstack_run clean3 "clean"; then ok "clean.sh phase (pass 3)"; else nok "clean.sh phase (pass 3)"; fi
+check "clean: state, installed files and this plugin's configs removed (pass 3)" \
+  test ! -e "$FREEZER_STATE_DIR" -a ! -e "$T/usr/bin/freezer-api" -a ! -e "$API_CONF" -a ! -e "$SCHED_CONF"
+check "clean: upstream's scheduler.conf left alone (pass 3)" \
+  grep -q "upstream freezer scheduler.conf.sample" "$FREEZER_CONF_DIR/scheduler.conf"
 
 finish
