@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -12,6 +13,45 @@
 #include "db/sql/sql_driver.h"
 
 namespace freezer::db {
+namespace {
+
+constexpr const char* kSystemCaBundle = "/etc/ssl/certs/ca-certificates.crt";
+
+std::string lower_case(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// TLS to the server (OpenStack-Ansible's galera_use_ssl) from PyMySQL's query arguments:
+// ssl_ca, ssl_cert and ssl_key (a client certificate, for servers that ask for one), and
+// ssl_verify_cert. MariaDB Connector/C verifies the server's certificate chain whenever it has a
+// CA, which is PyMySQL's ssl_verify_cert; with ssl_verify_cert and no ssl_ca, the system's CA
+// bundle is that CA, as PyMySQL uses the default verify paths.
+template <typename Setting, typename Quote>
+std::string tls_arguments(Setting setting, Quote quoted) {
+  std::string out;
+  std::string ca = setting("", {"ssl_ca", "ssl-ca"});
+  const std::string verify = lower_case(setting("", {"ssl_verify_cert"}));
+  const bool verify_cert = verify == "true" || verify == "1" || verify == "yes" || verify == "on";
+  if (!verify.empty() && !verify_cert && verify != "false" && verify != "0" && verify != "no" &&
+      verify != "off")
+    throw std::invalid_argument("[database] connection: ssl_verify_cert='" + verify +
+                                "' is not true or false");
+  if (verify_cert && ca.empty()) {
+    ca = kSystemCaBundle;
+    if (!std::filesystem::exists(ca))
+      throw std::invalid_argument(
+          "[database] connection: ssl_verify_cert needs ssl_ca (no system CA bundle at " + ca +
+          ")");
+  }
+  if (!ca.empty()) out += " sslca=" + quoted(ca);
+  if (auto cert = setting("", {"ssl_cert", "ssl-cert"}); !cert.empty())
+    out += " sslcert=" + quoted(cert);
+  if (auto key = setting("", {"ssl_key", "ssl-key"}); !key.empty()) out += " sslkey=" + quoted(key);
+  return out;
+}
+
+}  // namespace
 
 std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t pool_size) {
   const auto& catalog = common::api_option_catalog();
@@ -85,13 +125,7 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
   if (!user.empty()) connect += " user=" + quoted(user);
   if (!password.empty()) connect += " password=" + quoted(password);
   connect += " charset=" + (charset.empty() ? std::string("utf8mb4") : charset);
-  // TLS to the server (OpenStack-Ansible's galera_use_ssl): the CA, and a client
-  // certificate when the server asks for one.
-  for (const auto& [argument, soci_name] :
-       {std::pair{"ssl_ca", "sslca"}, std::pair{"ssl_cert", "sslcert"},
-        std::pair{"ssl_key", "sslkey"}})
-    if (auto value = setting("", {argument}); !value.empty())
-      connect += std::string(" ") + soci_name + "=" + quoted(value);
+  connect += tls_arguments(setting, quoted);
   // A dead server must fail a request quickly (503), not hang it.
   connect +=
       " connect_timeout=" + std::to_string(timeout) +

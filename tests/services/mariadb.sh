@@ -2,6 +2,10 @@
 # A throwaway MariaDB (Debian's mariadb-server) on 127.0.0.1 for the test suite: no systemd,
 # data in a temporary directory. User `freezer`/`freezer` may create and drop the databases
 # `freezer_test_*` (each test server makes its own).
+# TLS is offered (not required) with a CA of its own: $MDB_DIR/tls/ca.pem signs the server's
+# certificate (127.0.0.1) and a client certificate (client-cert.pem, client-key.pem). Users
+# `freezer_tls` (REQUIRE SSL) and `freezer_x509` (REQUIRE X509), password `freezer`, have the
+# rights of `freezer` and can only connect over TLS (with a client certificate for the second).
 # Usage: mariadb.sh start|stop|status
 # Env: MDB_DIR (/tmp/freezer-test-mariadb), MDB_PORT (23306)
 set -euo pipefail
@@ -24,7 +28,26 @@ case "${1:-start}" in
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac
 
+# make_tls <dir>: a CA, a server certificate for 127.0.0.1 and a client certificate, once.
+make_tls() {
+  local d=$1
+  [ -s "$d/client-cert.pem" ] && return 0
+  mkdir -p "$d"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=freezer test MariaDB CA" \
+    -keyout "$d/ca-key.pem" -out "$d/ca.pem" 2>/dev/null
+  local who
+  for who in server client; do
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=freezer-test-$who" \
+      -keyout "$d/$who-key.pem" -out "$d/$who.csr" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$d/$who.ext"
+    openssl x509 -req -in "$d/$who.csr" -CA "$d/ca.pem" -CAkey "$d/ca-key.pem" -CAcreateserial \
+      -days 30 -extfile "$d/$who.ext" -out "$d/$who-cert.pem" 2>/dev/null
+  done
+  chmod 644 "$d"/*.pem
+}
+
 if ! running; then
+  make_tls "$MDB_DIR/tls"
   # A temporary directory of its own: several instances (this, Cinder's, Galera's nodes) start
   # at once under ctest, and must not share /tmp's temporary tables.
   mkdir -p "$MDB_DIR" "$MDB_DIR.tmp"
@@ -38,7 +61,8 @@ if ! running; then
     --port="$MDB_PORT" --bind-address=127.0.0.1 --user=root --skip-name-resolve \
     --log-error="$MDB_DIR/error.log" --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
-    --max-connections=1000 </dev/null >/dev/null 2>&1 &
+    --max-connections=1000 --ssl-ca="$MDB_DIR/tls/ca.pem" --ssl-cert="$MDB_DIR/tls/server-cert.pem" \
+    --ssl-key="$MDB_DIR/tls/server-key.pem" </dev/null >/dev/null 2>&1 &
   for _ in $(seq 300); do
     mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1 && break
     sleep 0.05
@@ -46,4 +70,11 @@ if ! running; then
   mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null || { tail -20 "$MDB_DIR/error.log" >&2; exit 1; }
 fi
 mariadb --no-defaults --socket="$SOCK" -uroot < "$(dirname "$0")/freezer_user.sql"
+mariadb --no-defaults --socket="$SOCK" -uroot <<'SQL'
+CREATE USER IF NOT EXISTS 'freezer_tls'@'%' IDENTIFIED BY 'freezer' REQUIRE SSL;
+CREATE USER IF NOT EXISTS 'freezer_x509'@'%' IDENTIFIED BY 'freezer' REQUIRE X509;
+GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer_tls'@'%';
+GRANT ALL PRIVILEGES ON `freezer\_%`.* TO 'freezer_x509'@'%';
+FLUSH PRIVILEGES;
+SQL
 echo "mariadb ready on 127.0.0.1:$MDB_PORT"

@@ -171,6 +171,8 @@ cat "$work/mmdebstrap.log"
 # and root's Ansible temporary directory, which Ansible would otherwise warn about creating.
 cp /etc/apt/apt.conf.d/99artifact-registry "$root/etc/apt/apt.conf.d/" 2>/dev/null || true
 install -d -m 0700 "$root/root/.ansible" "$root/root/.ansible/tmp"
+# The database's CA where OSA's PKI role puts galera_ssl_ca_cert (vars.yml: galera_use_ssl).
+install -m 0644 "$MDB_DIR/tls/ca.pem" "$root/etc/ssl/certs/freezer-test-galera-ca.pem"
 # As on a booted host, /proc is there (the init scripts' start-stop-daemon matches through it).
 mount -t proc proc "$root/proc"
 ok "clean Debian 12 root ($(( $(date +%s) - started )) s so far)"
@@ -207,7 +209,7 @@ check_ini $api_conf keystone_authtoken password "$FREEZER_TEST_SERVICE_PASSWORD"
 check_ini $api_conf keystone_authtoken auth_url "$KEYSTONE"
 check_ini $api_conf DEFAULT bind_port "$API_PORT"
 check_ini $api_conf database connection \
-  "mysql+pymysql://$DB_USER:db%3Apass%2F$tag%40x@127.0.0.1:$MDB_PORT/$DB?charset=utf8mb4"
+  "mysql+pymysql://$DB_USER:db%3Apass%2F$tag%40x@127.0.0.1:$MDB_PORT/$DB?charset=utf8mb4&ssl_verify_cert=true&ssl_ca=/etc/ssl/certs/freezer-test-galera-ca.pem"
 check_ini $api_conf centralized_scheduler enabled False
 check_ini $sched_conf scheduler centralized_scheduler False
 check_ini $sched_conf scheduler client_id ansible-node
@@ -229,6 +231,10 @@ grep -qw jobs <<<"$tables" && grep -qw clients <<<"$tables" && ok "db sync made 
   || bad "tables in $DB: $tables"
 mysql_root -N -e "SHOW GRANTS FOR '$DB_USER'@'%'" 2>/dev/null | grep -q "ALL PRIVILEGES ON \`$DB\`" \
   && ok "database user $DB_USER has ALL on $DB" || bad "grants of $DB_USER: $(mysql_root -N -e "SHOW GRANTS FOR '$DB_USER'@'%'" 2>&1)"
+# galera_use_ssl: the user connects only over TLS, so the API serving above proves its TLS.
+mysql_root -N -e "SHOW CREATE USER '$DB_USER'@'%'" 2>/dev/null | grep -q "REQUIRE SSL" \
+  && ok "database user $DB_USER requires TLS (galera_use_ssl)" \
+  || bad "user $DB_USER: $(mysql_root -N -e "SHOW CREATE USER '$DB_USER'@'%'" 2>&1)"
 
 # The services run as freezer (the root's own user: compare uids).
 fz_uid=$(in_root id -u freezer)
