@@ -213,6 +213,9 @@ std::vector<OptionDecl> declarations() {
 const OptionCatalog& api_option_catalog() {
   static const OptionCatalog catalog("freezer-api", [] {
     auto options = declarations();
+    for (auto& option : options)
+      if (option.group == "centralized_scheduler" && option.name == "auth_section")
+        option.names_a_section = true;  // read like [keystone_authtoken]
     for (auto& option : oslo_log_options()) options.push_back(std::move(option));
     return options;
   }());

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/text.h"
+
 namespace freezer::common {
 namespace {
 
@@ -14,12 +16,6 @@ std::string lower(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-std::string_view strip(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // oslo.config's file syntax (oslo_config/iniparser.py): `[section]` headers, `key = value`
@@ -42,7 +38,7 @@ void parse_into(Config& config, std::string_view text, const std::string& origin
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // BOM
-    std::string_view stripped = strip(line);
+    std::string_view stripped = trim_whitespace(line);
     if (stripped.empty() || stripped.front() == '#' || stripped.front() == ';') {
       if (stripped.empty()) has_key = false;  // a blank line ends a continued value
       continue;
@@ -55,7 +51,7 @@ void parse_into(Config& config, std::string_view text, const std::string& origin
     }
     if (stripped.front() == '[') {
       if (stripped.back() != ']' || stripped.size() < 3) throw error("invalid section header");
-      section = std::string(strip(stripped.substr(1, stripped.size() - 2)));
+      section = std::string(trim_whitespace(stripped.substr(1, stripped.size() - 2)));
       has_key = false;
       continue;
     }
@@ -63,8 +59,8 @@ void parse_into(Config& config, std::string_view text, const std::string& origin
     auto separator = stripped.find_first_of("=:");
     if (separator == std::string_view::npos || separator == 0)
       throw error("expected 'name = value'");
-    key = std::string(strip(stripped.substr(0, separator)));
-    std::string_view value = strip(stripped.substr(separator + 1));
+    key = std::string(trim_whitespace(stripped.substr(0, separator)));
+    std::string_view value = trim_whitespace(stripped.substr(separator + 1));
     if (value.size() >= 2 && value.front() == value.back() &&
         (value.front() == '"' || value.front() == '\''))
       value = value.substr(1, value.size() - 2);
@@ -117,7 +113,7 @@ std::string Config::get_string(std::string_view section, std::string_view key,
 long Config::get_int(std::string_view section, std::string_view key, long fallback) const {
   auto v = get(section, key);
   if (!v) return fallback;
-  std::string_view text = strip(*v);
+  std::string_view text = trim_whitespace(*v);
   long out = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   if (ec != std::errc() || end != text.data() + text.size())
@@ -129,7 +125,7 @@ long Config::get_int(std::string_view section, std::string_view key, long fallba
 bool Config::get_bool(std::string_view section, std::string_view key, bool fallback) const {
   auto v = get(section, key);
   if (!v) return fallback;
-  std::string text = lower(strip(*v));
+  std::string text = lower(trim_whitespace(*v));
   if (text == "true" || text == "yes" || text == "on" || text == "1") return true;
   if (text == "false" || text == "no" || text == "off" || text == "0") return false;
   throw ConfigError("[" + std::string(section) + "] " + std::string(key) +
@@ -144,7 +140,7 @@ std::vector<std::string> Config::get_list(std::string_view section, std::string_
   std::string_view rest = *v;
   while (true) {
     auto comma = rest.find(',');
-    auto item = strip(rest.substr(0, comma));
+    auto item = trim_whitespace(rest.substr(0, comma));
     if (!item.empty()) out.emplace_back(item);
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);

@@ -25,6 +25,9 @@ struct OptionDecl {
   std::vector<std::pair<std::string, std::string>> deprecated_names = {};  // (group, name)
   std::vector<std::string> env = {};  // the first non-empty variable replaces the default
   std::vector<std::string> cli = {};  // command-line spellings; "!--no-x" sets a boolean false
+  // The value names a section read with the layout of another one (keystoneauth's
+  // auth_section): that section's options count as used.
+  bool names_a_section = false;
 
   std::string key() const { return group + "." + name; }
 };

@@ -6,17 +6,14 @@
 #include <optional>
 
 #include "common/config.h"
+#include "common/text.h"
 
 namespace freezer::common {
 namespace {
 
 using Level = spdlog::level::level_enum;
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trimmed(std::string_view s) { return std::string(trim_whitespace(s)); }
 
 std::vector<std::string> split(std::string_view text, char by) {
   std::vector<std::string> out;

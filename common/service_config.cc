@@ -23,11 +23,12 @@ ServiceConfig load_service_config(const ServiceCommandLine& line, const OptionCa
   out.files = config_files_to_read(line.sources, program_names);
   out.config = load_config_files(out.files);
   apply_overrides(line.overrides, out.config);
-  // The Keystone section [centralized_scheduler] auth_section names is read like
-  // [keystone_authtoken].
+  // Sections named by an option's value (auth_section) are read, so their options are used.
   std::vector<std::string> dynamic;
-  if (auto section = out.config.get("centralized_scheduler", "auth_section"))
-    dynamic.push_back(*section);
+  for (const auto& option : catalog.options())
+    if (option.names_a_section)
+      if (auto section = OptionCatalog::configured(out.config, option.group, option))
+        dynamic.push_back(*section);
   out.undeclared = undeclared_options(out.config, {&catalog}, dynamic);
   out.directory = out.files.empty()
                       ? std::string("/etc/freezer")

@@ -4,15 +4,12 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "common/text.h"
+
 namespace freezer::db {
 namespace {
 
-std::string trimmed_line(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\r");
-  return s.substr(begin, end - begin + 1);
-}
+std::string trimmed_line(const std::string& s) { return std::string(common::trim_whitespace(s)); }
 
 std::string unquoted(std::string value) {
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&

@@ -3,15 +3,13 @@
 #include <cctype>
 #include <limits>
 
+#include "common/text.h"
 #include "freezer_api/errors.h"
 
 namespace freezer::api {
 
 std::optional<long long> parse_python_int(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
+  text = common::trim_whitespace(text);
   bool negative = false;
   if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
     negative = text.front() == '-';

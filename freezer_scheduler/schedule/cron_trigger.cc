@@ -5,6 +5,7 @@
 #include <charconv>
 #include <regex>
 
+#include "common/text.h"
 #include "freezer_scheduler/schedule/local_time.h"
 #include "freezer_scheduler/schedule/schedule_error.h"
 
@@ -62,11 +63,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t");
-  if (begin == std::string::npos) return "";
-  return s.substr(begin, s.find_last_not_of(" \t") - begin + 1);
-}
+std::string trim(const std::string& s) { return std::string(common::trim_whitespace(s)); }
 
 int to_int(const std::string& digits, CronFieldId id) {
   int value = 0;

@@ -217,4 +217,22 @@ wait_for 5 "the schema check once the database is back" grep -q "schema is curre
 kill -0 "$pid" || fail "the API stopped"
 stop
 echo "ok: [database] max_retries = -1 starts without the database and serves when it is back"
+# 7. oslo.policy's switches as deployment tools set them: enforce_new_defaults (no rule has a
+#    deprecated default, so the secure-RBAC defaults apply as always), enforce_scope (noauth
+#    callers are project-scoped) and policy_default_rule: used options, no warning; a member
+#    reads and writes its project, a reader only reads, another project's member is refused.
+{ base_conf 127.0.0.1
+  printf '[oslo_policy]\nenforce_new_defaults = True\nenforce_scope = True\npolicy_default_rule = default\n'
+} > policy.conf
+start "http://127.0.0.1:$port" --config-file policy.conf
+grep -q "does not use these configured options" api.out && fail "oslo_policy options called unused: $(grep "does not use" api.out)"
+as() { curl -s -o /dev/null -w '%{http_code}' -H "X-Project-Id: $1" -H 'X-User-Id: u1' -H "X-Roles: $2" "${@:3}"; }
+job='{"job_actions": [{"freezer_action": {"action": "backup", "path_to_backup": "/etc", "backup_name": "b", "container": "c"}}]}'
+[ "$(as p1 member "http://127.0.0.1:$port/v2/p1/jobs")" = 200 ] || fail "member GET jobs with enforce_new_defaults"
+[ "$(as p1 reader "http://127.0.0.1:$port/v2/p1/jobs")" = 200 ] || fail "reader GET jobs with enforce_new_defaults"
+[ "$(as p1 reader -X POST -H 'Content-Type: application/json' -d "$job" "http://127.0.0.1:$port/v2/p1/jobs")" = 403 ] \
+  || fail "reader POST jobs was not refused"
+[ "$(as p2 member "http://127.0.0.1:$port/v2/p1/jobs")" = 403 ] || fail "another project's member was not refused"
+stop
+echo "ok: enforce_new_defaults, enforce_scope and policy_default_rule"
 echo "oslo options: all checks passed"

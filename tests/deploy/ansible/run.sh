@@ -287,6 +287,15 @@ else
   bad "client ansible-node not listed: $(head -c 300 "$work/clients.json"); log: $(tail -5 "$root/var/log/freezer/freezer-scheduler.log" 2>&1)"
 fi
 
+# Logs where OpenStack-Ansible collects them (/var/log/<service>, bind-mounted out of its
+# containers): the API's request lines and the scheduler's registration.
+grep -q "request method=GET path=/v2/$DEMO_PROJECT_ID/jobs status=200" "$root/var/log/freezer/freezer-api.log" 2>/dev/null \
+  && ok "/var/log/freezer/freezer-api.log has demo's request" \
+  || bad "freezer-api.log: $(tail -3 "$root/var/log/freezer/freezer-api.log" 2>&1)"
+grep -Eq "Client (ansible-node registered|already registered)" "$root/var/log/freezer/freezer-scheduler.log" 2>/dev/null \
+  && ok "/var/log/freezer/freezer-scheduler.log has the registration" \
+  || bad "freezer-scheduler.log: $(tail -3 "$root/var/log/freezer/freezer-scheduler.log" 2>&1)"
+
 for svc in freezer-api freezer-scheduler; do
   in_root /etc/init.d/$svc status >/dev/null 2>&1 && ok "$svc is still running (init script status)" \
     || bad "$svc is not running: $(tail -3 "$root/var/log/freezer/$svc.log" 2>&1)"

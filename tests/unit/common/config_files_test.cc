@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "common/api_option_catalog.h"
+#include "common/service_config.h"
 
 namespace freezer::common {
 namespace {
@@ -76,6 +78,20 @@ TEST_F(ConfigFilesTest, WhatTheBinaryDoesNotUseIsNamedOnceBySectionOrOption) {
   EXPECT_EQ(undeclared,
             (std::vector<std::string>{"[DEFAULT] transport_url", "[keystone_authtoken] flavor",
                                       "[oslo_messaging_notifications]", "[paste_deploy]"}));
+}
+
+TEST_F(ConfigFilesTest, TheSectionAnAuthSectionNamesIsUsedAndOthersAreNot) {
+  write(home_ / ".freezer" / "freezer.conf",
+        "[centralized_scheduler]\nauth_section = trustee\n[trustee]\nusername = x\n"
+        "[elsewhere]\nusername = y\n");
+  ServiceCommandLine line;
+  auto loaded = load_service_config(line, api_option_catalog(), {"freezer.conf"});
+  auto named = [&](const std::string& item) {
+    return std::find(loaded.undeclared.begin(), loaded.undeclared.end(), item) !=
+           loaded.undeclared.end();
+  };
+  EXPECT_FALSE(named("[trustee]") || named("[trustee] username"));
+  EXPECT_TRUE(named("[elsewhere]") || named("[elsewhere] username"));
 }
 
 }  // namespace
