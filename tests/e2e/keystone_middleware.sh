@@ -105,12 +105,19 @@ port, token, secret, user, tampered = sys.argv[1:6]
 client = memcache.Client([f"127.0.0.1:{port}"])
 if client.get("tokens/" + hashlib.sha256(token.encode()).hexdigest()) is not None:
     sys.exit("an entry under the token's plain hash")
-keys = crypt.derive_keys(token.encode(), secret.encode(), b"ENCRYPT")
-key = "tokens/" + crypt.get_cache_key(keys).decode()
-raw = client.get(key)
-if raw is None:
-    sys.exit("no entry under keystonemiddleware's ENCRYPT key")
-raw = raw if isinstance(raw, bytes) else raw.encode()
+
+
+def entry(of):
+    """keystonemiddleware's keys, key and stored value for a token's ENCRYPT entry."""
+    keys = crypt.derive_keys(of.encode(), secret.encode(), b"ENCRYPT")
+    key = "tokens/" + crypt.get_cache_key(keys).decode()
+    raw = client.get(key)
+    if raw is None:
+        sys.exit("no entry under keystonemiddleware's ENCRYPT key")
+    return keys, key, raw if isinstance(raw, bytes) else raw.encode()
+
+
+keys, key, raw = entry(token)
 for clear in (user.encode(), b"expires_at", b'"token"'):
     if clear in raw:
         sys.exit(f"the stored value shows {clear!r}")
@@ -118,12 +125,7 @@ data = json.loads(crypt.unprotect_data(keys, raw))
 if data["token"]["user"]["id"] != user:
     sys.exit(f"keystonemiddleware read another user: {data['token']['user']}")
 # A tampered entry: changed without being signed again. B must ignore it (and so answer 503).
-keys = crypt.derive_keys(tampered.encode(), secret.encode(), b"ENCRYPT")
-key = "tokens/" + crypt.get_cache_key(keys).decode()
-raw = client.get(key)
-if raw is None:
-    sys.exit("no entry for the second token")
-raw = raw if isinstance(raw, bytes) else raw.encode()
+keys, key, raw = entry(tampered)
 changed = raw[:-4] + (b"AAAA" if raw[-4:] != b"AAAA" else b"BBBB")
 if not client.set(key, changed) or client.get(key) != changed:
     sys.exit("could not change the entry")
