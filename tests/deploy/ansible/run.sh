@@ -288,11 +288,16 @@ else
 fi
 
 # Logs where OpenStack-Ansible collects them (/var/log/<service>, bind-mounted out of its
-# containers): the API's request lines and the scheduler's registration.
-grep -q "request method=GET path=/v2/$DEMO_PROJECT_ID/jobs status=200" "$root/var/log/freezer/freezer-api.log" 2>/dev/null \
+# containers): the API's request lines and the scheduler's registration. The API writes its
+# file at least once a second (it does not flush each request line).
+logged() { # logged <pattern> <file>: within 5 s
+  for _ in $(seq 10); do grep -Eq "$1" "$2" 2>/dev/null && return 0; sleep 0.5; done
+  return 1
+}
+logged "request method=GET path=/v2/$DEMO_PROJECT_ID/jobs status=200" "$root/var/log/freezer/freezer-api.log" \
   && ok "/var/log/freezer/freezer-api.log has demo's request" \
   || bad "freezer-api.log: $(tail -3 "$root/var/log/freezer/freezer-api.log" 2>&1)"
-grep -Eq "Client (ansible-node registered|already registered)" "$root/var/log/freezer/freezer-scheduler.log" 2>/dev/null \
+logged "Client (ansible-node registered|already registered)" "$root/var/log/freezer/freezer-scheduler.log" \
   && ok "/var/log/freezer/freezer-scheduler.log has the registration" \
   || bad "freezer-scheduler.log: $(tail -3 "$root/var/log/freezer/freezer-scheduler.log" 2>&1)"
 

@@ -413,8 +413,12 @@ check "demo lists jobs through the catalog URL: 200" \
 check "no token: 401" eq "$(http_code "$catalog_url/v2/$DEMO_PROJECT_ID/jobs")" 401
 # devstack's services log to their unit's journal (the harness: $LOGDIR/<name>.log), which
 # devstack's gate jobs collect.
+logged() { # logged <pattern> <file>: within 5 s (the API writes its log at least once a second)
+  for _ in $(seq 10); do grep -Eq "$1" "$2" 2>/dev/null && return 0; sleep 0.5; done
+  return 1
+}
 check "the API's journal has demo's request" \
-  grep -q "request method=GET path=/v2/$DEMO_PROJECT_ID/jobs status=200" "$LOGDIR/freezer-api.log"
+  logged "request method=GET path=/v2/$DEMO_PROJECT_ID/jobs status=200" "$LOGDIR/freezer-api.log"
 service_token=$(keystone_token "$KS_URL" freezer "$SERVICE_PASSWORD" service)
 tls=()   # curl's options for the API's URL (pass 3: the TLS proxy's CA)
 client_is() { # client_id expected-is_central
@@ -427,7 +431,7 @@ registered() { # client_id expected: waits up to 30 s for the scheduler's regist
 }
 check "central scheduler registered devstack-central with is_central: true" registered devstack-central true
 check "the scheduler's journal has its registration" \
-  grep -Eq "Client devstack-central registered|Client already registered" "$LOGDIR/freezer-scheduler.log"
+  logged "Client devstack-central registered|Client already registered" "$LOGDIR/freezer-scheduler.log"
 # A job of demo's for the central client: the API takes a trust from demo to the plugin's
 # service user; the central scheduler runs it through that trust (and fails it: no Cinder here).
 job='{"client_id": "devstack-central", "description": "devstack plugin test", "job_schedule": {},
