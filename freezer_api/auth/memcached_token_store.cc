@@ -148,7 +148,7 @@ class Lease {
 std::optional<std::string> MemcachedTokenStore::find(std::string_view token) const {
   Lease lease(pool_->connections, pool_->connection_wait);
   if (!lease.client()) {
-    warn("taking a connection", memcached_strerror(nullptr, lease.error()));
+    warn("taking a connection", memcached_strerror(pool_->primary, lease.error()));
     return std::nullopt;
   }
   const auto entry = protection_.entry_for(token);
@@ -171,7 +171,7 @@ std::optional<std::string> MemcachedTokenStore::find(std::string_view token) con
 void MemcachedTokenStore::store(std::string_view token, std::string_view validation_body) const {
   Lease lease(pool_->connections, pool_->connection_wait);
   if (!lease.client()) {
-    warn("taking a connection", memcached_strerror(nullptr, lease.error()));
+    warn("taking a connection", memcached_strerror(pool_->primary, lease.error()));
     return;
   }
   const auto entry = protection_.entry_for(token);
