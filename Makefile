@@ -70,7 +70,7 @@ sanitize-build: $(SANITIZE_DIR)/build.ninja
 sanitize-test: sanitize-build
 	$(TIMED) "  sanitize tests" scripts/sanitize-test.sh $(SANITIZE_DIR)
 	$(TIMED) "  fuzz smoke" fuzz/run.sh $(SANITIZE_DIR) $(FUZZ_SMOKE_SECONDS)
-FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_SMOKE_SECONDS ?= 5
 
 # The concurrency, pipelining and HTTP-layer tests under ThreadSanitizer (clang, build-tsan/).
 TSAN_DIR ?= build-tsan

@@ -14,13 +14,12 @@
 #         processes, schema, catalog, roles, healthcheck, a demo request through the catalog
 #         URL, a demo job run by the central scheduler through its trust, tempest.conf),
 #         post-config again (idempotent), unstack, clean.
-# Pass 2: SQLite and an ordinary scheduler, on the same Keystone (a re-stack: the catalog entries
-#         are reused): stack, checks, unstack, clean.
-# Pass 3: tls-proxy, next to upstream's freezer (agent) plugin (tests/deploy/devstack/
-#         upstream-freezer, enabled first): the catalog's https endpoint served through the TLS
-#         proxy (harness: tls_proxy.py) with https links, the scheduler through it with
-#         devstack's CA bundle, and neither plugin overwriting the other's settings, functions,
-#         binaries or scheduler.conf.
+# Pass 2: SQLite and an ordinary scheduler, on the same Keystone (a re-stack), with tls-proxy and
+#         next to upstream's freezer (agent) plugin (tests/deploy/devstack/upstream-freezer,
+#         enabled first): the catalog's https endpoint served through the TLS proxy (harness:
+#         tls_proxy.py) with https links, the scheduler through it with devstack's CA bundle,
+#         a policy file, and neither plugin overwriting the other's settings, functions,
+#         binaries or scheduler.conf: stack, checks, unstack, clean.
 #
 # Usage: tests/deploy/devstack/run.sh [build dir]          (default: <repo>/build)
 # Env:   KEEP=1 keeps the scratch directory (and prints it);
@@ -420,7 +419,7 @@ logged() { # logged <pattern> <file>: within 5 s (the API writes its log at leas
 check "the API's journal has demo's request" \
   logged "request method=GET path=/v2/$DEMO_PROJECT_ID/jobs status=200" "$LOGDIR/freezer-api.log"
 service_token=$(keystone_token "$KS_URL" freezer "$SERVICE_PASSWORD" service)
-tls=()   # curl's options for the API's URL (pass 3: the TLS proxy's CA)
+tls=()   # curl's options for the API's URL (pass 2: the TLS proxy's CA)
 client_is() { # client_id expected-is_central
   [ "$(curl -s "${tls[@]}" -H "X-Auth-Token: $service_token" "$url/v2/$SERVICE_PROJECT_ID/clients/$1" | jq -r '.client.is_central')" = "$2" ]
 }
@@ -470,77 +469,59 @@ left=$(while IFS= read -r f || [ -n "$f" ]; do [ -n "$f" ] && [ -e "$f" ] && ech
 check "clean: installed files removed" eq "$left" ""
 check "clean: share/doc/freezer-cpp removed" test ! -e "$T/usr/share/doc/freezer-cpp"
 
-# --- pass 2: SQLite, ordinary scheduler ----------------------------------------------------------
-echo "# pass 2: SQLite, ordinary scheduler (a re-stack on the same Keystone)"
+# --- pass 2: SQLite, ordinary scheduler, tls-proxy, beside upstream's freezer plugin -------------
+INT_PORT=$(free_port 25200)
+echo "# pass 2: SQLite, ordinary scheduler, tls-proxy (https :$API_PORT, API :$INT_PORT), upstream's freezer plugin enabled first"
 FREEZER_DB_BACKEND=sqlite
 FREEZER_CENTRAL_SCHEDULER=False
 FREEZER_SCHEDULER_CLIENT_ID=devstack-node
 FREEZER_POLICY_FILE=$T/policy-override.yaml
 printf '"sessions:get_all": "role:admin"\n' > "$FREEZER_POLICY_FILE"
-ENABLED_SERVICES=$base_services
+ENABLED_SERVICES=$base_services,tls-proxy
+SERVICE_PROTOCOL=https   # stackrc's, with tls-proxy
+FREEZER_API_PORT_INT=$INT_PORT
+FREEZER_SCHEDULER_CONF=   # the default beside upstream's plugin
+WITH_UPSTREAM_FREEZER=1
 load_plugin_settings
+rm -f "$DEST/data/harness-run/pip.log"
+# A fresh devstack has a fresh Keystone: the http endpoints of pass 1 go (devstack's
+# get_or_create_endpoint, like the harness's, never changes an existing URL).
+for id in $(osc endpoint list --service backup -f value -c ID); do osc endpoint delete "$id"; done
 if ! devstack_run stack2 "source" "stack pre-install" "stack install" "stack post-config" "stack extra" \
      "stack test-config"; then
   nok "stack.sh phases (pass 2)"
   finish
 fi
 ok "stack.sh phases (pass 2)"
+SCHED_CONF=$FREEZER_CONF_DIR/freezer-cpp-scheduler.conf
+bundle=$DEST/data/ca-bundle.pem
+url=https://127.0.0.1:$API_PORT
+tls=(--cacert "$bundle")
+tls_code() { http_code "${tls[@]}" "$@"; }
+
+# SQLite, an ordinary scheduler, a policy file
 check "api: sqlite connection" eq "$(iniget "$API_CONF" database connection)" "sqlite:///$FREEZER_STATE_DIR/$DB_NAME.db"
 check "api: sqlite database owned by the stack user" eq "$(stat -c %U "$FREEZER_STATE_DIR/$DB_NAME.db")" "$STACK_USER"
 check "api: no centralized_scheduler override" bash -c '! grep "^enabled" "$1"' _ "$API_CONF"
 check "scheduler: not central" eq "$(iniget "$SCHED_CONF" scheduler centralized_scheduler)" False
 check "scheduler: default capabilities" bash -c '! grep "^supported_" "$1"' _ "$SCHED_CONF"
-check "GET /healthcheck: 200 (sqlite)" eq "$(http_code "$url/healthcheck")" 200
-demo_token=$(keystone_token "$KS_URL" demo demopass demo)
-check "demo lists jobs through the catalog URL: 200 (sqlite)" \
-  eq "$(http_code -H "X-Auth-Token: $demo_token" "$catalog_url/v2/$DEMO_PROJECT_ID/jobs")" 200
 check "api: policy_file" eq "$(iniget "$API_CONF" oslo_policy policy_file)" "$FREEZER_CONF_DIR/policy.yaml"
-check "api: FREEZER_POLICY_FILE applies (demo may not list sessions: 403)" \
-  eq "$(http_code -H "X-Auth-Token: $demo_token" "$catalog_url/v2/$DEMO_PROJECT_ID/sessions")" 403
-check "scheduler registered devstack-node with is_central: false" registered devstack-node false
-api_pid=$(cat "$run_dir/devstack@freezer-api.pid" 2>/dev/null)
-sched_pid=$(cat "$run_dir/devstack@freezer-scheduler.pid" 2>/dev/null)
-if devstack_run unstack2 "unstack"; then ok "unstack.sh phase (pass 2)"; else nok "unstack.sh phase (pass 2)"; fi
-check "unstack: both processes gone (pass 2)" bash -c '! kill -0 "$1" 2>/dev/null && ! kill -0 "$2" 2>/dev/null' \
-  _ "$api_pid" "$sched_pid"
-check "unstack: port closed (pass 2)" eq "$(http_code "$url/healthcheck")" 000
-if devstack_run clean2 "clean"; then ok "clean.sh phase (pass 2)"; else nok "clean.sh phase (pass 2)"; fi
-check "clean: conf, state and installed files removed (pass 2)" \
-  test ! -e "$FREEZER_CONF_DIR" -a ! -e "$FREEZER_STATE_DIR" -a ! -e "$T/usr/bin/freezer-api"
 
-# --- pass 3: tls-proxy, beside upstream's freezer plugin -------------------------------------------
-INT_PORT=$(free_port 25200)
-echo "# pass 3: tls-proxy (https :$API_PORT, API :$INT_PORT), upstream's freezer plugin enabled first"
-ENABLED_SERVICES=$base_services,tls-proxy
-SERVICE_PROTOCOL=https   # stackrc's, with tls-proxy
-FREEZER_API_PORT_INT=$INT_PORT
-FREEZER_SCHEDULER_CLIENT_ID=devstack-tls
-FREEZER_POLICY_FILE=
-FREEZER_SCHEDULER_CONF=   # the default beside upstream's plugin
-WITH_UPSTREAM_FREEZER=1
-rm -f "$DEST/data/harness-run/pip.log"
-# A fresh devstack has a fresh Keystone: the http endpoints of passes 1 and 2 go (devstack's
-# get_or_create_endpoint, like the harness's, never changes an existing URL).
-for id in $(osc endpoint list --service backup -f value -c ID); do osc endpoint delete "$id"; done
-if ! devstack_run stack3 "source" "stack pre-install" "stack install" "stack post-config" "stack extra" \
-     "stack test-config"; then
-  nok "stack.sh phases (pass 3)"
-  finish
-fi
-ok "stack.sh phases (pass 3)"
-SCHED_CONF=$FREEZER_CONF_DIR/freezer-cpp-scheduler.conf
-bundle=$DEST/data/ca-bundle.pem
-https_url=https://127.0.0.1:$API_PORT
+# beside upstream's freezer plugin
 check "upstream's plugin ran its own install (setup_develop of its checkout)" \
   grep -qx "setup_develop $DEST/freezer" "$DEST/data/harness-run/pip.log"
+check "this plugin installed python-freezerclient too" \
+  grep -qx "pip_install_gr python-freezerclient" "$DEST/data/harness-run/pip.log"
 check "this plugin's binaries installed beside it" test -x "$T/usr/bin/freezer-scheduler"
 check "upstream's scheduler.conf is its own (from its sample)" \
   grep -q "upstream freezer scheduler.conf.sample" "$FREEZER_CONF_DIR/scheduler.conf"
 check "this scheduler's config is freezer-cpp-scheduler.conf" \
-  eq "$(iniget "$SCHED_CONF" scheduler client_id)" devstack-tls
+  eq "$(iniget "$SCHED_CONF" scheduler client_id)" devstack-node
 check "unit devstack@freezer-scheduler.service runs with freezer-cpp-scheduler.conf" \
   eq "$(iniget "$SYSTEMD_DIR/devstack@freezer-scheduler.service" Service ExecStart)" \
   "$T/usr/bin/freezer-scheduler --config-file $SCHED_CONF --no-daemon start"
+
+# tls-proxy
 check "api: bind_port is the internal port" eq "$(iniget "$API_CONF" DEFAULT bind_port)" "$INT_PORT"
 check "api: enable_proxy_headers_parsing" \
   eq "$(iniget "$API_CONF" oslo_middleware enable_proxy_headers_parsing)" True
@@ -548,28 +529,31 @@ check "scheduler: os_cacert is devstack's CA bundle" eq "$(iniget "$SCHED_CONF" 
 demo_token=$(keystone_token "$KS_URL" demo demopass demo)
 tls_catalog_url=$(curl -s -H "X-Auth-Token: $demo_token" "$KS_URL/auth/catalog" |
   jq -r '.catalog[] | select(.type == "backup") | .endpoints[] | select(.interface == "public") | .url')
-check "demo's catalog: the https backup URL" eq "$tls_catalog_url" "$https_url"
-check "GET /healthcheck over https, verified with devstack's CA: 200" \
-  eq "$(http_code --cacert "$bundle" "$tls_catalog_url/healthcheck")" 200
+check "demo's catalog: the https backup URL" eq "$tls_catalog_url" "$url"
+check "GET /healthcheck over https, verified with devstack's CA: 200" eq "$(tls_code "$url/healthcheck")" 200
 check "demo lists jobs through the https catalog URL: 200" \
-  eq "$(http_code --cacert "$bundle" -H "X-Auth-Token: $demo_token" "$tls_catalog_url/v2/$DEMO_PROJECT_ID/jobs")" 200
+  eq "$(tls_code -H "X-Auth-Token: $demo_token" "$tls_catalog_url/v2/$DEMO_PROJECT_ID/jobs")" 200
+check "api: FREEZER_POLICY_FILE applies (demo may not list sessions: 403)" \
+  eq "$(tls_code -H "X-Auth-Token: $demo_token" "$tls_catalog_url/v2/$DEMO_PROJECT_ID/sessions")" 403
 check "links through the proxy are https (X-Forwarded-Proto)" bash -c '
-  curl -s --cacert "$1" "$2/" | jq -r ".versions[].links[].href" | grep -qx "$2/v2/"' _ "$bundle" "$tls_catalog_url"
+  curl -s --cacert "$1" "$2/" | jq -r ".versions[].links[].href" | grep -qx "$2/v2/"' _ "$bundle" "$url"
 check "the API itself answers on the internal port only over http" \
   eq "$(http_code "http://127.0.0.1:$INT_PORT/healthcheck")" 200
 service_token=$(keystone_token "$KS_URL" freezer "$SERVICE_PASSWORD" service)
-url=$https_url
-tls=(--cacert "$bundle")
-check "scheduler registered devstack-tls through the TLS proxy" registered devstack-tls false
+check "scheduler registered devstack-node with is_central: false through the TLS proxy" \
+  registered devstack-node false
+
 api_pid=$(cat "$run_dir/devstack@freezer-api.pid" 2>/dev/null)
+sched_pid=$(cat "$run_dir/devstack@freezer-scheduler.pid" 2>/dev/null)
 proxy_pid=$(cat "$run_dir/freezer-api-tls-proxy.pid" 2>/dev/null)
-if devstack_run unstack3 "unstack"; then ok "unstack.sh phase (pass 3)"; else nok "unstack.sh phase (pass 3)"; fi
-check "unstack: the API and its TLS proxy stopped (pass 3)" \
-  bash -c '! kill -0 "$1" 2>/dev/null && ! kill -0 "$2" 2>/dev/null' _ "$api_pid" "${proxy_pid:-0}"
-if devstack_run clean3 "clean"; then ok "clean.sh phase (pass 3)"; else nok "clean.sh phase (pass 3)"; fi
-check "clean: state, installed files and this plugin's configs removed (pass 3)" \
+if devstack_run unstack2 "unstack"; then ok "unstack.sh phase (pass 2)"; else nok "unstack.sh phase (pass 2)"; fi
+check "unstack: the API, the scheduler and the TLS proxy stopped (pass 2)" \
+  bash -c 'for p; do ! kill -0 "$p" 2>/dev/null || exit 1; done' _ "$api_pid" "$sched_pid" "${proxy_pid:-0}"
+check "unstack: port closed (pass 2)" eq "$(tls_code "$url/healthcheck")" 000
+if devstack_run clean2 "clean"; then ok "clean.sh phase (pass 2)"; else nok "clean.sh phase (pass 2)"; fi
+check "clean: state, installed files and this plugin's configs removed (pass 2)" \
   test ! -e "$FREEZER_STATE_DIR" -a ! -e "$T/usr/bin/freezer-api" -a ! -e "$API_CONF" -a ! -e "$SCHED_CONF"
-check "clean: upstream's scheduler.conf left alone (pass 3)" \
+check "clean: upstream's scheduler.conf left alone (pass 2)" \
   grep -q "upstream freezer scheduler.conf.sample" "$FREEZER_CONF_DIR/scheduler.conf"
 
 finish
