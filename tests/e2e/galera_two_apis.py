@@ -61,8 +61,16 @@ def start_api(work, name, node):
     else:
         # Galera applies on the other nodes asynchronously; an API that finds its schema
         # behind stops at start, so node 2 first catches up with what node 1 committed.
-        sql(node, "SET SESSION wsrep_sync_wait = 1; "
-            f"SELECT COUNT(*) FROM {DATABASE}.freezer_schema_migrations")
+        # (A node that has just rejoined the cluster refuses queries until it is synced.)
+        for attempt in range(120):
+            try:
+                sql(node, "SET SESSION wsrep_sync_wait = 1; "
+                    f"SELECT COUNT(*) FROM {DATABASE}.freezer_schema_migrations")
+                break
+            except subprocess.CalledProcessError as e:
+                if attempt == 119:
+                    raise SystemExit(f"FAIL: node {node} never caught up: {e.stderr}")
+                time.sleep(0.5)
     log = open(os.path.join(work, f"api-{name}.log"), "w")
     process = subprocess.Popen([API, "--config-file", conf], stdout=log,
                                stderr=subprocess.STDOUT)

@@ -175,10 +175,14 @@ def applied_on(node):
     """Waits until the node has applied what the cluster committed (the schema db sync made
     through node 1): Galera applies on the other nodes asynchronously, and an API that finds
     its schema behind stops at start."""
-    subprocess.run(["mariadb", "--no-defaults", "-h", "127.0.0.1", "-P", str(node), "-ufreezer",
-                    "-pfreezer", "-N", "-e", "SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) "
-                    f"FROM {DATABASE}.freezer_schema_migrations"], check=True,
-                   stdout=subprocess.DEVNULL)
+    def caught_up():
+        return subprocess.run(
+            ["mariadb", "--no-defaults", "-h", "127.0.0.1", "-P", str(node), "-ufreezer",
+             "-pfreezer", "-N", "-e", "SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) "
+             f"FROM {DATABASE}.freezer_schema_migrations"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    # A node that has just rejoined the cluster refuses queries until it is synced.
+    wait_until(f"Galera node on port {node} applies the schema", caught_up, 60)
 
 
 def healthy(port):
