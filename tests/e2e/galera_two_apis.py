@@ -99,7 +99,9 @@ def main():
     sql(NODES[0], f"CREATE DATABASE {DATABASE}")
     apis = []
     try:
-        apis = [start_api(work, "A", NODES[0]), start_api(work, "B", NODES[1])]
+        # One at a time, so that A is stopped when B fails to start.
+        apis.append(start_api(work, "A", NODES[0]))
+        apis.append(start_api(work, "B", NODES[1]))
         assert request("A", "POST", "/v2/p1/clients", {"client_id": "node1"})[0] == 201
         jobs = []
         for i in range(4):
