@@ -85,16 +85,6 @@ std::optional<std::string> KeystoneClient::validation_body(const std::string& se
   return std::move(response.body);
 }
 
-std::optional<TokenInfo> KeystoneClient::validate(const std::string& service_token,
-                                                  const std::string& subject_token,
-                                                  bool allow_expired) const {
-  auto body = validation_body(service_token, subject_token, allow_expired);
-  if (!body) return std::nullopt;
-  auto info = parse_validation(*body);
-  if (!info) throw KeystoneError(200, "Keystone answered an unreadable token");
-  return info;
-}
-
 std::optional<TokenInfo> parse_validation(std::string_view body) {
   rapidjson::Document doc;
   if (!common::parse_json(body, doc) || !doc.IsObject() || !doc.HasMember("token") ||

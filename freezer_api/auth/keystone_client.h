@@ -40,14 +40,11 @@ class KeystoneClient {
   // Password authentication scoped as configured. Throws KeystoneError or
   // common::HttpTransportError.
   IssuedToken authenticate_service_user() const;
-  // nullopt when Keystone says the subject token is not valid (404). Throws KeystoneError
-  // (401: the service token itself was refused) or common::HttpTransportError.
-  // allow_expired: a token past its expiry still validates (for requests that carry a valid
-  // X-Service-Token, as keystonemiddleware allows).
-  std::optional<TokenInfo> validate(const std::string& service_token,
-                                    const std::string& subject_token,
-                                    bool allow_expired = false) const;
-  // The same call, answering Keystone's body as it is (what the shared token cache keeps).
+  // Keystone's body ({"token": {...}}) for a valid subject token (what the shared token cache
+  // keeps; parse_validation reads it); nullopt when Keystone says it is not valid (404).
+  // Throws KeystoneError (401: the service token itself was refused) or
+  // common::HttpTransportError. allow_expired: a token past its expiry still validates (for
+  // requests that carry a valid X-Service-Token, as keystonemiddleware allows).
   std::optional<std::string> validation_body(const std::string& service_token,
                                              const std::string& subject_token,
                                              bool allow_expired = false) const;
