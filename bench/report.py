@@ -14,7 +14,8 @@ SCENARIOS = [
     ("list_jobs_10", "GET /v2/{p}/jobs?limit=10"),
     ("list_backups_10", "GET /v2/{p}/backups?limit=10"),
     ("list_all_projects_100", "GET /v2/{p}/jobs?all_projects=True&limit=100 *"),
-    ("patch_job", "PATCH /v2/{p}/jobs/{id}"),
+    ("patch_job", "PATCH /v2/{p}/jobs/{id} (one job)"),
+    ("patch_distinct_jobs", "PATCH /v2/{p}/jobs/{id} (100 jobs in turn)"),
     ("post_backup", "POST /v2/{p}/backups"),
 ]
 

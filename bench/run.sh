@@ -58,12 +58,14 @@ scenarios() {
   fi
   measure "$backend" "$target" patch_job PATCH "$url/v2/$p/jobs/$job" "$demo_token" \
     '{"description": "patched by the benchmark"}'
+  BENCH_PATHS=$work/job_paths measure "$backend" "$target" patch_distinct_jobs PATCH "$url" \
+    "$demo_token" '{"description": "patched by the benchmark"}'
   measure "$backend" "$target" post_backup POST "$url/v2/$p/backups" "$demo_token" \
     '{"container": "/var/backups/bench", "hostname": "bench-host", "backup_name": "posted", "level": 0, "time_stamp": 1700000000}'
 }
 
 seed() {  # seed <url>: the same projects and documents in either API; prints the first job id
-  python3 "$here/seed.py" "$1" "$JOBS" "$BACKUPS" "$demo_token:$DEMO_PROJECT_ID" \
+  SEED_JOB_PATHS=$work/job_paths python3 "$here/seed.py" "$1" "$JOBS" "$BACKUPS" "$demo_token:$DEMO_PROJECT_ID" \
     "$alt_token:$ALT_PROJECT_ID"
 }
 

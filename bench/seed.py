@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Seeds a freezer-api for `make bench` through its REST API, the same data for every API
 compared: per project one client, JOBS jobs (one fs backup action each) and BACKUPS backups.
-Prints the first job id of the first project (the one the job scenarios read and patch).
+Prints the first job id of the first project (the one the job scenarios read and patch);
+with SEED_JOB_PATHS set, writes the paths of all that project's jobs to that file, one per line
+(the PATCH of distinct jobs cycles through them).
 
 Usage: seed.py <api url> <jobs> <backups> <token>:<project id> [<token>:<project id> ...]
 """
 import http.client
 import json
+import os
 import sys
 import urllib.parse
 
@@ -32,7 +35,7 @@ class Api:
 def seed_project(api, jobs, backups):
     api.post("clients", {"client_id": CLIENT_ID, "hostname": "bench-host",
                          "description": "benchmark client"}, ok=(201, 409))
-    first_job = None
+    job_ids = []
     for i in range(jobs):
         job = {"description": f"bench job {i}", "client_id": CLIENT_ID,
                "job_schedule": {"schedule_interval": "1 days"},
@@ -40,24 +43,29 @@ def seed_project(api, jobs, backups):
                    "action": "backup", "mode": "fs", "path_to_backup": "/etc",
                    "backup_name": f"bench-{i}", "container": "/var/backups/bench",
                    "storage": "local"}, "max_retries": 3, "max_retries_interval": 60}]}
-        job_id = api.post("jobs", job)["job_id"]
-        first_job = first_job or job_id
+        job_ids.append(api.post("jobs", job)["job_id"])
     for i in range(backups):
         api.post("backups", {"container": "/var/backups/bench", "hostname": "bench-host",
                              "backup_name": f"bench-{i % 100}", "level": 0,
                              "curr_backup_level": 0, "time_stamp": 1700000000 + i,
                              "fs_real_path": "/etc", "vol_snap_path": "/etc"})
-    return first_job
+    return job_ids
 
 
 def main():
     url, jobs, backups = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    first = None
+    first_project_jobs = None
     for scope in sys.argv[4:]:
         token, project = scope.split(":", 1)
-        job = seed_project(Api(url, token, project), jobs, backups)
-        first = first or job
-    print(first)
+        job_ids = seed_project(Api(url, token, project), jobs, backups)
+        if first_project_jobs is None:
+            first_project_jobs = (project, job_ids)
+    project, job_ids = first_project_jobs
+    paths_file = os.environ.get("SEED_JOB_PATHS")
+    if paths_file:
+        with open(paths_file, "w") as f:
+            f.writelines(f"/v2/{project}/jobs/{job_id}\n" for job_id in job_ids)
+    print(job_ids[0])
 
 
 if __name__ == "__main__":

@@ -30,6 +30,14 @@ JsonDocument stored_object(std::string_view text) {
   return doc;
 }
 
+JsonValue stored_object_in(std::string_view text, JsonDocument::AllocatorType& allocator) {
+  JsonDocument doc(&allocator);
+  JsonValue out(rapidjson::kObjectType);
+  // Moved, not copied: its memory is already the allocator's.
+  if (parse_json(text, doc) && doc.IsObject()) out = static_cast<JsonValue&>(doc);
+  return out;
+}
+
 void merge_object(JsonValue& target, const JsonValue& patch, JsonDocument::AllocatorType& a) {
   for (const auto& m : patch.GetObject()) {
     target.RemoveMember(m.name);

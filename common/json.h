@@ -35,6 +35,8 @@ bool parse_json(std::string_view text, JsonDocument& out);
 
 // A stored JSON object (a column holding a document): `{}` when the text is not an object.
 JsonDocument stored_object(std::string_view text);
+// The same, parsed straight into `allocator` (a response's), with no copy to make after.
+JsonValue stored_object_in(std::string_view text, JsonDocument::AllocatorType& allocator);
 
 // Sets each member of `patch` in `target` (both objects), replacing members of the same name.
 void merge_object(JsonValue& target, const JsonValue& patch, JsonDocument::AllocatorType& a);

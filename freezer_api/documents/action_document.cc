@@ -20,8 +20,7 @@ constexpr const char* kColumnKeys[] = {"backup_name", "action",   "mode",       
                                        "timeout",     "priority", "path_to_backup", "log_file"};
 
 rapidjson::Value render_freezer_action(const db::ActionRecord& action, Allocator& a) {
-  rapidjson::Document stored = parsed_freezer_action(action);
-  rapidjson::Value out(stored, a);
+  rapidjson::Value out = common::stored_object_in(action.freezer_action, a);
   for (const char* key : kColumnKeys)
     if (!out.HasMember(key)) out.AddMember(rapidjson::StringRef(key), rapidjson::Value(), a);
   return out;

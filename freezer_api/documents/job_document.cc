@@ -66,11 +66,10 @@ db::JobRecord job_from_document(const rapidjson::Value& job, std::string id, std
 
 void render_job(const db::JobRecord& job, const std::vector<db::ActionRecord>& actions,
                 rapidjson::Value& out, Allocator& a) {
-  const auto schedule = common::stored_object(job.schedule);
   out.AddMember("job_id", json_string(job.id, a), a);
   out.AddMember("project_id", json_string(job.project_id, a), a);
   out.AddMember("user_id", json_string(job.user_id, a), a);
-  out.AddMember("job_schedule", rapidjson::Value(schedule, a), a);
+  out.AddMember("job_schedule", common::stored_object_in(job.schedule, a), a);
   out.AddMember("client_id", json_string(job.client_id, a), a);
   out.AddMember("session_id", job.session_id ? json_string(*job.session_id, a) : rapidjson::Value(),
                 a);

@@ -188,7 +188,7 @@ struct TableConversion {
   using base_type = soci::values;
 
   static void from_base(const soci::values& row, soci::indicator, Record& record) {
-    table_of<Record>().read(ColumnReader(row), record);
+    table_of<Record>().read(ColumnReader(SociValuesRow(row)), record);
   }
   static void to_base(const Record& record, soci::values& row, soci::indicator& ind) {
     table_of<Record>().write(record, row);

@@ -47,7 +47,7 @@ template <typename Joined>
 struct JoinedConversion {
   using base_type = soci::values;
   static void from_base(const soci::values& row, soci::indicator, Joined& joined) {
-    joined.read(ColumnReader(row));
+    joined.read(ColumnReader(SociValuesRow(row)));
   }
 };
 

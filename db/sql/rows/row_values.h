@@ -1,44 +1,56 @@
 #pragma once
-// Helpers for mapping rows to records in SOCI type_conversion specialisations.
+// Reading a row's columns by name into records, and the value formats of stored columns.
 #include <soci/values.h>
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "db/sql/rows/row_view.h"
 
 namespace freezer::db::sql {
 
-std::optional<std::string> optional_string(const soci::values& row, const std::string& column);
-// Integer-like columns (INTEGER, BOOLEAN) whatever width the backend reports them in.
-std::optional<long long> optional_integer(const soci::values& row, const std::string& column);
+// A RowView of SOCI's dynamic row (rows read with soci::into(record), outside the
+// statement cache).
+class SociValuesRow final : public RowView {
+ public:
+  explicit SociValuesRow(const soci::values& row) : row_(row) {}
+  int position(std::string_view name) const override;
+  bool is_null(int position) const override;
+  std::string text(int position) const override;
+  std::optional<long long> integer(int position) const override;
+
+ private:
+  const soci::values& row_;
+};
 
 // The columns of one table in a row, by name. In a join each table's columns carry an alias
 // prefix (see Table::aliased_columns), so one mapping reads a table alone or joined.
 class ColumnReader {
  public:
-  explicit ColumnReader(const soci::values& row, std::string prefix = {})
-      : row_(row), prefix_(std::move(prefix)) {}
+  // `prefix` is a literal ("j_"): it is kept as a view.
+  explicit ColumnReader(const RowView& row, std::string_view prefix = {})
+      : row_(row), prefix_(prefix) {}
 
-  std::string text(const char* column) const { return row_.get<std::string>(name(column)); }
+  std::string text(const char* column) const { return row_.text(position(column)); }
   std::optional<std::string> optional_text(const char* column) const {
-    return optional_string(row_, name(column));
+    const int at = position(column);
+    if (row_.is_null(at)) return std::nullopt;
+    return row_.text(at);
   }
   std::optional<long long> integer(const char* column) const {
-    return optional_integer(row_, name(column));
+    return row_.integer(position(column));
   }
-  bool is_null(const char* column) const {
-    return row_.get_indicator(name(column)) == soci::i_null;
-  }
+  bool is_null(const char* column) const { return row_.is_null(position(column)); }
   // The same row, read with another prefix (another table of a join).
-  ColumnReader with_prefix(std::string prefix) const {
-    return ColumnReader(row_, std::move(prefix));
-  }
+  ColumnReader with_prefix(std::string_view prefix) const { return ColumnReader(row_, prefix); }
 
  private:
-  std::string name(const char* column) const { return prefix_.empty() ? column : prefix_ + column; }
+  int position(std::string_view column) const;
 
-  const soci::values& row_;
-  std::string prefix_;
+  const RowView& row_;
+  std::string_view prefix_;
 };
 
 void set_optional(soci::values& row, const std::string& column,

@@ -142,7 +142,12 @@ void SqlJobStore::after_insert(soci::session& sql, const JobRecord& record,
 
 void SqlJobStore::after_update(soci::session& sql, const JobRecord& record,
                                const std::string& now) {
-  write_action_links(sql, record, now);
+  // Most updates (a PATCH of the description, the schedule's status) keep the actions: a read
+  // is cheaper than rewriting every link, and leaves nothing for Galera to certify.
+  std::vector<std::string> stored;
+  for (auto& link : links_of(sql, source_.statements(sql), {record.id}))
+    stored.push_back(std::move(link.action_id));
+  if (stored != record.action_ids) write_action_links(sql, record, now);
 }
 
 void SqlJobStore::after_soft_delete(soci::session& sql, const std::string& id,
