@@ -95,6 +95,8 @@ class Scheduler final : public ReportSource {
   void reconcile_page(PollPass& pass);
   void reconcile(std::vector<JobDocument>& fetched, TimePoint now);  // one page
   void drop_unlisted_jobs(const std::unordered_set<std::string>& seen);
+  bool poll_changes(PollPass& pass, bool all_projects, int page_size);  // false: no extension
+  void drop_jobs(const std::vector<std::string>& job_ids);
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
   bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
@@ -121,6 +123,9 @@ class Scheduler final : public ReportSource {
   bool reregister_ = false;
   bool members_changed_ = false;  // the pool's members changed: poll now
   bool loaded_from_files_ = false;
+  // Where the next poll's change listing starts (the API's extension); empty until a full
+  // listing took one, and after a failed poll or a change of the pool's members.
+  std::optional<long long> change_cursor_;
 
   std::unordered_set<std::string> untrusted_logged_;  // service mode: jobs skipped, said once
 

@@ -21,7 +21,8 @@ struct Scheduler::PollPass {
 
 bool Scheduler::poll_once() {
   auto started = std::chrono::steady_clock::now();
-  if (pool_) pool_->refresh();
+  // A new member set moves jobs between members: only a full listing finds them all.
+  if (pool_ && pool_->refresh()) change_cursor_.reset();
   PollPass pass{clock_.now(), {}, {}, 0};
   if (!api_) {
     if (loaded_from_files_) return true;
@@ -31,9 +32,34 @@ bool Scheduler::poll_once() {
     spdlog::info("Loaded {} jobs from {}", pass.seen.size(), files_->dir());
     return true;
   }
+  auto o = options();
+  auto elapsed_ms = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 started)
+        .count();
+  };
+  if (change_cursor_) {
+    try {
+      if (poll_changes(pass, o->centralized, o->api_page_size)) {
+        spdlog::info("Poll cycle: {} changed jobs in {} ms", pass.seen.size(), elapsed_ms());
+        return true;
+      }
+      spdlog::info("The API no longer lists job changes: listing every job");
+    } catch (const std::exception& e) {
+      spdlog::error("Unable to get job changes: {}", e.what());
+      change_cursor_.reset();  // the next poll lists every job
+      return false;
+    }
+  }
   spdlog::info("Polling for jobs from API");
+  std::optional<long long> cursor;
   try {
-    auto o = options();
+    // Taken before the listing: what changes while it runs is listed again next time.
+    cursor = api_->change_cursor(o->centralized);
+  } catch (const std::exception& e) {
+    spdlog::warn("The API gave no change cursor ({}): the next poll lists every job", e.what());
+  }
+  try {
     std::size_t listed = api_->list_jobs(
         client_id(), o->centralized, o->api_page_size,
         [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, true); },
@@ -44,13 +70,46 @@ bool Scheduler::poll_once() {
     return false;
   }
   drop_unlisted_jobs(pass.seen);
+  change_cursor_ = cursor;
   malloc_trim(0);  // the pages' memory goes back to the system, not to this process's peak
   if (pool_) spdlog::info("Poll cycle: {} jobs belong to the pool's other members", pass.elsewhere);
-  spdlog::info("Poll cycle: {} jobs in {} ms", pass.seen.size(),
-               std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - started)
-                   .count());
+  spdlog::info("Poll cycle: {} jobs in {} ms", pass.seen.size(), elapsed_ms());
   return true;
+}
+
+// Only the jobs changed since the last poll (the API's change listing): changed jobs of this
+// client are reconciled as listed ones; deleted jobs, completed ones and jobs that moved to
+// another client are dropped.
+bool Scheduler::poll_changes(PollPass& pass, bool all_projects, int page_size) {
+  std::vector<std::string> gone;
+  const std::string own_client = client_id();
+  auto cursor = api_->list_job_changes(
+      all_projects, page_size, *change_cursor_,
+      [&](const rapidjson::Value& doc) {
+        try {
+          JobDocument job = parse_job_document(doc, own_project_);
+          if (job.client_id != own_client || job.status == "completed") {
+            gone.push_back(job.job_id);
+            return;
+          }
+        } catch (const JobDocumentError&) {
+        }
+        take_listed_job(pass, doc, true);
+      },
+      [&](const std::string& job_id) { gone.push_back(job_id); }, [&] { reconcile_page(pass); });
+  if (!cursor) return false;
+  drop_jobs(gone);
+  change_cursor_ = cursor;
+  return true;
+}
+
+void Scheduler::drop_jobs(const std::vector<std::string>& job_ids) {
+  std::lock_guard lock(mutex_);
+  for (const auto& id : job_ids)
+    if (auto it = jobs_.find(id); it != jobs_.end()) {
+      spdlog::info("Job {} was deleted, completed or given to another client", id);
+      apply(id, on_vanished(it->second.state));
+    }
 }
 
 void Scheduler::take_listed_job(PollPass& pass, const rapidjson::Value& doc, bool cache) {

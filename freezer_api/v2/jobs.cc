@@ -1,4 +1,7 @@
 // Jobs: what a client runs and when (job_schedule), made of ordered actions.
+#include <algorithm>
+#include <charconv>
+#include <chrono>
 #include <ctime>
 #include <functional>
 #include <map>
@@ -263,6 +266,64 @@ http::Response get_job(Services& services, Call& call) {
   return json_response(200, doc);
 }
 
+// ?changes_since=N: this API's extension for pollers (docs/scale-out.md), nullopt without it.
+std::optional<long long> changes_since_requested(const Call& call) {
+  auto value = call.request.query_param("changes_since");
+  if (!value) return std::nullopt;
+  long long since = -1;
+  auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), since);
+  if (error != std::errc() || end != value->data() + value->size() || since < 0)
+    throw invalid_parameter("changes_since",
+                            "The value of the parameter must be a non-negative integer.");
+  return since;
+}
+
+// How far behind the newest stamp a poll's cursor stays. Stamps come from each API host's
+// clock when its transaction starts, and commit a little later: a change stamped before the
+// cursor but committed after the poll read would otherwise be missed. Stamps within the
+// margin are listed again by the next poll (pollers compare documents).
+constexpr long long kChangesMarginMicros = 30'000'000;
+
+long long now_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// GET /jobs?changes_since=N: one page, in id order, of the jobs changed after N: `jobs` the
+// live ones (as listed), `deleted_jobs` the ids of deleted ones; `changes_until` is where the
+// next poll starts (from its first page), `next_marker` the marker of the next page when the
+// page was full. The search filter's client_id and session_id select rows as in a list;
+// other terms select among the live jobs.
+http::Response list_job_changes(
+    Services& services, Call& call, db::JobQuery query, const db::Page& page,
+    const SearchFilter& filter,
+    const std::function<void(const db::JobWithParts&, rapidjson::Value&, Allocator&)>& render) {
+  const long long until = now_micros() - kChangesMarginMicros;
+  auto rows = services.db.jobs().list(query, page);
+  rapidjson::Document doc(rapidjson::kObjectType);
+  auto& a = doc.GetAllocator();
+  rapidjson::Value jobs(rapidjson::kArrayType), deleted(rapidjson::kArrayType);
+  PidHider pids(services, call);
+  for (const auto& row : rows) {
+    if (row.job.deleted) {
+      deleted.PushBack(json_string(row.job.id, a), a);
+      continue;
+    }
+    rapidjson::Value item(rapidjson::kObjectType);
+    render(row, item, a);
+    if (!filter.matches(item)) continue;
+    pids.apply(item);
+    jobs.PushBack(item, a);
+  }
+  doc.AddMember("jobs", jobs, a);
+  doc.AddMember("deleted_jobs", deleted, a);
+  doc.AddMember("changes_until", rapidjson::Value(static_cast<int64_t>(std::max(0LL, until))), a);
+  if (page.limit && !rows.empty() && rows.size() >= static_cast<std::size_t>(*page.limit))
+    doc.AddMember("next_marker", json_string(rows.back().job.id, a), a);
+  return json_response(200, doc);
+}
+
 http::Response list_jobs(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   auto page = parse_page(call.request, services.options.default_limit, services.options.max_limit);
@@ -277,16 +338,20 @@ http::Response list_jobs(Services& services, Call& call) {
   }
   query.client_id = filter.required_string("client_id");
   query.session_id = filter.required_string("session_id");
+  auto render = [&](const db::JobWithParts& j, rapidjson::Value& out, Allocator& a) {
+    render_job(j.job, j.actions, out, a);
+    if (j.credentials)
+      if (auto credentials = open_credentials(services, *j.credentials))
+        show_credentials(services, call.context, project_id, *credentials, out, a);
+  };
+  if (auto since = changes_since_requested(call)) {
+    query.changed_after = *since;
+    return list_job_changes(services, call, query, page, filter, render);
+  }
   PidHider pids(services, call);
   return list_response(
       "jobs", page, filter, [&](const db::Page& p) { return services.db.jobs().list(query, p); },
-      [](const db::JobWithParts& j) -> const std::string& { return j.job.id; },
-      [&](const db::JobWithParts& j, rapidjson::Value& out, Allocator& a) {
-        render_job(j.job, j.actions, out, a);
-        if (j.credentials)
-          if (auto credentials = open_credentials(services, *j.credentials))
-            show_credentials(services, call.context, project_id, *credentials, out, a);
-      },
+      [](const db::JobWithParts& j) -> const std::string& { return j.job.id; }, render,
       [&](rapidjson::Value& item, Allocator&) { pids.apply(item); });
 }
 

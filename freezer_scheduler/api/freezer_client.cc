@@ -113,6 +113,74 @@ std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_proj
   return seen.size();
 }
 
+namespace {
+
+// A page of a change listing, parsed in place; nullopt when the answer is a plain list.
+struct ChangePage {
+  rapidjson::Document doc;
+  long long until = 0;
+  std::optional<std::string> next_marker;
+};
+
+std::optional<ChangePage> read_change_page(common::HttpResponse& response) {
+  if (response.status != 200) throw ApiError(response.status, api_error_description(response));
+  ChangePage page;
+  page.doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag>(response.body.data());
+  if (page.doc.HasParseError() || !page.doc.IsObject())
+    throw ApiError(response.status, "unreadable answer to the job change list");
+  auto until = page.doc.FindMember("changes_until");
+  if (until == page.doc.MemberEnd() || !until->value.IsInt64()) return std::nullopt;
+  page.until = until->value.GetInt64();
+  auto jobs = page.doc.FindMember("jobs");
+  auto deleted = page.doc.FindMember("deleted_jobs");
+  if (jobs == page.doc.MemberEnd() || !jobs->value.IsArray() || deleted == page.doc.MemberEnd() ||
+      !deleted->value.IsArray())
+    throw ApiError(response.status, "the job change list has no 'jobs' or 'deleted_jobs' list");
+  auto marker = page.doc.FindMember("next_marker");
+  if (marker != page.doc.MemberEnd() && marker->value.IsString())
+    page.next_marker = marker->value.GetString();
+  return page;
+}
+
+}  // namespace
+
+std::optional<long long> FreezerClient::list_job_changes(
+    bool all_projects, int page_size, long long since,
+    const std::function<void(const rapidjson::Value&)>& each,
+    const std::function<void(const std::string&)>& deleted,
+    const std::function<void()>& page_done) {
+  const std::string project = own_project();
+  std::optional<long long> next_cursor;  // from the first page: the earliest
+  std::string marker;
+  for (;;) {
+    auto response = call("GET", project,
+                         "jobs/?limit=" + std::to_string(page_size) +
+                             "&changes_since=" + std::to_string(since) +
+                             "&all_projects=" + (all_projects ? "True" : "False") +
+                             (marker.empty() ? "" : "&marker=" + marker));
+    auto page = read_change_page(response);
+    if (!page) return std::nullopt;
+    if (!next_cursor) next_cursor = page->until;
+    for (const auto& job : page->doc["jobs"].GetArray()) each(job);
+    for (const auto& id : page->doc["deleted_jobs"].GetArray())
+      if (id.IsString()) deleted(id.GetString());
+    page_done();
+    if (!page->next_marker || *page->next_marker == marker) break;
+    marker = *page->next_marker;
+  }
+  return next_cursor;
+}
+
+std::optional<long long> FreezerClient::change_cursor(bool all_projects) {
+  // Changes after the end of time: no rows, only where a listing would start.
+  auto response = call("GET", own_project(),
+                       "jobs/?limit=1&changes_since=9000000000000000000&all_projects=" +
+                           std::string(all_projects ? "True" : "False"));
+  auto page = read_change_page(response);
+  if (!page) return std::nullopt;
+  return page->until;
+}
+
 std::optional<rapidjson::Document> FreezerClient::get_job(const std::string& project_id,
                                                           const std::string& job_id) {
   auto response = call("GET", project_id, "jobs/" + job_id);

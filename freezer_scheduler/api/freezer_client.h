@@ -56,6 +56,20 @@ class FreezerClient {
       const std::function<void(const rapidjson::Value&)>& each,
       const std::function<void()>& page_done = [] {});
 
+  // This API's change listing (GET jobs?changes_since=N, docs/scale-out.md): every job of
+  // every client changed after `since` (the caller keeps its own client's), page by page;
+  // `each` sees each live job's document, `deleted` each deleted job's id. Returns the cursor
+  // of the next call, or nullopt when the API does not have the extension (upstream's answers
+  // with a plain list, which is then ignored).
+  std::optional<long long> list_job_changes(
+      bool all_projects, int page_size, long long since,
+      const std::function<void(const rapidjson::Value&)>& each,
+      const std::function<void(const std::string&)>& deleted,
+      const std::function<void()>& page_done = [] {});
+  // Where a change listing would start now (taken before a full listing), or nullopt when the
+  // API does not have the extension.
+  std::optional<long long> change_cursor(bool all_projects);
+
   // nullopt when the job does not exist (404).
   std::optional<rapidjson::Document> get_job(const std::string& project_id,
                                              const std::string& job_id);

@@ -6,9 +6,9 @@ namespace freezer::scheduler {
 PoolShare::PoolShare(std::unique_ptr<Coordinator> coordinator)
     : coordinator_(std::move(coordinator)) {}
 
-void PoolShare::refresh() {
+bool PoolShare::refresh() {
   auto members = coordinator_->members();
-  if (members == members_) return;
+  if (members == members_) return false;
   if (members)
     spdlog::info("Coordination: {} member(s) in the pool: {} (this one: {})", members->size(),
                  fmt::join(*members, ", "), coordinator_->member_id());
@@ -19,6 +19,7 @@ void PoolShare::refresh() {
         coordinator_->member_id());
   members_ = std::move(members);
   ring_ = HashRing(members_.value_or(std::vector<std::string>{}));
+  return true;
 }
 
 const std::string& PoolShare::owner(const std::string& job_id) const { return ring_.owner(job_id); }

@@ -17,8 +17,8 @@ class PoolShare {
  public:
   explicit PoolShare(std::unique_ptr<Coordinator> coordinator);
 
-  // Reads the group again (once per poll); logs when it changed.
-  void refresh();
+  // Reads the group again (once per poll); logs and returns true when it changed.
+  bool refresh();
   bool owns(const std::string& job_id) const;
   // The member a job belongs to ("" when this member is out of the group).
   const std::string& owner(const std::string& job_id) const;

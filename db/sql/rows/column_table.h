@@ -20,6 +20,7 @@ struct Column {
   // The row's identity (id, project_id): the WHERE of an UPDATE, never among what it sets.
   bool identity = false;
   std::function<void(const ColumnReader&, Record&)> read;
+  // Empty for a column that is only read (kept by the store's own statements).
   std::function<void(const Record&, soci::values&)> write;
 };
 
@@ -31,7 +32,7 @@ class Table {
 
   const std::string& name() const { return name_; }
 
-  // "id, project_id, ..."
+  // "id, project_id, ...": every column, as read.
   std::string column_list() const {
     return joined([](const Column<Record>& c) { return c.name; });
   }
@@ -45,15 +46,16 @@ class Table {
 
   // Binds the record (soci::use(record)) and :now.
   std::string insert_statement() const {
-    return "INSERT INTO " + name_ + " (" + column_list() +
+    return "INSERT INTO " + name_ + " (" +
+           joined([](const Column<Record>& c) { return c.name; }, true) +
            ", created_at, updated_at, deleted) VALUES (" +
-           joined([](const Column<Record>& c) { return ":" + c.name; }) + ", :now, :now, 0)";
+           joined([](const Column<Record>& c) { return ":" + c.name; }, true) + ", :now, :now, 0)";
   }
   // Rewrites every column of the live row the record names; binds the record and :now.
   std::string update_statement() const {
     std::string set;
     for (const auto& c : columns_)
-      if (!c.identity) set += c.name + " = :" + c.name + ", ";
+      if (!c.identity && c.write) set += c.name + " = :" + c.name + ", ";
     return "UPDATE " + name_ + " SET " + set + "updated_at = :now WHERE " + live_row_condition();
   }
   // "id = :id AND project_id = :project_id AND deleted = 0": the live row a record names.
@@ -68,14 +70,16 @@ class Table {
     for (const auto& c : columns_) c.read(row, record);
   }
   void write(const Record& record, soci::values& row) const {
-    for (const auto& c : columns_) c.write(record, row);
+    for (const auto& c : columns_)
+      if (c.write) c.write(record, row);
   }
 
  private:
   template <typename Part>
-  std::string joined(Part part) const {
+  std::string joined(Part part, bool written_only = false) const {
     std::string out;
-    for (const auto& c : columns_) out += (out.empty() ? "" : ", ") + part(c);
+    for (const auto& c : columns_)
+      if (!written_only || c.write) out += (out.empty() ? "" : ", ") + part(c);
     return out;
   }
 
@@ -179,6 +183,28 @@ Column<Record> string_list(std::string name, std::vector<std::string> Record::*f
           [name, field](const Record& r, soci::values& row) {
             row.set(name, encode_string_list(r.*field));
           }};
+}
+
+// A column only read: written by the store's own statements (a soft delete sets `deleted`).
+template <typename Record>
+Column<Record> read_only_flag(std::string name, bool Record::*field) {
+  return {name,
+          false,
+          [name, field](const ColumnReader& row, Record& r) {
+            r.*field = row.integer(name.c_str()).value_or(0) != 0;
+          },
+          {}};
+}
+
+// A column stamped with a new value at every insert and update (the job change sequence).
+template <typename Record>
+Column<Record> stamped_integer(std::string name, long long Record::*field,
+                               long long (*next_value)()) {
+  return {name, false,
+          [name, field](const ColumnReader& row, Record& r) {
+            r.*field = row.integer(name.c_str()).value_or(0);
+          },
+          [name, next_value](const Record&, soci::values& row) { row.set(name, next_value()); }};
 }
 
 // SOCI's mapping of a record type through its table:

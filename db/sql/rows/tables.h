@@ -8,6 +8,7 @@
 #include "db/credential_record.h"
 #include "db/job_record.h"
 #include "db/session_record.h"
+#include "db/sql/rows/change_sequence.h"
 #include "db/sql/rows/column_table.h"
 
 namespace freezer::db::sql {
@@ -102,6 +103,8 @@ inline const Table<JobRecord>& table_of<JobRecord>() {
       optional_text("session_id", &J::session_id),
       optional_integer("session_tag", &J::session_tag),
       optional_text("description", &J::description),
+      stamped_integer("change_seq", &J::change_seq, next_change_sequence),
+      read_only_flag("deleted", &J::deleted),
   };
   static const Table<J> table("jobs", columns);
   return table;

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "common/json.h"
+#include "db/sql/rows/change_sequence.h"
 
 namespace freezer::db::sql {
 namespace {
@@ -49,8 +50,15 @@ void SqlActionStore::after_insert(soci::session& sql, const ActionRecord& record
       soci::use(elapsed_text, elapsed_ind, "elapsed"), soci::use(now, "now");
 }
 
+// The documents of the jobs that link an action show it.
+void SqlActionStore::after_update(soci::session& sql, const ActionRecord& record,
+                                  const std::string& /*now*/) {
+  mark_jobs_of_action_changed(sql, record.id);
+}
+
 void SqlActionStore::after_soft_delete(soci::session& sql, const std::string& id,
                                        const std::string& now) {
+  mark_jobs_of_action_changed(sql, id);
   sql << "UPDATE action_reports SET deleted = 1, deleted_at = :now WHERE id = :id",
       soci::use(now, "now"), soci::use(id, "id");
   sql << "UPDATE job_actions SET deleted = 1, deleted_at = :now "

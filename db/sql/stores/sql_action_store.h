@@ -15,6 +15,8 @@ class SqlActionStore final : public SqlRecordStore<ActionStore> {
  private:
   void after_insert(soci::session& sql, const ActionRecord& record,
                     const std::string& now) override;
+  void after_update(soci::session& sql, const ActionRecord& record,
+                    const std::string& now) override;
   void after_soft_delete(soci::session& sql, const std::string& id,
                          const std::string& now) override;
 };

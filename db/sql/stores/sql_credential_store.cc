@@ -1,5 +1,6 @@
 #include "db/sql/stores/sql_credential_store.h"
 
+#include "db/sql/rows/change_sequence.h"
 #include "db/sql/rows/select.h"
 #include "db/sql/rows/table_rows.h"
 #include "db/sql/rows/tables.h"
@@ -31,7 +32,10 @@ std::vector<CredentialRecord> SqlCredentialStore::for_trustor(const std::string&
 }
 
 void SqlCredentialStore::insert(const CredentialRecord& record) {
-  source_.write([&](soci::session& sql) { insert_row(sql, record, utc_now()); });
+  source_.write([&](soci::session& sql) {
+    insert_row(sql, record, utc_now());
+    mark_job_changed(sql, record.job_id);  // its document shows the trust
+  });
 }
 
 std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
@@ -42,7 +46,11 @@ std::vector<CredentialRecord> SqlCredentialStore::list(const Page& page) {
 }
 
 bool SqlCredentialStore::update(const CredentialRecord& record) {
-  return source_.write([&](soci::session& sql) { return update_row(sql, record, utc_now()); });
+  return source_.write([&](soci::session& sql) {
+    if (!update_row(sql, record, utc_now())) return false;
+    mark_job_changed(sql, record.job_id);
+    return true;
+  });
 }
 
 void SqlCredentialStore::add_pending_deletion(const PendingTrustDeletion& pending) {

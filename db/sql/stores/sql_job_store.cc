@@ -53,7 +53,9 @@ void write_action_links(soci::session& sql, const JobRecord& job, const std::str
 }  // namespace
 
 std::string SqlJobStore::where_sql(const JobQuery& query) {
-  std::string sql = table().select_from() + "WHERE deleted = 0";
+  std::string sql =
+      table().select_from() +
+      (query.changed_after ? "WHERE change_seq > :changed_after" : "WHERE deleted = 0");
   if (query.project_id) sql += " AND project_id = :project_id";
   if (query.client_id) sql += " AND client_id = :client_id";
   if (query.session_id) sql += " AND session_id = :session_id";
@@ -112,18 +114,20 @@ std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& p
     if (query.project_id) params.push_back({"project_id", *query.project_id});
     if (query.client_id) params.push_back({"client_id", *query.client_id});
     if (query.session_id) params.push_back({"session_id", *query.session_id});
+    if (query.changed_after) params.push_back({"changed_after", *query.changed_after});
     auto& statements = source_.statements(sql);
     std::vector<JobWithParts> out;
     for (auto& job :
          select_page<JobRecord>(sql, statements, where_sql(query), page, std::move(params)))
       out.push_back({std::move(job), {}, std::nullopt});
-    if (out.empty()) return out;
     std::map<std::string, JobWithParts*> by_id;
-    std::vector<std::string> ids;
+    std::vector<std::string> ids;  // of the live jobs: a deleted one has no parts left
     for (auto& parts : out) {
+      if (parts.job.deleted) continue;
       by_id[parts.job.id] = &parts;
       ids.push_back(parts.job.id);
     }
+    if (ids.empty()) return out;
     for (auto& link : links_of(sql, statements, ids)) add_link(*by_id.at(link.job_id), link);
     for (auto& credentials : statements.select<CredentialRecord>(
              sql, kCredentials + placeholders("j", ids.size()) + ")", numbered_params("j", ids))) {
@@ -152,6 +156,7 @@ void SqlJobStore::after_update(soci::session& sql, const JobRecord& record,
 
 void SqlJobStore::after_soft_delete(soci::session& sql, const std::string& id,
                                     const std::string& now) {
+  mark_job_changed(sql, id);
   sql << "DELETE FROM job_actions WHERE job_id = :id", soci::use(id, "id");
   sql << "UPDATE user_credentials SET deleted = 1, deleted_at = :now "
          "WHERE job_id = :id AND deleted = 0",

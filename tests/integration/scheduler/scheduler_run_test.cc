@@ -489,9 +489,43 @@ TEST(SchedulerRun, EveryPageOfJobsIsListedEvenWhenTheApiCapsPages) {
         h.fs_backup_action("/etc/hostname", "n" + std::to_string(i)) + "}]}");
   EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.scheduler().job_count() == 7; }, 10s))
       << h.logs().all();
-  EXPECT_TRUE(
-      SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle: 7 jobs"); }, 10s));
+  // Full listings and change listings alike page past the cap.
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle: 7 "); }, 10s));
   EXPECT_FALSE(h.logs().contains("ignores list markers"));
+}
+
+// After a first full listing, polls ask this API only for what changed: a new job is taken,
+// a job given to another client and a deleted job are dropped, and a change of the pool's
+// members (none here) or a failed poll would list every job again.
+TEST(SchedulerRun, PollsAfterTheFirstListOnlyTheChanges) {
+  SKIP_WITHOUT_AGENT();
+  SchedulerHarness h;
+  h.start();
+  ASSERT_TRUE(
+      SchedulerHarness::wait_for([&] { return h.logs().contains("Poll cycle: 0 jobs"); }, 10s))
+      << h.logs().all();
+  const std::string job = R"({"client_id": "test-node", "job_schedule": {"status": "stop"},
+      "job_actions": [{"freezer_action": )" +
+                          h.fs_backup_action("/etc/hostname", "changes") + "}]}";
+  auto kept = h.create_job(job);
+  auto moved = h.create_job(job);
+  auto deleted = h.create_job(job);
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.scheduler().job_count() == 3; }, 10s))
+      << h.logs().all();
+  EXPECT_TRUE(h.logs().contains("changed jobs"));
+  EXPECT_EQ(h.logs().count("Polling for jobs from API"), 1u) << "one full listing only";
+
+  ASSERT_EQ(
+      h.call("POST", "/v2/demo/clients/", R"({"client_id": "other-node", "hostname": "other"})")
+          .status,
+      201);
+  ASSERT_EQ(h.call("PATCH", "/v2/demo/jobs/" + moved, R"({"client_id": "other-node"})").status,
+            200);
+  ASSERT_EQ(h.call("DELETE", "/v2/demo/jobs/" + deleted).status, 204);
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.scheduler().job_count() == 1; }, 10s))
+      << h.logs().all();
+  EXPECT_TRUE(h.scheduler().job_phase(kept).has_value());
+  EXPECT_EQ(h.logs().count("Polling for jobs from API"), 1u);
 }
 
 TEST(SchedulerRun, AClientIdHeldByAnotherProjectIsLoggedAndPollingGoesOn) {
@@ -540,7 +574,7 @@ TEST(SchedulerRun, ServiceModeSkipsJobsWithoutATrustSayingSoOnce) {
   auto id = h.create_job(R"({"client_id": "test-node", "job_actions": [{"freezer_action":
       {"action": "info", "mode": "cindernative", "cindernative_vol_id": "v1"}}]})");
   ASSERT_TRUE(
-      SchedulerHarness::wait_for([&] { return h.logs().count("Poll cycle: 1 jobs") >= 4; }, 20s))
+      SchedulerHarness::wait_for([&] { return h.logs().count("Poll cycle: 1 ") >= 4; }, 20s))
       << h.logs().all();
   EXPECT_EQ(h.logs().count("Job " + id + " ignored: missing trust_id in centralized mode"), 1u);
   EXPECT_FALSE(h.scheduler().job_phase(id).has_value());
