@@ -1,7 +1,8 @@
 // Scheduler poll benchmark: one freezer-scheduler (the binary, as operators run it) whose
 // client has N jobs (10,000 by default) in the real API (noauth, SQLite, in this process).
 // Measures the first poll cycle (every job new: auto-started and reported), the steady
-// cycles after it, how long until every job is reported scheduled in the API, and the
+// cycles after it (change listings against this API: the jobs changed within the last poll
+// and the API's 30 s margin), how long until every job is reported scheduled in the API, and the
 // scheduler's memory (VmRSS, and the peak VmHWM). Targets: a cycle <= 2 s, RSS <= 50 MB.
 // Usage: scheduler_poll_bench <freezer-scheduler> [jobs] [page size] [steady cycles]
 // Prints the results and writes them to scheduler_poll_bench.json in the current directory.
@@ -39,7 +40,8 @@ std::vector<long> cycle_times(const std::string& log) {
   std::ifstream in(log);
   std::string line;
   std::vector<long> out;
-  static const std::regex re(R"(Poll cycle: (\d+) jobs in (\d+) ms)");
+  // A full listing ("N jobs") or, after the first, a change listing ("N changed jobs").
+  static const std::regex re(R"(Poll cycle: (\d+) (?:changed )?jobs in (\d+) ms)");
   std::smatch m;
   while (std::getline(in, line))
     if (std::regex_search(line, m, re)) out.push_back(std::stol(m[2]));
