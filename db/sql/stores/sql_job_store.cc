@@ -1,7 +1,10 @@
 #include "db/sql/stores/sql_job_store.h"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <map>
+#include <string_view>
 #include <tuple>
 
 #include "common/uuid.h"
@@ -50,12 +53,46 @@ void write_action_links(soci::session& sql, const JobRecord& job, const std::str
   }
 }
 
+// A job (prefixed j_) joined with its live links and their actions, and its live credentials:
+// the rows of JoinedJobRow. `jobs_source` is what the jobs come from (a table or a page).
+std::string joined_job_query(const std::string& jobs_source) {
+  return "SELECT " + table_of<JobRecord>().aliased_columns("j", "j_") + ", " + kLinkColumns + ", " +
+         table_of<CredentialRecord>().aliased_columns("c", "c_") + " FROM " + jobs_source +
+         " LEFT JOIN job_actions ja ON ja.job_id = j.id AND ja.deleted = 0 " + kJoinActions +
+         " LEFT JOIN user_credentials c ON c.job_id = j.id AND c.deleted = 0";
+}
+
+// The jobs of joined rows, in id order, each with its links in position order and its first
+// credentials row. Sorted here, not by the database (see links_of).
+std::vector<JobWithParts> assemble_jobs(std::vector<JoinedJobRow>& rows) {
+  auto order = [](const JoinedJobRow& row) {
+    return std::make_tuple(std::string_view(row.job.id),
+                           row.link ? row.link->position : std::nullopt,
+                           row.credentials ? std::string_view(row.credentials->id) : "");
+  };
+  std::sort(rows.begin(), rows.end(),
+            [&](const JoinedJobRow& a, const JoinedJobRow& b) { return order(a) < order(b); });
+  std::vector<JobWithParts> out;
+  const std::optional<long long>* last_position = nullptr;  // of the job's previous link
+  for (auto& row : rows) {
+    if (out.empty() || out.back().job.id != row.job.id) {
+      out.push_back({std::move(row.job), {}, row.credentials});
+      last_position = nullptr;
+    }
+    // A job with several credentials rows repeats its links once per row: one per position.
+    if (!row.link || (last_position && row.link->position == *last_position)) continue;
+    last_position = &row.link->position;
+    add_link(out.back(), *row.link);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string SqlJobStore::where_sql(const JobQuery& query) {
   std::string sql =
-      table().select_from() +
-      (query.changed_after ? "WHERE change_seq > :changed_after" : "WHERE deleted = 0");
+      "SELECT id FROM jobs " +
+      std::string(query.changed_after ? "WHERE change_seq > :changed_after" : "WHERE deleted = 0");
   if (query.project_id) sql += " AND project_id = :project_id";
   if (query.client_id) sql += " AND client_id = :client_id";
   if (query.session_id) sql += " AND session_id = :session_id";
@@ -63,7 +100,11 @@ std::string SqlJobStore::where_sql(const JobQuery& query) {
 }
 
 std::string SqlJobStore::list_sql(const JobQuery& query) {
-  return where_sql(query) + " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset";
+  // The page's ids first (by the filters' indexes, in id order), then each job of the page
+  // with its parts: one round trip whatever the page size.
+  return joined_job_query("(" + where_sql(query) +
+                          " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset) page "
+                          "JOIN jobs j ON j.id = page.id");
 }
 
 std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const std::string& id) {
@@ -80,63 +121,26 @@ std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const 
 std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& project_id,
                                                          const std::string& id) {
   static const std::string kQuery =
-      "SELECT " + table().aliased_columns("j", "j_") + ", " + kLinkColumns + ", " +
-      table_of<CredentialRecord>().aliased_columns("c", "c_") +
-      " FROM jobs j LEFT JOIN job_actions ja ON ja.job_id = j.id AND ja.deleted = 0 " +
-      kJoinActions +
-      " LEFT JOIN user_credentials c ON c.job_id = j.id AND c.deleted = 0"
+      joined_job_query("jobs j") +
       " WHERE j.id = :id AND j.project_id = :project_id AND j.deleted = 0";
   auto rows = source_.select<JoinedJobRow>(kQuery, {{"id", id}, {"project_id", project_id}});
-  if (rows.empty()) return std::nullopt;
-  // In link order, sorted here (see links_of).
-  auto order = [](const JoinedJobRow& row) {
-    return std::make_tuple(row.link ? row.link->position : std::nullopt,
-                           row.credentials ? row.credentials->id : "");
-  };
-  std::sort(rows.begin(), rows.end(),
-            [&](const JoinedJobRow& a, const JoinedJobRow& b) { return order(a) < order(b); });
-  JobWithParts out{std::move(rows.front().job), {}, rows.front().credentials};
-  // A job with several credentials rows repeats its links once per row: one per position.
-  std::optional<long long> last_position;
-  for (auto& row : rows) {
-    if (!row.link || (last_position && row.link->position == last_position)) continue;
-    last_position = row.link->position;
-    add_link(out, *row.link);
-  }
-  return out;
+  auto jobs = assemble_jobs(rows);
+  if (jobs.empty()) return std::nullopt;
+  return std::move(jobs.front());
 }
 
 std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& page) {
-  static const std::string kCredentials =
-      table_of<CredentialRecord>().select_from() + "WHERE deleted = 0 AND job_id IN (";
-  return source_.run([&](soci::session& sql) {
-    Params params;
-    if (query.project_id) params.push_back({"project_id", *query.project_id});
-    if (query.client_id) params.push_back({"client_id", *query.client_id});
-    if (query.session_id) params.push_back({"session_id", *query.session_id});
-    if (query.changed_after) params.push_back({"changed_after", *query.changed_after});
-    auto& statements = source_.statements(sql);
-    std::vector<JobWithParts> out;
-    for (auto& job :
-         select_page<JobRecord>(sql, statements, where_sql(query), page, std::move(params)))
-      out.push_back({std::move(job), {}, std::nullopt});
-    std::map<std::string, JobWithParts*> by_id;
-    std::vector<std::string> ids;  // of the live jobs: a deleted one has no parts left
-    for (auto& parts : out) {
-      if (parts.job.deleted) continue;
-      by_id[parts.job.id] = &parts;
-      ids.push_back(parts.job.id);
-    }
-    if (ids.empty()) return out;
-    for (auto& link : links_of(sql, statements, ids)) add_link(*by_id.at(link.job_id), link);
-    for (auto& credentials : statements.select<CredentialRecord>(
-             sql, kCredentials + placeholders("j", ids.size()) + ")", numbered_params("j", ids))) {
-      auto& parts = *by_id.at(credentials.job_id);
-      if (!parts.credentials || credentials.id < parts.credentials->id)
-        parts.credentials = std::move(credentials);
-    }
-    return out;
-  });
+  Params params;
+  if (query.project_id) params.push_back({"project_id", *query.project_id});
+  if (query.client_id) params.push_back({"client_id", *query.client_id});
+  if (query.session_id) params.push_back({"session_id", *query.session_id});
+  if (query.changed_after) params.push_back({"changed_after", *query.changed_after});
+  params.push_back({"marker", page.marker.value_or("")});
+  params.push_back({"limit", page.limit ? static_cast<long long>(*page.limit)
+                                        : std::numeric_limits<long long>::max()});
+  params.push_back({"offset", static_cast<long long>(page.offset)});
+  auto rows = source_.select<JoinedJobRow>(list_sql(query), params);
+  return assemble_jobs(rows);
 }
 
 void SqlJobStore::after_insert(soci::session& sql, const JobRecord& record,
