@@ -32,11 +32,13 @@ Scheduler::Scheduler(SchedulerOptions options, std::unique_ptr<ServiceIdentity> 
       identity_(std::move(identity)),
       launcher_(std::move(launcher)) {
   files_ = std::make_unique<JobFiles>(options_->jobs_dir);
+  trusts_ = std::make_unique<TrustClientCache>(
+      options_->trust_cache_size,
+      [this](const std::string& trust_id) { return make_trust_client(trust_id); });
   if (identity_) {
     api_ = std::make_unique<FreezerClient>(*identity_, http_options_for(*options_));
     reporter_ = std::make_unique<JobReporter>(
-        [this](const std::string& trust_id) -> FreezerClient& { return api_for(trust_id); }, *this,
-        4);
+        [this](const std::string& trust_id) { return api_for(trust_id); }, *this, 4);
   }
   workers_ =
       std::make_unique<common::ThreadPool>(static_cast<std::size_t>(options_->concurrent_jobs));
@@ -50,32 +52,32 @@ Scheduler::~Scheduler() {
   if (reporter_) reporter_->drain_and_stop(0s);
 }
 
-Scheduler::TrustClient* Scheduler::trust_client(const std::string& trust_id) {
+std::shared_ptr<TrustClient> Scheduler::trust_client(const std::string& trust_id) {
   auto o = options();
   if (trust_id.empty() || !api_ || o->auth.auth_type == "none") return nullptr;
-  std::lock_guard lock(trusts_mutex_);
-  auto it = trusts_.find(trust_id);
-  if (it == trusts_.end()) {
-    // The service user's own credentials, scoped to the trust instead of its project: the
-    // token acts in the trustor's project with the roles the trust delegates.
-    auto credentials = service_credentials(o->auth);
-    credentials.project_id.clear();
-    credentials.project_name.clear();
-    credentials.project_domain_id.clear();
-    credentials.project_domain_name.clear();
-    credentials.trust_id = trust_id;
-    TrustClient client;
-    client.identity = std::make_unique<KeystoneIdentity>(
-        credentials, o->auth.auth_url, endpoint_choice(o->auth), http_options_for(*o), clock_);
-    client.api = std::make_unique<FreezerClient>(*client.identity, http_options_for(*o));
-    it = trusts_.emplace(trust_id, std::move(client)).first;
-  }
-  return &it->second;
+  return trusts_->get(trust_id);
 }
 
-FreezerClient& Scheduler::api_for(const std::string& trust_id) {
-  if (auto* trust = trust_client(trust_id)) return *trust->api;
-  return *api_;
+std::shared_ptr<TrustClient> Scheduler::make_trust_client(const std::string& trust_id) {
+  auto o = options();
+  // The service user's own credentials, scoped to the trust instead of its project: the
+  // token acts in the trustor's project with the roles the trust delegates.
+  auto credentials = service_credentials(o->auth);
+  credentials.project_id.clear();
+  credentials.project_name.clear();
+  credentials.project_domain_id.clear();
+  credentials.project_domain_name.clear();
+  credentials.trust_id = trust_id;
+  auto client = std::make_shared<TrustClient>();
+  client->identity = std::make_unique<KeystoneIdentity>(
+      credentials, o->auth.auth_url, endpoint_choice(o->auth), http_options_for(*o), clock_);
+  client->api = std::make_unique<FreezerClient>(*client->identity, http_options_for(*o));
+  return client;
+}
+
+std::shared_ptr<FreezerClient> Scheduler::api_for(const std::string& trust_id) {
+  if (auto trust = trust_client(trust_id)) return {trust, trust->api.get()};
+  return {std::shared_ptr<FreezerClient>(), api_.get()};  // the scheduler's own: not shared
 }
 
 std::shared_ptr<const SchedulerOptions> Scheduler::options() const {

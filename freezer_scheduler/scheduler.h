@@ -21,6 +21,7 @@
 #include "freezer_scheduler/api/freezer_client.h"
 #include "freezer_scheduler/api/job_reporter.h"
 #include "freezer_scheduler/api/service_identity.h"
+#include "freezer_scheduler/api/trust_client_cache.h"
 #include "freezer_scheduler/config/scheduler_options.h"
 #include "freezer_scheduler/coordination/pool_share.h"
 #include "freezer_scheduler/job/job_files.h"
@@ -69,10 +70,6 @@ class Scheduler final : public ReportSource {
 
  private:
   // A trust's identity and the API client acting through it (service mode).
-  struct TrustClient {
-    std::unique_ptr<KeystoneIdentity> identity;
-    std::unique_ptr<FreezerClient> api;
-  };
   struct Entry {
     JobState state;
     std::string server_schedule;
@@ -100,9 +97,11 @@ class Scheduler final : public ReportSource {
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
   bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
-  // The API client for a job: through its trust when it has one (and Keystone is used).
-  FreezerClient& api_for(const std::string& trust_id);
-  TrustClient* trust_client(const std::string& trust_id);  // null without Keystone
+  // The API client for a job: through its trust when it has one (and Keystone is used). The
+  // caller holds it for as long as it uses it.
+  std::shared_ptr<FreezerClient> api_for(const std::string& trust_id);
+  std::shared_ptr<TrustClient> trust_client(const std::string& trust_id);  // null without Keystone
+  std::shared_ptr<TrustClient> make_trust_client(const std::string& trust_id);
   std::shared_ptr<const SchedulerOptions> options() const;
 
   const common::Clock& clock_;
@@ -129,8 +128,7 @@ class Scheduler final : public ReportSource {
 
   std::unordered_set<std::string> untrusted_logged_;  // service mode: jobs skipped, said once
 
-  std::mutex trusts_mutex_;
-  std::unordered_map<std::string, TrustClient> trusts_;
+  std::unique_ptr<TrustClientCache> trusts_;
 
   std::mutex cache_mutex_;
   std::unordered_map<std::string, std::uint64_t> cached_;  // job id -> content written

@@ -118,7 +118,7 @@ void Scheduler::execute(const std::string& job_id) {
   try {
     // A job with a trust acts through it: its reports, sessions, backups and Cinder calls all
     // happen in its owner's project.
-    auto* trust = trust_client(job.trust_id);
+    auto trust = trust_client(job.trust_id);  // held for the run
     if (trust) {
       // A trust its owner deleted must stop this job now, not when cached tokens expire.
       try {
@@ -128,8 +128,8 @@ void Scheduler::execute(const std::string& job_id) {
                      common::secret_fingerprint(job.trust_id), e.what());
       }
     }
-    JobRunner runner(*o, *launcher_, api_ ? &api_for(job.trust_id) : nullptr,
-                     trust ? trust->identity.get() : nullptr, run_key);
+    auto api = api_ ? api_for(job.trust_id) : nullptr;
+    JobRunner runner(*o, *launcher_, api.get(), trust ? trust->identity.get() : nullptr, run_key);
     result = runner.run(job, *control, observer);
   } catch (const std::exception& e) {
     spdlog::error("Job {} failed: {}", job_id, e.what());

@@ -109,7 +109,8 @@ bool JobReporter::report(const std::string& job_id) {
   auto snapshot = source_.report_snapshot(job_id);
   if (!snapshot) return true;  // forgotten meanwhile
   try {
-    return report(*snapshot, client_for_(snapshot->trust_id));
+    auto client = client_for_(snapshot->trust_id);  // held for the report
+    return report(*snapshot, *client);
   } catch (const common::KeystoneError& e) {
     // A revoked or deleted trust: nothing can report this job until its owner makes a new one.
     bool refused = e.status() == 400 || e.status() == 401 || e.status() == 403 || e.status() == 404;

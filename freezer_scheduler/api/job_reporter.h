@@ -44,7 +44,7 @@ class ReportSource {
 class JobReporter {
  public:
   // `client_for(trust_id)`: the API client acting through that trust ("": the service's own).
-  using ClientFor = std::function<FreezerClient&(const std::string& trust_id)>;
+  using ClientFor = std::function<std::shared_ptr<FreezerClient>(const std::string& trust_id)>;
   JobReporter(ClientFor client_for, ReportSource& source, std::size_t threads);
   ~JobReporter();
 

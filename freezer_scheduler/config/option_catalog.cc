@@ -118,6 +118,10 @@ std::vector<OptionDecl> declarations() {
       scheduler_opt("concurrent_jobs", T::integer, "1",
                     {"--scheduler-concurrent-jobs", "--concurrent_jobs", "--concurrent-jobs"},
                     "How many jobs may run at the same time."));
+  specs.push_back(scheduler_opt(
+      "trust_cache_size", T::integer, "1000", {"--scheduler-trust-cache-size"},
+      "Service mode: how many trust-scoped clients (each with its Keystone token) are kept for "
+      "reuse; the least recently used beyond it are let go and fetch a new token when needed."));
   specs.push_back(scheduler_opt("enable_v1_api", T::boolean, "false",
                                 {"--scheduler-enable-v1-api", "--enable-v1-api"},
                                 "Legacy: the v1 API no longer exists, so true is refused."));

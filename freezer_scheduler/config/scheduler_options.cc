@@ -87,6 +87,7 @@ void read_scheduler(const Reader& r, SchedulerOptions& o) {
   o.disable_exec = r.flag(S, "disable_exec");
   o.concurrent_jobs = static_cast<int>(r.at_least(S, "concurrent_jobs", 1));
   if (o.concurrent_jobs > 256) throw ConfigError("[scheduler] concurrent_jobs must be at most 256");
+  o.trust_cache_size = static_cast<std::size_t>(r.at_least(S, "trust_cache_size", 1));
   if (r.flag(S, "enable_v1_api"))
     throw ConfigError(
         "[scheduler] enable_v1_api: the freezer v1 API no longer exists; remove the "

@@ -60,6 +60,7 @@ struct SchedulerOptions {
   bool insecure = false;
   bool disable_exec = false;
   int concurrent_jobs = 1;
+  std::size_t trust_cache_size = 1000;  // service mode: trust-scoped clients kept for reuse
   bool centralized = false;
   std::string pid_file;
   bool pid_file_explicit = false;  // set by the operator (the foreground takes it then)
