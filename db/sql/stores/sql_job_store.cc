@@ -107,15 +107,11 @@ std::string SqlJobStore::list_sql(const JobQuery& query) {
                           "JOIN jobs j ON j.id = page.id");
 }
 
+// One statement, as find_with_parts (a write transaction's read of a job was two).
 std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const std::string& id) {
-  return source_.run([&](soci::session& sql) -> std::optional<JobRecord> {
-    auto& statements = source_.statements(sql);
-    auto job = select_live_row<JobRecord>(sql, statements, project_id, id);
-    if (!job) return std::nullopt;
-    for (auto& link : links_of(sql, statements, {job->id}))
-      job->action_ids.push_back(std::move(link.action_id));
-    return job;
-  });
+  auto parts = find_with_parts(project_id, id);
+  if (!parts) return std::nullopt;
+  return std::move(parts->job);
 }
 
 std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& project_id,
