@@ -82,4 +82,11 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& u
   return response;
 }
 
+std::string url_escape(std::string_view text) {
+  std::unique_ptr<char, decltype(&curl_free)> escaped(
+      curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())), &curl_free);
+  if (!escaped) throw std::bad_alloc();
+  return escaped.get();
+}
+
 }  // namespace freezer::common

@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace freezer::common {
@@ -32,6 +33,9 @@ class HttpTransportError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// `text` percent-encoded for a URL's query (libcurl's escaping: all but A-Z a-z 0-9 - . _ ~).
+std::string url_escape(std::string_view text);
 
 class HttpClient {
  public:

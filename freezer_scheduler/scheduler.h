@@ -93,6 +93,7 @@ class Scheduler final : public ReportSource {
   void reconcile(std::vector<JobDocument>& fetched, TimePoint now);  // one page
   void drop_unlisted_jobs(const std::unordered_set<std::string>& seen);
   bool poll_changes(PollPass& pass, bool all_projects, int page_size);  // false: no extension
+  std::optional<FreezerClient::PoolShareQuery> pool_share_query();
   void drop_jobs(const std::vector<std::string>& job_ids);
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held

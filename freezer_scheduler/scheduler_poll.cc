@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "freezer_scheduler/job/capability_check.h"
@@ -63,7 +64,7 @@ bool Scheduler::poll_once() {
     std::size_t listed = api_->list_jobs(
         client_id(), o->centralized, o->api_page_size,
         [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, true); },
-        [&] { reconcile_page(pass); });
+        [&] { reconcile_page(pass); }, pool_share_query());
     spdlog::info("Fetched {} jobs from API", listed);
   } catch (const std::exception& e) {
     spdlog::error("Unable to get jobs: {}", e.what());
@@ -75,6 +76,18 @@ bool Scheduler::poll_once() {
   if (pool_) spdlog::info("Poll cycle: {} jobs belong to the pool's other members", pass.elsewhere);
   spdlog::info("Poll cycle: {} jobs in {} ms", pass.seen.size(), elapsed_ms());
   return true;
+}
+
+// What asks this API for this member's share of the jobs only (other APIs list every job,
+// and take_listed_job keeps the share): the pool's members, when this one is among them.
+std::optional<FreezerClient::PoolShareQuery> Scheduler::pool_share_query() {
+  if (!pool_ || !pool_->members()) return std::nullopt;
+  const auto& members = *pool_->members();
+  const auto& self = pool_->coordinator().member_id();
+  bool listable = std::find(members.begin(), members.end(), self) != members.end();
+  for (const auto& member : members) listable = listable && member.find(',') == std::string::npos;
+  if (!listable) return std::nullopt;
+  return FreezerClient::PoolShareQuery{members, self};
 }
 
 // Only the jobs changed since the last poll (the API's change listing): changed jobs of this

@@ -66,6 +66,20 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return out;
 }
 
+std::vector<std::string> Request::query_param_list(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : query) {
+    if (key != name) continue;
+    for (std::size_t start = 0;;) {
+      auto comma = value.find(',', start);
+      out.push_back(value.substr(start, comma == std::string::npos ? comma : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
 std::string percent_decode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());

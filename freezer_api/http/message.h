@@ -37,6 +37,9 @@ struct Request {
 
   // The last value of a query parameter (falcon semantics for repeated/csv values).
   std::optional<std::string> query_param(std::string_view name) const;
+  // Every value of a list parameter (`name=a,b&name=c`: a, b, c), as falcon's
+  // get_param_as_list; empty when absent.
+  std::vector<std::string> query_param_list(std::string_view name) const;
 };
 
 struct Response {

@@ -13,17 +13,27 @@
 
 namespace freezer::api {
 
+// The `keep` of a list that keeps every record.
+struct KeepEvery {
+  template <typename Record>
+  bool operator()(const Record&) const {
+    return true;
+  }
+};
+
 // fetch(const db::Page&) -> std::vector<Record>; id(const Record&) -> const std::string&;
 // render(const Record&, rapidjson::Value& out, Allocator&) fills one list element;
-// finish(rapidjson::Value& item, Allocator&) adjusts a selected element after filtering.
-template <typename Fetch, typename Id, typename Render, typename Finish>
+// finish(rapidjson::Value& item, Allocator&) adjusts a selected element after filtering;
+// keep(const Record&) -> bool, when given, selects records before they are rendered (and,
+// like the filter, counts for offset and limit).
+template <typename Fetch, typename Id, typename Render, typename Finish, typename Keep>
 http::Response list_response(std::string_view collection, const db::Page& page,
                              const SearchFilter& filter, Fetch&& fetch, Id&& id, Render&& render,
-                             Finish&& finish) {
+                             Finish&& finish, const Keep* keep) {
   rapidjson::Document doc(rapidjson::kObjectType);
   auto& a = doc.GetAllocator();
   rapidjson::Value items(rapidjson::kArrayType);
-  if (filter.empty()) {
+  if (filter.empty() && keep == nullptr) {
     for (const auto& record : fetch(page)) {
       rapidjson::Value item(rapidjson::kObjectType);
       render(record, item, a);
@@ -39,6 +49,7 @@ http::Response list_response(std::string_view collection, const db::Page& page,
       auto rows = fetch(batch);
       more = static_cast<long>(rows.size()) == kBatch;
       for (const auto& record : rows) {
+        if (keep != nullptr && !(*keep)(record)) continue;
         rapidjson::Value item(rapidjson::kObjectType);
         render(record, item, a);
         if (!filter.matches(item)) continue;
@@ -55,6 +66,15 @@ http::Response list_response(std::string_view collection, const db::Page& page,
   for (auto& item : items.GetArray()) finish(item, a);
   doc.AddMember(json_string(collection, a), items, a);
   return json_response(200, doc);
+}
+
+template <typename Fetch, typename Id, typename Render, typename Finish>
+http::Response list_response(std::string_view collection, const db::Page& page,
+                             const SearchFilter& filter, Fetch&& fetch, Id&& id, Render&& render,
+                             Finish&& finish) {
+  return list_response(collection, page, filter, std::forward<Fetch>(fetch), std::forward<Id>(id),
+                       std::forward<Render>(render), std::forward<Finish>(finish),
+                       static_cast<const KeepEvery*>(nullptr));
 }
 
 template <typename Fetch, typename Id, typename Render>

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "common/hash_ring.h"
 #include "common/json.h"
 #include "common/uuid.h"
 #include "freezer_api/auth/authorization.h"
@@ -324,6 +325,27 @@ http::Response list_job_changes(
   return json_response(200, doc);
 }
 
+// ?pool_members=a,b,c&pool_member=b: only the jobs that tooz's hash ring of those members gives
+// to `b` (this API's extension: a pool of central schedulers lists each member's share, not
+// every job of the cloud; docs/scale-out.md). nullopt without it.
+struct PoolShareRequest {
+  common::HashRing ring;
+  std::string member;
+};
+std::optional<PoolShareRequest> pool_share_requested(const Call& call) {
+  auto members = call.request.query_param_list("pool_members");
+  auto member = call.request.query_param("pool_member");
+  if (members.empty() && !member) return std::nullopt;
+  const bool blank =
+      std::any_of(members.begin(), members.end(), [](const std::string& m) { return m.empty(); });
+  if (members.empty() || blank || !member || member->empty())
+    throw invalid_parameter(members.empty() || blank ? "pool_members" : "pool_member",
+                            "pool_members and pool_member go together, and are not empty.");
+  if (std::find(members.begin(), members.end(), *member) == members.end())
+    throw invalid_parameter("pool_member", "The member must be one of pool_members.");
+  return PoolShareRequest{common::HashRing(members), *member};
+}
+
 http::Response list_jobs(Services& services, Call& call) {
   const auto& project_id = call.param("project_id");
   auto page = parse_page(call.request, services.options.default_limit, services.options.max_limit);
@@ -349,10 +371,14 @@ http::Response list_jobs(Services& services, Call& call) {
     return list_job_changes(services, call, query, page, filter, render);
   }
   PidHider pids(services, call);
+  auto share = pool_share_requested(call);
+  auto in_share = [&share](const db::JobWithParts& j) {
+    return share->ring.owner(j.job.id) == share->member;
+  };
   return list_response(
       "jobs", page, filter, [&](const db::Page& p) { return services.db.jobs().list(query, p); },
       [](const db::JobWithParts& j) -> const std::string& { return j.job.id; }, render,
-      [&](rapidjson::Value& item, Allocator&) { pids.apply(item); });
+      [&](rapidjson::Value& item, Allocator&) { pids.apply(item); }, share ? &in_share : nullptr);
 }
 
 // DELETE /jobs/{id}: the job and its credentials go; so does its trust, once unused.

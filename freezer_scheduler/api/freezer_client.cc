@@ -64,8 +64,16 @@ long FreezerClient::register_client(const std::string& body) {
 
 std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_projects, int page_size,
                                      const std::function<void(const rapidjson::Value&)>& each,
-                                     const std::function<void()>& page_done) {
+                                     const std::function<void()>& page_done,
+                                     const std::optional<PoolShareQuery>& share) {
   const std::string search = job_search_body(client_id);
+  std::string share_query;
+  if (share) {
+    std::string members;
+    for (const auto& m : share->members) members += (members.empty() ? "" : ",") + m;
+    share_query = "&pool_members=" + common::url_escape(members) +
+                  "&pool_member=" + common::url_escape(share->member);
+  }
   std::string project = own_project();
   std::unordered_set<std::string> seen;
   std::string marker;
@@ -75,7 +83,7 @@ std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_proj
     std::string query =
         "jobs/?limit=" + std::to_string(page_size) +
         (by_marker ? "&marker=" + marker : "&offset=" + std::to_string(seen.size())) +
-        "&all_projects=" + (all_projects ? "True" : "False");
+        "&all_projects=" + (all_projects ? "True" : "False") + share_query;
     auto response = call("GET", project, query, search);
     if (response.status != 200) throw ApiError(response.status, api_error_description(response));
     // In place: a page of a thousand jobs is a megabyte or two, better not copied again.

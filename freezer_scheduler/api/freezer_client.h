@@ -51,10 +51,17 @@ class FreezerClient {
   // repeats the first page) is noticed and paged with `offset` from then on. `each` sees every
   // job document once. Returns how many jobs were listed.
   // `page_done` runs after each page's jobs went through `each`.
+  // With `share` (a pool's members and this member), this API lists only the member's share
+  // (by the pool's hash ring); other APIs ignore it and list every job.
+  struct PoolShareQuery {
+    std::vector<std::string> members;
+    std::string member;
+  };
   std::size_t list_jobs(
       const std::string& client_id, bool all_projects, int page_size,
       const std::function<void(const rapidjson::Value&)>& each,
-      const std::function<void()>& page_done = [] {});
+      const std::function<void()>& page_done = [] {},
+      const std::optional<PoolShareQuery>& share = std::nullopt);
 
   // This API's change listing (GET jobs?changes_since=N, docs/scale-out.md): every job of
   // every client changed after `since` (the caller keeps its own client's), page by page;

@@ -18,7 +18,7 @@ bool PoolShare::refresh() {
         "or its member id is held by another session): it runs no job until it is again",
         coordinator_->member_id());
   members_ = std::move(members);
-  ring_ = HashRing(members_.value_or(std::vector<std::string>{}));
+  ring_ = common::HashRing(members_.value_or(std::vector<std::string>{}));
   return true;
 }
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/hash_ring.h"
 #include "freezer_scheduler/coordination/coordinator.h"
-#include "freezer_scheduler/coordination/hash_ring.h"
 
 namespace freezer::scheduler {
 
@@ -23,6 +23,8 @@ class PoolShare {
   // The member a job belongs to ("" when this member is out of the group).
   const std::string& owner(const std::string& job_id) const;
   Coordinator& coordinator() { return *coordinator_; }
+  // The members read at the last refresh (nullopt: this member is out of the group).
+  const std::optional<std::vector<std::string>>& members() const { return members_; }
 
   // The lock a member holds while it runs a job.
   static std::string lock_name(const std::string& job_id) { return "freezer-job-" + job_id; }
@@ -30,7 +32,7 @@ class PoolShare {
  private:
   std::unique_ptr<Coordinator> coordinator_;
   std::optional<std::vector<std::string>> members_;
-  HashRing ring_{{}};
+  common::HashRing ring_{{}};
 };
 
 }  // namespace freezer::scheduler

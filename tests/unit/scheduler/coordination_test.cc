@@ -1,11 +1,13 @@
 // The pool's pieces that need no ZooKeeper: tooz's hash ring and the backend URL.
 #include <gtest/gtest.h>
 
+#include "common/hash_ring.h"
 #include "freezer_scheduler/coordination/backend_url.h"
-#include "freezer_scheduler/coordination/hash_ring.h"
 
 namespace freezer::scheduler {
 namespace {
+
+using common::HashRing;
 
 // Owners computed by tooz 3.1.0 (python3-tooz) for the same members and keys:
 //   tooz.hashring.HashRing(["sched-a", "sched-b", "sched-c"]).get_nodes(key.encode())

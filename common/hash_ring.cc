@@ -1,4 +1,4 @@
-#include "freezer_scheduler/coordination/hash_ring.h"
+#include "common/hash_ring.h"
 
 #include <openssl/evp.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace freezer::scheduler {
+namespace freezer::common {
 namespace {
 
 using Context = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
@@ -65,4 +65,4 @@ const std::string& HashRing::owner(std::string_view key) const {
   return it == points_.end() ? points_.front().second : it->second;
 }
 
-}  // namespace freezer::scheduler
+}  // namespace freezer::common

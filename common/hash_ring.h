@@ -1,9 +1,9 @@
 #pragma once
 // tooz's consistent hash ring (tooz.hashring.HashRing, as tooz.partitioner uses it), so that
-// a pool of these schedulers splits jobs exactly as tooz-based services would: each member
-// places `partitions` points on a 128-bit ring (the MD5 of its id repeated 2, 3, ... times),
-// and an object belongs to the member of the first point after the MD5 of its key (wrapping
-// to the first point).
+// a pool of schedulers splits jobs exactly as tooz-based services would, and the API lists a
+// member's share the same way: each member places `partitions` points on a 128-bit ring (the
+// MD5 of its id repeated 2, 3, ... times), and an object belongs to the member of the first
+// point after the MD5 of its key (wrapping to the first point).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace freezer::scheduler {
+namespace freezer::common {
 
 class HashRing {
  public:
@@ -28,4 +28,4 @@ class HashRing {
   std::vector<std::pair<Digest, std::string>> points_;  // sorted by digest
 };
 
-}  // namespace freezer::scheduler
+}  // namespace freezer::common
