@@ -103,6 +103,13 @@ p=$DEMO_PROJECT_ID
 measure project_jobs_first_page "http://127.0.0.1:$API_PORT/v2/$p/jobs?limit=10" "$demo_token"
 measure all_projects_deep_marker \
   "http://127.0.0.1:$API_PORT/v2/$SERVICE_PROJECT_ID/jobs?all_projects=True&limit=100&marker=$deep_marker" "$svc_token"
+# A pool member's steady poll: what changed in the last 90 s (the templates), at this size.
+since=$(( $(date +%s) * 1000000 - 90000000 ))
+measure all_projects_changes \
+  "http://127.0.0.1:$API_PORT/v2/$SERVICE_PROJECT_ID/jobs?all_projects=True&limit=1000&changes_since=$since" "$svc_token"
+# A page of a member's share (one of three) during its full listing.
+measure pool_share_deep_marker \
+  "http://127.0.0.1:$API_PORT/v2/$SERVICE_PROJECT_ID/jobs?all_projects=True&limit=100&marker=$deep_marker&pool_members=m1,m2,m3&pool_member=m2" "$svc_token"
 measure project_backups_first_page "http://127.0.0.1:$API_PORT/v2/$p/backups?limit=10" "$demo_token"
 measure get_job "http://127.0.0.1:$API_PORT/v2/$p/jobs/b$(printf '%031x' 0)" "$demo_token"
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$api_pid/status")
