@@ -89,20 +89,21 @@ std::vector<JobWithParts> assemble_jobs(std::vector<JoinedJobRow>& rows) {
 
 }  // namespace
 
-std::string SqlJobStore::where_sql(const JobQuery& query) {
-  std::string sql =
-      "SELECT id FROM jobs " +
-      std::string(query.changed_after ? "WHERE change_seq > :changed_after" : "WHERE deleted = 0");
+std::string SqlJobStore::where_sql(const JobQuery& query, const DialectTraits& dialect) {
+  std::string sql = query.changed_after
+                        ? "SELECT id FROM " + std::string(dialect.jobs_by_change_seq) +
+                              " WHERE change_seq > :changed_after"
+                        : std::string("SELECT id FROM jobs WHERE deleted = 0");
   if (query.project_id) sql += " AND project_id = :project_id";
   if (query.client_id) sql += " AND client_id = :client_id";
   if (query.session_id) sql += " AND session_id = :session_id";
   return sql;
 }
 
-std::string SqlJobStore::list_sql(const JobQuery& query) {
+std::string SqlJobStore::list_sql(const JobQuery& query, const DialectTraits& dialect) {
   // The page's ids first (by the filters' indexes, in id order), then each job of the page
   // with its parts: one round trip whatever the page size.
-  return joined_job_query("(" + where_sql(query) +
+  return joined_job_query("(" + where_sql(query, dialect) +
                           " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset) page "
                           "JOIN jobs j ON j.id = page.id");
 }
@@ -135,7 +136,7 @@ std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& p
   params.push_back({"limit", page.limit ? static_cast<long long>(*page.limit)
                                         : std::numeric_limits<long long>::max()});
   params.push_back({"offset", static_cast<long long>(page.offset)});
-  auto rows = source_.select<JoinedJobRow>(list_sql(query), params);
+  auto rows = source_.select<JoinedJobRow>(list_sql(query, source_.dialect()), params);
   return assemble_jobs(rows);
 }
 

@@ -15,10 +15,12 @@ class SqlJobStore final : public SqlRecordStore<JobStore> {
   std::vector<JobWithParts> list(const JobQuery& query, const Page& page) override;
 
   // The SELECT that list() runs for `query` (exposed so tests can check its query plan).
-  static std::string list_sql(const JobQuery& query);
+  static std::string list_sql(const JobQuery& query,
+                              const DialectTraits& dialect = traits(Dialect::kSqlite));
 
  private:
-  static std::string where_sql(const JobQuery& query);  // list_sql up to its conditions
+  // list_sql's page of ids up to its conditions.
+  static std::string where_sql(const JobQuery& query, const DialectTraits& dialect);
 
   void after_insert(soci::session& sql, const JobRecord& record, const std::string& now) override;
   void after_update(soci::session& sql, const JobRecord& record, const std::string& now) override;

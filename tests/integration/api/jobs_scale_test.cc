@@ -81,6 +81,13 @@ TEST(JobsScale, OneProjectsPageUsesTheProjectIndex) {
   plan = query_plan(server.database_path(), db::sql::SqlJobStore::list_sql(query));
   EXPECT_NE(plan.find("USING INDEX"), std::string::npos) << plan;
 
+  // A poll's change listing reads the few changed jobs by their change sequence, not every
+  // job in id order.
+  db::JobQuery changes;
+  changes.changed_after = 1;
+  plan = query_plan(server.database_path(), db::sql::SqlJobStore::list_sql(changes));
+  EXPECT_NE(plan.find("INDEX ix_jobs_change_seq (change_seq>?)"), std::string::npos) << plan;
+
   auto http = server.client();
   const auto started = std::chrono::steady_clock::now();
   auto r = http->get("/v2/p500/jobs/?limit=10");
