@@ -297,7 +297,7 @@ long long now_micros() {
 // page was full. The search filter's client_id and session_id select rows as in a list;
 // other terms select among the live jobs.
 http::Response list_job_changes(
-    Services& services, Call& call, db::JobQuery query, const db::Page& page,
+    Services& services, Call& call, const db::JobQuery& query, const db::Page& page,
     const SearchFilter& filter,
     const std::function<void(const db::JobWithParts&, rapidjson::Value&, Allocator&)>& render) {
   const long long until = now_micros() - kChangesMarginMicros;
