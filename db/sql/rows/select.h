@@ -14,18 +14,26 @@
 
 namespace freezer::db::sql {
 
+// What makes a SELECT up to its WHERE conditions one page in id order; its parameters are
+// added by add_page_params.
+inline constexpr const char* kPageClause =
+    " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset";
+
+inline void add_page_params(Params& params, const Page& page) {
+  params.push_back({"marker", page.marker.value_or("")});
+  params.push_back({"limit", page.limit ? static_cast<long long>(*page.limit)
+                                        : std::numeric_limits<long long>::max()});
+  params.push_back({"offset", static_cast<long long>(page.offset)});
+}
+
 // One page in id order: `select_where` is a SELECT up to and including its WHERE conditions
 // (with `params`); the marker, order and limits are appended and bound here, the same way for
 // every table. Run as a prepared statement of the session.
 template <typename Record>
 std::vector<Record> select_page(soci::session& sql, StatementCache& statements,
                                 const std::string& select_where, const Page& page, Params params) {
-  params.push_back({"marker", page.marker.value_or("")});
-  params.push_back({"limit", page.limit ? static_cast<long long>(*page.limit)
-                                        : std::numeric_limits<long long>::max()});
-  params.push_back({"offset", static_cast<long long>(page.offset)});
-  return statements.select<Record>(
-      sql, select_where + " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset", params);
+  add_page_params(params, page);
+  return statements.select<Record>(sql, select_where + kPageClause, params);
 }
 
 // The live row `id` of `project_id`, if any.

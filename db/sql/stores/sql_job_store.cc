@@ -1,9 +1,7 @@
 #include "db/sql/stores/sql_job_store.h"
 
 #include <algorithm>
-#include <functional>
-#include <limits>
-#include <map>
+#include <array>
 #include <string_view>
 #include <tuple>
 
@@ -103,9 +101,30 @@ std::string SqlJobStore::where_sql(const JobQuery& query, const DialectTraits& d
 std::string SqlJobStore::list_sql(const JobQuery& query, const DialectTraits& dialect) {
   // The page's ids first (by the filters' indexes, in id order), then each job of the page
   // with its parts: one round trip whatever the page size.
-  return joined_job_query("(" + where_sql(query, dialect) +
-                          " AND id > :marker ORDER BY id LIMIT :limit OFFSET :offset) page "
-                          "JOIN jobs j ON j.id = page.id");
+  return joined_job_query("(" + where_sql(query, dialect) + kPageClause +
+                          ") page JOIN jobs j ON j.id = page.id");
+}
+
+// list_sql, made once per shape of query (which filters are set) and dialect: it is a few
+// kilobytes of text, and the statement cache finds its statement by it.
+const std::string& SqlJobStore::cached_list_sql(const JobQuery& query,
+                                                const DialectTraits& dialect) {
+  static const auto kQueries = [] {
+    std::array<std::string, 32> all;
+    for (std::size_t shape = 0; shape < all.size(); ++shape) {
+      JobQuery q;
+      if (shape & 1) q.project_id = "";
+      if (shape & 2) q.client_id = "";
+      if (shape & 4) q.session_id = "";
+      if (shape & 8) q.changed_after = 0;
+      all[shape] = list_sql(q, traits(shape & 16 ? Dialect::kMysql : Dialect::kSqlite));
+    }
+    return all;
+  }();
+  const std::size_t shape = (query.project_id ? 1 : 0) | (query.client_id ? 2 : 0) |
+                            (query.session_id ? 4 : 0) | (query.changed_after ? 8 : 0) |
+                            (dialect.dialect == Dialect::kMysql ? 16 : 0);
+  return kQueries[shape];
 }
 
 // One statement, as find_with_parts (a write transaction's read of a job was two).
@@ -132,11 +151,8 @@ std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& p
   if (query.client_id) params.push_back({"client_id", *query.client_id});
   if (query.session_id) params.push_back({"session_id", *query.session_id});
   if (query.changed_after) params.push_back({"changed_after", *query.changed_after});
-  params.push_back({"marker", page.marker.value_or("")});
-  params.push_back({"limit", page.limit ? static_cast<long long>(*page.limit)
-                                        : std::numeric_limits<long long>::max()});
-  params.push_back({"offset", static_cast<long long>(page.offset)});
-  auto rows = source_.select<JoinedJobRow>(list_sql(query, source_.dialect()), params);
+  add_page_params(params, page);
+  auto rows = source_.select<JoinedJobRow>(cached_list_sql(query, source_.dialect()), params);
   return assemble_jobs(rows);
 }
 

@@ -19,6 +19,7 @@ class SqlJobStore final : public SqlRecordStore<JobStore> {
                               const DialectTraits& dialect = traits(Dialect::kSqlite));
 
  private:
+  static const std::string& cached_list_sql(const JobQuery& query, const DialectTraits& dialect);
   // list_sql's page of ids up to its conditions.
   static std::string where_sql(const JobQuery& query, const DialectTraits& dialect);
 
