@@ -298,19 +298,22 @@ TEST(SchedulerRun, SessionJobsTakeTheirTurnTogether) {
   SchedulerHarness h;
   h.start();
   auto source = make_source(h.dir());
-  // Both jobs take the session's schedule: they fire together a few seconds from now.
+  // Both jobs take the session's schedule: they fire together a few seconds from now. They
+  // are made with that schedule too: the scheduler may list a job before it joins the session,
+  // and a job it first saw stopped would stay stopped.
   auto start = scheduler::format_iso_datetime(
-      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 5s);
-  auto created =
-      h.call("POST", "/v2/demo/sessions",
-             R"({"description": "nightly", "hold_off": 60, "schedule": {"schedule_start_date": ")" +
-                 start + R"(", "schedule_interval": "1 days"}})");
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 8s);
+  const std::string schedule =
+      R"({"schedule_start_date": ")" + start + R"(", "schedule_interval": "1 days"})";
+  auto created = h.call("POST", "/v2/demo/sessions",
+                        R"({"description": "nightly", "hold_off": 60, "schedule": )" + schedule +
+                            "}");
   ASSERT_EQ(created.status, 201) << created.body;
   std::string session = parse(created.body)["session_id"].GetString();
   std::vector<std::string> ids;
   for (const char* name : {"one", "two"}) {
     ids.push_back(h.create_job(
-        job_json(one_action(h.fs_backup_action(source, name)), R"({"status": "stop"})")));
+        job_json(one_action(h.fs_backup_action(source, name)), schedule)));
     auto added = h.call("PUT", "/v2/demo/sessions/" + session + "/jobs/" + ids.back());
     ASSERT_EQ(added.status, 204) << added.body;
   }
