@@ -11,7 +11,7 @@ TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 TIMED = $(CURDIR)/scripts/timed.sh
 
 .PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
-        deploy-test devstack-test ansible-test bench bench-scale samples deb clean format \
+        deploy-test devstack-test ansible-test bench bench-scale bench-cloud samples deb clean format \
         format-check tidy lint scale-test \
         sanitize-build sanitize-test tsan-test fuzz
 
@@ -127,6 +127,17 @@ bench-scale: build
 	bench/scale.sh $(BUILD_DIR) mariadb
 	$(BUILD_DIR)/bench/auth_cache_bench 2000 2>/dev/null
 	cd $(BUILD_DIR) && bench/scheduler_poll_bench freezer_scheduler/freezer-scheduler 10000 2>/dev/null
+
+# A pool of central schedulers over a cloud-sized job table: the real API, schedulers and
+# ZooKeeper, bench/cloud/cloud_sim.py for Keystone and Cinder (bench/cloud_bench.py). The
+# issue's size by default: 1,000,000 jobs, 100,000 projects, 3 members, on SQLite then MariaDB
+# (about 25 minutes each); CLOUD_JOBS, CLOUD_PROJECTS, CLOUD_MEMBERS, CLOUD_WINDOW change it.
+bench-cloud: build
+	scripts/install-deps.sh services bench
+	CLOUD_JOBS=$${CLOUD_JOBS:-1000000} CLOUD_WINDOW=$${CLOUD_WINDOW:-600} \
+	  /usr/bin/python3 bench/cloud_bench.py $(BUILD_DIR) sqlite
+	CLOUD_JOBS=$${CLOUD_JOBS:-1000000} CLOUD_WINDOW=$${CLOUD_WINDOW:-600} \
+	  /usr/bin/python3 bench/cloud_bench.py $(BUILD_DIR) mariadb
 
 # The Debian package (build/deb/freezer-cpp_<version>_<arch>.deb): the binaries of the build,
 # with the configuration, systemd units and init scripts of deploy/package.

@@ -292,7 +292,15 @@ void Scheduler::apply(const std::string& job_id, const Effects& effects) {
     return;
   }
   if (effects.report && reporter_) reporter_->request(job_id);
+  queue_timer(job_id, it->second);
   schedule_changed_ = true;
+}
+
+void Scheduler::queue_timer(const std::string& job_id, Entry& entry) {
+  const auto& fire = entry.state.next_fire;
+  if (!fire || fire == entry.timed_at) return;
+  timers_.emplace(*fire, job_id);
+  entry.timed_at = fire;
 }
 
 }  // namespace freezer::scheduler

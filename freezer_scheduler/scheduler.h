@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <queue>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -75,7 +76,14 @@ class Scheduler final : public ReportSource {
     std::string server_schedule;
     long long server_session_tag = 0;
     std::shared_ptr<RunControl> control;  // while it runs
+    std::optional<Instant> timed_at;      // its live entry in timers_, if any
   };
+  // The timer's queue: (fire time, job id), earliest first. An entry whose job's fire time
+  // moved since (or whose job is gone) is stale and skipped when it comes up, so the timer
+  // looks only at due jobs, never at the whole table.
+  using TimerEntry = std::pair<Instant, std::string>;
+  using TimerQueue =
+      std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>>;
   class Observer;
   struct PollPass;
 
@@ -97,6 +105,7 @@ class Scheduler final : public ReportSource {
   void drop_jobs(const std::vector<std::string>& job_ids);
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
+  void queue_timer(const std::string& job_id, Entry& entry);      // with mutex_ held
   bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
   // The API client for a job: through its trust when it has one (and Keystone is used). The
   // caller holds it for as long as it uses it.
@@ -118,6 +127,7 @@ class Scheduler final : public ReportSource {
   mutable std::mutex mutex_;
   std::condition_variable wake_;  // stop, reload, schedule changes
   std::unordered_map<std::string, Entry> jobs_;
+  TimerQueue timers_;
   bool stopping_ = false;
   bool schedule_changed_ = false;
   bool reregister_ = false;

@@ -20,6 +20,14 @@ struct Scheduler::PollPass {
   std::size_t elsewhere = 0;
 };
 
+namespace {
+
+// Thrown between two pages of a full listing when the pool's members changed: the rest of the
+// listing would be of a share that is no longer this member's.
+struct ListingOutdated {};
+
+}  // namespace
+
 bool Scheduler::poll_once() {
   auto started = std::chrono::steady_clock::now();
   // A new member set moves jobs between members: only a full listing finds them all.
@@ -64,8 +72,18 @@ bool Scheduler::poll_once() {
     std::size_t listed = api_->list_jobs(
         client_id(), o->centralized, o->api_page_size,
         [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, true); },
-        [&] { reconcile_page(pass); }, pool_share_query());
+        [&] {
+          reconcile_page(pass);
+          // Members starting together: the first one up would otherwise list the whole
+          // cloud's jobs before it sees the others.
+          std::lock_guard lock(mutex_);
+          if (pool_ && members_changed_) throw ListingOutdated{};
+        },
+        pool_share_query());
     spdlog::info("Fetched {} jobs from API", listed);
+  } catch (const ListingOutdated&) {
+    spdlog::info("The pool's members changed during the listing: listing the new share");
+    return true;  // the poll loop sees members_changed_ and polls again at once
   } catch (const std::exception& e) {
     spdlog::error("Unable to get jobs: {}", e.what());
     return false;

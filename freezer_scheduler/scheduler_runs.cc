@@ -40,15 +40,23 @@ void Scheduler::timer_loop() {
     auto now = clock_.now();
     schedule_changed_ = false;
     std::vector<std::string> due;
-    auto next_wake = now + 1h;
-    for (auto& [id, entry] : jobs_) {
+    while (!timers_.empty() && TimePoint(timers_.top().first) <= now) {
+      auto [at, id] = timers_.top();
+      timers_.pop();
+      auto it = jobs_.find(id);
+      if (it == jobs_.end() || it->second.timed_at != at) continue;  // stale
+      auto& entry = it->second;
+      entry.timed_at.reset();
       Effects effects;
       if (on_timer(entry.state, now, effects) == TimerOutcome::run) due.push_back(id);
       if (effects.report && reporter_) reporter_->request(id);
-      if (entry.state.next_fire && TimePoint(*entry.state.next_fire) < next_wake)
-        next_wake = *entry.state.next_fire;
+      // Its next fire time; one still due (a stopped job's) waits for the job's next change.
+      if (entry.state.next_fire && TimePoint(*entry.state.next_fire) > now) queue_timer(id, entry);
     }
     for (const auto& id : due) workers_->submit([this, id] { execute(id); });
+    auto next_wake = now + 1h;
+    if (!timers_.empty() && TimePoint(timers_.top().first) < next_wake)
+      next_wake = timers_.top().first;
     wake_.wait_until(lock, next_wake, [this] { return stopping_ || schedule_changed_; });
   }
 }

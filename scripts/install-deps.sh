@@ -45,7 +45,9 @@ for group in "${groups[@]}"; do
       # clean Debian roots for the package and the Ansible role (mmdebstrap).
       pkgs+=(python3-reno systemd shellcheck mmdebstrap sudo ansible) ;;
     bench)
-      pkgs+=(wrk) ;;  # the load generator of make bench (and of its smoke test)
+      # wrk: the load generator of make bench (and of its smoke test); python3-pymysql: how
+      # make bench-cloud fills MariaDB.
+      pkgs+=(wrk python3-pymysql) ;;
     sanitize)
       pkgs+=(clang libclang-rt-14-dev) ;;  # ASan/UBSan and libFuzzer (make sanitize-test, fuzz)
     lint)

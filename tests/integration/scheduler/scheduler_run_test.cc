@@ -305,15 +305,14 @@ TEST(SchedulerRun, SessionJobsTakeTheirTurnTogether) {
       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 8s);
   const std::string schedule =
       R"({"schedule_start_date": ")" + start + R"(", "schedule_interval": "1 days"})";
-  auto created = h.call("POST", "/v2/demo/sessions",
-                        R"({"description": "nightly", "hold_off": 60, "schedule": )" + schedule +
-                            "}");
+  auto created =
+      h.call("POST", "/v2/demo/sessions",
+             R"({"description": "nightly", "hold_off": 60, "schedule": )" + schedule + "}");
   ASSERT_EQ(created.status, 201) << created.body;
   std::string session = parse(created.body)["session_id"].GetString();
   std::vector<std::string> ids;
   for (const char* name : {"one", "two"}) {
-    ids.push_back(h.create_job(
-        job_json(one_action(h.fs_backup_action(source, name)), schedule)));
+    ids.push_back(h.create_job(job_json(one_action(h.fs_backup_action(source, name)), schedule)));
     auto added = h.call("PUT", "/v2/demo/sessions/" + session + "/jobs/" + ids.back());
     ASSERT_EQ(added.status, 204) << added.body;
   }
