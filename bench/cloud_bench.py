@@ -14,9 +14,9 @@ daily: a million jobs fall due at about 12 a second. Then, in order:
   3. due window: jobs fall due; Keystone and Cinder requests per minute, and every job due
      inside the window must have made exactly one Cinder backup (none twice, none missing);
   4. pickup: a job made through the API (as its user) and due at once: time until it runs;
-  5. takeover: one member is killed (SIGKILL): time until the survivors have listed its share
-     and a job of that share due after the kill has run.
-Prints the results and writes them as JSON (one row of docs/scale-out.md's capacity table).
+  5. takeover: one member is killed (SIGKILL): time until the survivors have listed its share.
+Prints the results and writes them as JSON (one row of docs/scale-out.md's capacity table);
+exits 1 when a job due in the window ran twice or not at all.
 
 Usage: cloud_bench.py BUILD_DIR sqlite|mariadb
 Env: CLOUD_JOBS (10000), CLOUD_PROJECTS (JOBS/10), CLOUD_MEMBERS (3), CLOUD_INTERVAL (60),
@@ -139,43 +139,38 @@ INSERTS = [
 ]
 
 
+def seed(execute_many, commit, first_due, batch=10000):
+    """Writes seed_rows() through a DB-API cursor's executemany, `batch` jobs per commit."""
+    tables = [[], [], [], []]
+
+    def flush():
+        for sql, rows in zip(INSERTS, tables):
+            if rows:
+                execute_many(sql, rows)
+            rows.clear()
+        commit()
+
+    for rows in seed_rows(first_due):
+        for table, row in zip(tables, rows):
+            table.append(row)
+        if len(tables[0]) == batch:
+            flush()
+    flush()
+
+
 def seed_sqlite(path, first_due):
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode=WAL")
-    batch = [[], [], [], []]
-    for rows in seed_rows(first_due):
-        for table, row in enumerate(rows):
-            batch[table].append(row)
-        if len(batch[0]) == 20000:
-            for sql, rows_of_table in zip(INSERTS, batch):
-                db.executemany(sql, rows_of_table)
-            batch = [[], [], [], []]
-    for sql, rows_of_table in zip(INSERTS, batch):
-        db.executemany(sql, rows_of_table)
-    db.commit()
+    seed(db.executemany, db.commit, first_due)
     db.close()
 
 
 def seed_mariadb(first_due):
-    import pymysql  # python3-pymysql, as the peer's tests use
+    import pymysql  # python3-pymysql (scripts/install-deps.sh bench)
     db = pymysql.connect(host="127.0.0.1", port=MDB_PORT, user="freezer", password="freezer",
                          database="freezer_bench_cloud", autocommit=False)
     cur = db.cursor()
-    batch = [[], [], [], []]
-
-    def flush():
-        for sql, rows_of_table in zip(INSERTS, batch):
-            if rows_of_table:
-                cur.executemany(sql.replace("?", "%s"), rows_of_table)
-        db.commit()
-
-    for rows in seed_rows(first_due):
-        for table, row in enumerate(rows):
-            batch[table].append(row)
-        if len(batch[0]) == 5000:
-            flush()
-            batch = [[], [], [], []]
-    flush()
+    seed(lambda sql, rows: cur.executemany(sql.replace("?", "%s"), rows), db.commit, first_due)
     db.close()
 
 
@@ -301,7 +296,7 @@ def run(work, procs):
     api = Process("api", [f"{BUILD}/freezer_api/freezer-api", "--config-file", f"{work}/api.conf"],
                   f"{work}/api")
     procs.append(api)
-    wait_until("the API answers", lambda: healthy(), 30, 0.1)
+    wait_until("the API answers", healthy, 30, 0.1)
 
     members = {}
     started = time.time()
@@ -375,6 +370,8 @@ def run(work, procs):
     with open(OUT, "w") as f:
         json.dump(results, f, indent=2)
     print(json.dumps(results))
+    if results["ran_twice"] or results["missed"]:
+        fail(f"{results['ran_twice']} jobs ran twice and {results['missed']} not at all")
 
 
 def healthy():
