@@ -177,7 +177,9 @@ def seed_mariadb(first_due):
 class Process:
     def __init__(self, name, argv, log_path):
         self.name, self.log_path = name, log_path
-        self.proc = subprocess.Popen(argv, stdout=open(log_path + ".out", "w"), stderr=subprocess.STDOUT)
+        # Its own process group: a wrapper's child (heaptrack's) goes with it.
+        self.proc = subprocess.Popen(argv, stdout=open(log_path + ".out", "w"),
+                                     stderr=subprocess.STDOUT, start_new_session=True)
 
     def cpu_seconds(self):
         with open(f"/proc/{self.proc.pid}/stat") as f:
@@ -193,11 +195,11 @@ class Process:
 
     def stop(self, sig=signal.SIGTERM):
         if self.proc.poll() is None:
-            self.proc.send_signal(sig)
+            os.killpg(self.proc.pid, sig)
             try:
                 self.proc.wait(30)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
 
 
@@ -211,15 +213,40 @@ def wait_until(what, condition, timeout, step=0.5):
     fail(f"timed out ({timeout} s): {what}")
 
 
-def read_log(path):
-    try:
-        with open(path) as f:
-            return f.read()
-    except FileNotFoundError:
-        return ""
+class LogTail:
+    """The lines of a member's log that matter here, read as the log grows: a member logs a few
+    lines per job it lists, hundreds of megabytes at a million jobs, too much to read again at
+    every check."""
+    CYCLE = re.compile(r"^(\S+ \S+) .*Poll cycle: (\d+) (changed )?jobs in (\d+) ms")
+    tails = {}
 
+    def __init__(self, path):
+        self.path, self.offset, self.cycles = path, 0, []
+        self.watched, self.created = set(), {}  # job ids whose "Created job" line is wanted
 
-CYCLE = re.compile(r"^(\S+ \S+) .*Poll cycle: (\d+) (changed )?jobs in (\d+) ms", re.M)
+    @classmethod
+    def of(cls, path):
+        return cls.tails.setdefault(path, cls(path))
+
+    def read(self):
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except FileNotFoundError:
+            return self
+        end = data.rfind(b"\n") + 1  # a line being written is read next time
+        self.offset += end
+        for line in data[:end].decode(errors="replace").splitlines():
+            if "Poll cycle: " in line:
+                m = self.CYCLE.match(line)
+                if m:
+                    self.cycles.append((log_time(m[1]), int(m[2]), bool(m[3]), int(m[4])))
+            elif self.watched and "Created job " in line:
+                job_id = line.rsplit(" ", 1)[1]
+                if job_id in self.watched:
+                    self.created[job_id] = log_time(line[:23])
+        return self
 
 
 def log_time(stamp):
@@ -228,8 +255,14 @@ def log_time(stamp):
 
 def cycles(path, since=0.0):
     """(time, jobs, changed?, ms) of each poll cycle logged after `since`."""
-    return [(log_time(m[1]), int(m[2]), bool(m[3]), int(m[4]))
-            for m in CYCLE.finditer(read_log(path)) if log_time(m[1]) >= since]
+    return [c for c in LogTail.of(path).read().cycles if c[0] >= since]
+
+
+def created_at(path, job_id):
+    """When the member's log says it created the job (None: not yet)."""
+    tail = LogTail.of(path)
+    tail.watched.add(job_id)
+    return tail.read().created.get(job_id)
 
 
 def sim_stats(since=None, until=None):
@@ -433,9 +466,9 @@ def pickup(members):
 
     def created():
         for m in members.values():
-            for line in read_log(m.log_path + ".log").splitlines():
-                if f"Created job {job_id}" in line:
-                    return log_time(line[:23])
+            at = created_at(m.log_path + ".log", job_id)
+            if at:
+                return at
         return None
     return round(wait_until("the new job is picked up", created, 3 * INTERVAL + 60) - made, 1)
 

@@ -205,8 +205,7 @@ void Scheduler::run() {
   timer_thread_.join();
   {
     std::lock_guard lock(mutex_);
-    for (auto& [id, entry] : jobs_)
-      if (entry.control) entry.control->abort();
+    for (auto& [id, control] : runs_) control->abort();
   }
   workers_->shutdown();
   pool_.reset();  // leaves the pool now: the others take its jobs without waiting for a timeout
@@ -280,27 +279,42 @@ void Scheduler::poll_loop() {
 void Scheduler::apply(const std::string& job_id, const Effects& effects) {
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return;
-  if (effects.kill && it->second.control) it->second.control->abort();
+  if (effects.kill)
+    if (auto run = runs_.find(job_id); run != runs_.end()) run->second->abort();
   if (effects.drop) {
+    const std::string id = job_id;  // `job_id` may be the id erased here
+    unqueue_timer(it->second);
     jobs_.erase(it);
-    files_->remove(job_id);
-    {
-      std::lock_guard lock(cache_mutex_);
-      cached_.erase(job_id);
-    }
-    spdlog::info("Job {} removed", job_id);
+    file_jobs_.erase(id);
+    files_->remove(id);
+    spdlog::info("Job {} removed", id);
     return;
   }
   if (effects.report && reporter_) reporter_->request(job_id);
-  queue_timer(job_id, it->second);
+  queue_timer(it->second);
   schedule_changed_ = true;
 }
 
-void Scheduler::queue_timer(const std::string& job_id, Entry& entry) {
+Scheduler::JobTable::iterator Scheduler::insert_job(const std::string& job_id, Entry entry) {
+  auto it = jobs_.emplace(job_id, std::move(entry)).first;  // keyed by the caller's string...
+  auto node = jobs_.extract(it);
+  node.key() = node.mapped().state.job_id;  // ...until the key views the node's own id
+  return jobs_.insert(std::move(node)).position;
+}
+
+void Scheduler::queue_timer(Entry& entry) {
   const auto& fire = entry.state.next_fire;
-  if (!fire || fire == entry.timed_at) return;
-  timers_.emplace(*fire, job_id);
+  if (fire == entry.timed_at) return;
+  unqueue_timer(entry);
+  if (!fire) return;
+  timers_.emplace(*fire, &entry.state.job_id);
   entry.timed_at = fire;
+}
+
+void Scheduler::unqueue_timer(Entry& entry) {
+  if (!entry.timed_at) return;
+  timers_.erase({*entry.timed_at, &entry.state.job_id});
+  entry.timed_at.reset();
 }
 
 }  // namespace freezer::scheduler

@@ -10,14 +10,16 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <queue>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "common/clock.h"
+#include "common/interned_strings.h"
 #include "common/thread_pool.h"
 #include "freezer_scheduler/api/freezer_client.h"
 #include "freezer_scheduler/api/job_reporter.h"
@@ -70,20 +72,25 @@ class Scheduler final : public ReportSource {
   void report_vanished(const std::string& job_id) override;
 
  private:
-  // A trust's identity and the API client acting through it (service mode).
+  // One job of the job table. Every job of the share is held, so it stays small: no document.
   struct Entry {
     JobState state;
-    std::string server_schedule;
+    const std::string* project_id = nullptr;  // in ids_: where the job's API calls go
+    const std::string* trust_id = nullptr;    // in ids_: "" without one
+    // The job_schedule's scheduler-owned keys as the API last showed them, while a report is
+    // due; null for an idle job (its next report reads the job first).
+    std::unique_ptr<std::string> server_keys;
     long long server_session_tag = 0;
-    std::shared_ptr<RunControl> control;  // while it runs
-    std::optional<Instant> timed_at;      // its live entry in timers_, if any
+    std::optional<Instant> timed_at;  // its entry in timers_, if any
+    std::uint64_t file_content = 0;   // the document its job file holds
+    unsigned listed_in = 0;           // the last full listing that had it
   };
-  // The timer's queue: (fire time, job id), earliest first. An entry whose job's fire time
-  // moved since (or whose job is gone) is stale and skipped when it comes up, so the timer
-  // looks only at due jobs, never at the whole table.
-  using TimerEntry = std::pair<Instant, std::string>;
-  using TimerQueue =
-      std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>>;
+  // Keyed by a view of the entry's own state.job_id (see insert_job): the id is held once.
+  using JobTable = std::unordered_map<std::string_view, Entry>;
+  // The timer's queue: (fire time, the job's state.job_id), earliest first. A job has at most
+  // one entry (Entry::timed_at), moved when its fire time moves and removed with the job, so
+  // the timer looks only at due jobs, never at the whole table.
+  using TimerQueue = std::set<std::pair<Instant, const std::string*>>;
   class Observer;
   struct PollPass;
 
@@ -95,18 +102,29 @@ class Scheduler final : public ReportSource {
   void execute(const std::string& job_id);
   bool acquire_run_lock(const std::string& job_id, const std::string& name);  // in a pool
   // The parts of poll_once().
-  void take_listed_job(PollPass& pass, const rapidjson::Value& doc, bool cache);
-  void cache_job_file(const JobDocument& job, const rapidjson::Value& doc);
+  void take_listed_job(PollPass& pass, const rapidjson::Value& doc, bool from_file);
+  void write_job_files(const PollPass& pass, const std::vector<std::size_t>& changed);
   void reconcile_page(PollPass& pass);
-  void reconcile(std::vector<JobDocument>& fetched, TimePoint now);  // one page
-  void drop_unlisted_jobs(const std::unordered_set<std::string>& seen);
+  // One page; returns the indexes of the page's jobs whose job files are out of date.
+  std::vector<std::size_t> reconcile(PollPass& pass);
+  void drop_unlisted_jobs(unsigned listing);
   bool poll_changes(PollPass& pass, bool all_projects, int page_size);  // false: no extension
+  bool poll_arrivals(PollPass& pass, const FreezerClient::PoolShareQuery& share);
+  void hand_over_departed_jobs();  // with mutex_ held
   std::optional<FreezerClient::PoolShareQuery> pool_share_query();
   void drop_jobs(const std::vector<std::string>& job_ids);
   void confirm_vanished(const std::vector<std::pair<std::string, std::string>>& candidates);
   void apply(const std::string& job_id, const Effects& effects);  // with mutex_ held
-  void queue_timer(const std::string& job_id, Entry& entry);      // with mutex_ held
-  bool wait_for_stop(std::chrono::seconds duration);              // false when stopping
+  // With mutex_ held.
+  JobTable::iterator insert_job(const std::string& job_id, Entry entry);
+  void queue_timer(Entry& entry);
+  void unqueue_timer(Entry& entry);
+  // The document a due job runs: read from the API (null when it is gone there), from jobs_dir
+  // when the API cannot answer. Throws when neither has it.
+  std::shared_ptr<const JobDocument> document_to_run(const std::string& job_id,
+                                                     const std::string& project_id,
+                                                     FreezerClient& api);
+  bool wait_for_stop(std::chrono::seconds duration);  // false when stopping
   // The API client for a job: through its trust when it has one (and Keystone is used). The
   // caller holds it for as long as it uses it.
   std::shared_ptr<FreezerClient> api_for(const std::string& trust_id);
@@ -126,7 +144,12 @@ class Scheduler final : public ReportSource {
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;  // stop, reload, schedule changes
-  std::unordered_map<std::string, Entry> jobs_;
+  JobTable jobs_;
+  // Apart from the table, which holds every job: what only some jobs have.
+  std::unordered_map<std::string, std::shared_ptr<RunControl>> runs_;  // the jobs running
+  std::unordered_map<std::string, std::shared_ptr<const JobDocument>> file_jobs_;  // no-api mode
+  common::InternedStrings ids_;  // the jobs' project and trust ids
+  unsigned listings_ = 0;        // full listings so far
   TimerQueue timers_;
   bool stopping_ = false;
   bool schedule_changed_ = false;
@@ -140,9 +163,6 @@ class Scheduler final : public ReportSource {
   std::unordered_set<std::string> untrusted_logged_;  // service mode: jobs skipped, said once
 
   std::unique_ptr<TrustClientCache> trusts_;
-
-  std::mutex cache_mutex_;
-  std::unordered_map<std::string, std::uint64_t> cached_;  // job id -> content written
 
   std::unique_ptr<PoolShare> pool_;  // null: this scheduler runs alone
 

@@ -11,12 +11,18 @@
 
 namespace freezer::scheduler {
 
-// What one poll has seen so far: the page being read, every job id listed, and how many
-// jobs belong to the pool's other members.
+// What one poll has seen so far: the page being read (each job with the listed document, null
+// for jobs read from jobs_dir), every job id listed, and how many jobs belong to the pool's
+// other members.
 struct Scheduler::PollPass {
+  struct Listed {
+    JobDocument job;
+    const rapidjson::Value* doc;  // valid until the page is reconciled
+  };
   TimePoint now;
-  std::vector<JobDocument> page;
-  std::unordered_set<std::string> seen;
+  unsigned listing = 0;  // which full listing this is (0: a change poll)
+  std::vector<Listed> page;
+  std::size_t listed = 0;
   std::size_t elsewhere = 0;
 };
 
@@ -30,15 +36,32 @@ struct ListingOutdated {};
 
 bool Scheduler::poll_once() {
   auto started = std::chrono::steady_clock::now();
-  // A new member set moves jobs between members: only a full listing finds them all.
-  if (pool_ && pool_->refresh()) change_cursor_.reset();
-  PollPass pass{clock_.now(), {}, {}, 0};
+  // A new member set moves jobs between members. The jobs held are complete up to the change
+  // cursor, so only those arriving here need listing; without a cursor only a full listing
+  // finds them all.
+  std::optional<FreezerClient::PoolShareQuery> arrivals;
+  if (pool_) {
+    auto before = pool_->members();
+    if (pool_->refresh()) {
+      const auto& self = pool_->coordinator().member_id();
+      arrivals = pool_share_query();
+      if (arrivals && change_cursor_ && before &&
+          std::find(before->begin(), before->end(), self) != before->end()) {
+        arrivals->members_before = *before;
+      } else {
+        arrivals.reset();
+        change_cursor_.reset();
+      }
+    }
+  }
+  PollPass pass;
+  pass.now = clock_.now();
   if (!api_) {
     if (loaded_from_files_) return true;
     loaded_from_files_ = true;
-    for (const auto& doc : files_->load_all()) take_listed_job(pass, doc, false);
+    for (const auto& doc : files_->load_all()) take_listed_job(pass, doc, true);
     reconcile_page(pass);
-    spdlog::info("Loaded {} jobs from {}", pass.seen.size(), files_->dir());
+    spdlog::info("Loaded {} jobs from {}", pass.listed, files_->dir());
     return true;
   }
   auto o = options();
@@ -47,10 +70,16 @@ bool Scheduler::poll_once() {
                                                                  started)
         .count();
   };
+  if (arrivals) {
+    if (!poll_arrivals(pass, *arrivals)) return false;
+    spdlog::info("Poll cycle: {} jobs in {} ms (the jobs that moved to this member)", pass.listed,
+                 elapsed_ms());
+    return true;
+  }
   if (change_cursor_) {
     try {
       if (poll_changes(pass, o->centralized, o->api_page_size)) {
-        spdlog::info("Poll cycle: {} changed jobs in {} ms", pass.seen.size(), elapsed_ms());
+        spdlog::info("Poll cycle: {} changed jobs in {} ms", pass.listed, elapsed_ms());
         return true;
       }
       spdlog::info("The API no longer lists job changes: listing every job");
@@ -61,6 +90,7 @@ bool Scheduler::poll_once() {
     }
   }
   spdlog::info("Polling for jobs from API");
+  pass.listing = ++listings_;
   std::optional<long long> cursor;
   try {
     // Taken before the listing: what changes while it runs is listed again next time.
@@ -71,7 +101,7 @@ bool Scheduler::poll_once() {
   try {
     std::size_t listed = api_->list_jobs(
         client_id(), o->centralized, o->api_page_size,
-        [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, true); },
+        [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, false); },
         [&] {
           reconcile_page(pass);
           // Members starting together: the first one up would otherwise list the whole
@@ -88,11 +118,11 @@ bool Scheduler::poll_once() {
     spdlog::error("Unable to get jobs: {}", e.what());
     return false;
   }
-  drop_unlisted_jobs(pass.seen);
+  drop_unlisted_jobs(pass.listing);
   change_cursor_ = cursor;
   malloc_trim(0);  // the pages' memory goes back to the system, not to this process's peak
   if (pool_) spdlog::info("Poll cycle: {} jobs belong to the pool's other members", pass.elsewhere);
-  spdlog::info("Poll cycle: {} jobs in {} ms", pass.seen.size(), elapsed_ms());
+  spdlog::info("Poll cycle: {} jobs in {} ms", pass.listed, elapsed_ms());
   return true;
 }
 
@@ -105,7 +135,36 @@ std::optional<FreezerClient::PoolShareQuery> Scheduler::pool_share_query() {
   bool listable = std::find(members.begin(), members.end(), self) != members.end();
   for (const auto& member : members) listable = listable && member.find(',') == std::string::npos;
   if (!listable) return std::nullopt;
-  return FreezerClient::PoolShareQuery{members, self};
+  return FreezerClient::PoolShareQuery{members, self, {}};
+}
+
+// After the pool's members changed: the jobs that moved to this member are listed, those that
+// moved away are handed over. False when that failed (the next poll lists every job).
+bool Scheduler::poll_arrivals(PollPass& pass, const FreezerClient::PoolShareQuery& share) {
+  spdlog::info("The pool's members changed: listing the jobs that move to this member");
+  auto o = options();
+  try {
+    api_->list_jobs(
+        client_id(), o->centralized, o->api_page_size,
+        [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, false); },
+        [&] {
+          reconcile_page(pass);
+          std::lock_guard lock(mutex_);
+          if (members_changed_) throw ListingOutdated{};
+        },
+        share);
+  } catch (const ListingOutdated&) {
+    spdlog::info("The pool's members changed during the listing: listing the new share");
+    change_cursor_.reset();  // some arrivals may be missing: list every job
+    return true;
+  } catch (const std::exception& e) {
+    spdlog::error("Unable to get jobs: {}", e.what());
+    change_cursor_.reset();
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  hand_over_departed_jobs();
+  return true;
 }
 
 // Only the jobs changed since the last poll (the API's change listing): changed jobs of this
@@ -125,7 +184,7 @@ bool Scheduler::poll_changes(PollPass& pass, bool all_projects, int page_size) {
           }
         } catch (const JobDocumentError&) {
         }
-        take_listed_job(pass, doc, true);
+        take_listed_job(pass, doc, false);
       },
       [&](const std::string& job_id) { gone.push_back(job_id); }, [&] { reconcile_page(pass); });
   if (!cursor) return false;
@@ -143,68 +202,65 @@ void Scheduler::drop_jobs(const std::vector<std::string>& job_ids) {
     }
 }
 
-void Scheduler::take_listed_job(PollPass& pass, const rapidjson::Value& doc, bool cache) {
+void Scheduler::take_listed_job(PollPass& pass, const rapidjson::Value& doc, bool from_file) {
   try {
     JobDocument job = parse_job_document(doc, own_project_);
     if (pool_ && !pool_->owns(job.job_id)) {
       ++pass.elsewhere;
       return;
     }
-    if (cache) cache_job_file(job, doc);
-    pass.page.push_back(std::move(job));
+    pass.page.push_back({std::move(job), from_file ? nullptr : &doc});
   } catch (const JobDocumentError& e) {
     spdlog::error("Skipping a job the API listed: {}", e.what());
   }
 }
 
-// The job's file in jobs_dir, rewritten only when the job changed since it was written.
-void Scheduler::cache_job_file(const JobDocument& job, const rapidjson::Value& doc) {
-  std::lock_guard lock(cache_mutex_);
-  auto& written = cached_[job.job_id];
-  if (written == job.content) return;
-  try {
-    files_->store(job.job_id, doc);
-    written = job.content;
-  } catch (const std::exception& e) {
-    spdlog::error("Unable to save jobs to {}. {}", files_->dir(), e.what());
-  }
-}
-
 // Jobs are reconciled page by page: only one page of documents is held at a time.
 void Scheduler::reconcile_page(PollPass& pass) {
-  for (const auto& job : pass.page) pass.seen.insert(job.job_id);
-  reconcile(pass.page, pass.now);
+  pass.listed += pass.page.size();
+  write_job_files(pass, reconcile(pass));
   pass.page.clear();
+}
+
+// The job files in jobs_dir of the page's jobs that changed since their files were written.
+// Not under the job table's lock; a file that cannot be written is tried again next poll.
+void Scheduler::write_job_files(const PollPass& pass, const std::vector<std::size_t>& changed) {
+  std::vector<std::string> failed;
+  for (auto i : changed) {
+    const auto& listed = pass.page[i];
+    try {
+      files_->store(listed.job.job_id, *listed.doc);
+    } catch (const std::exception& e) {
+      spdlog::error("Unable to save jobs to {}. {}", files_->dir(), e.what());
+      failed.push_back(listed.job.job_id);
+    }
+  }
+  if (failed.empty()) return;
+  std::lock_guard lock(mutex_);
+  for (const auto& id : failed)
+    if (auto it = jobs_.find(id); it != jobs_.end()) it->second.file_content = 0;
 }
 
 // A job the poll did not list moved to another member of the pool, or may be gone: asked for
 // before it is dropped.
-void Scheduler::drop_unlisted_jobs(const std::unordered_set<std::string>& seen) {
+void Scheduler::drop_unlisted_jobs(unsigned listing) {
   std::vector<std::pair<std::string, std::string>> candidates;  // (id, project): vanished?
   {
     std::lock_guard lock(mutex_);
-    std::vector<std::string> moved;  // to another member of the pool
-    for (const auto& [id, entry] : jobs_) {
-      if (seen.count(id)) continue;
-      if (pool_ && !pool_->owns(id)) {
-        // A job being removed is dropped when its run ends.
-        if (entry.state.pending != PendingRequest::remove) moved.push_back(id);
-      } else {
-        candidates.emplace_back(id, entry.state.job.project_id);
-      }
-    }
-    for (const auto& id : moved) {
-      spdlog::info("Job {} belongs to pool member {} now", id, pool_->owner(id));
-      apply(id, on_vanished(jobs_.at(id).state));  // a run going on ends first
-    }
+    for (const auto& [id, entry] : jobs_)
+      if (entry.listed_in != listing && (!pool_ || pool_->owns(entry.state.job_id)))
+        candidates.emplace_back(id, *entry.project_id);
+    hand_over_departed_jobs();
   }
   if (!candidates.empty()) confirm_vanished(candidates);
 }
 
-void Scheduler::reconcile(std::vector<JobDocument>& fetched, TimePoint now) {
+std::vector<std::size_t> Scheduler::reconcile(PollPass& pass) {
+  std::vector<std::size_t> stale_files;
   std::lock_guard lock(mutex_);
   auto o = options_;
-  for (auto& doc : fetched) {
+  for (std::size_t i = 0; i < pass.page.size(); ++i) {
+    auto& [doc, listed] = pass.page[i];
     try {
       if (o->centralized && doc.trust_id.empty()) {
         // Nobody delegated this job's project to the central scheduler: it cannot act there.
@@ -219,18 +275,29 @@ void Scheduler::reconcile(std::vector<JobDocument>& fetched, TimePoint now) {
         spdlog::info("Created job {}", doc.job_id);
         Entry entry;
         if (refusal.empty()) {
-          entry.state = first_poll(doc, now, effects);
+          entry.state = first_poll(doc, pass.now, effects);
         } else {
-          entry.state.job = doc;
           effects = on_refused(entry.state, doc, refusal);
         }
-        it = jobs_.emplace(doc.job_id, std::move(entry)).first;
+        it = insert_job(doc.job_id, std::move(entry));
       } else {
-        effects = refusal.empty() ? on_poll(it->second.state, doc, now)
+        effects = refusal.empty() ? on_poll(it->second.state, doc, pass.now)
                                   : on_refused(it->second.state, doc, refusal);
       }
-      it->second.server_schedule = std::move(doc.schedule);
-      it->second.server_session_tag = doc.session_tag;
+      auto& entry = it->second;
+      entry.project_id = ids_.intern(doc.project_id);
+      entry.trust_id = ids_.intern(doc.trust_id);
+      if (pass.listing) entry.listed_in = pass.listing;
+      // What the job's report is compared with; an idle job with nothing to report keeps none.
+      entry.server_keys =
+          effects.report ? std::make_unique<std::string>(std::move(doc.scheduler_keys)) : nullptr;
+      entry.server_session_tag = doc.session_tag;
+      if (!listed) {
+        file_jobs_[doc.job_id] = std::make_shared<const JobDocument>(doc);
+      } else if (entry.file_content != doc.content && !effects.drop) {
+        entry.file_content = doc.content;
+        stale_files.push_back(i);
+      }
       apply(doc.job_id, effects);
     } catch (const std::exception& e) {
       spdlog::error("Job {}: {}", doc.job_id, e.what());
@@ -238,6 +305,26 @@ void Scheduler::reconcile(std::vector<JobDocument>& fetched, TimePoint now) {
   }
   schedule_changed_ = true;
   wake_.notify_all();
+  return stale_files;
+}
+
+// Jobs the pool's ring gives to other members now are dropped here (a run going on ends first),
+// and the project and trust ids no job holds any more are forgotten. With mutex_ held.
+void Scheduler::hand_over_departed_jobs() {
+  if (pool_) {
+    std::vector<std::string> moved;
+    for (const auto& [id, entry] : jobs_)
+      // A job being removed is dropped when its run ends.
+      if (!pool_->owns(entry.state.job_id) && entry.state.pending != PendingRequest::remove)
+        moved.emplace_back(id);
+    for (const auto& id : moved) {
+      spdlog::info("Job {} belongs to pool member {} now", id, pool_->owner(id));
+      apply(id, on_vanished(jobs_.at(id).state));
+    }
+  }
+  std::unordered_set<const std::string*> used;
+  for (const auto& [id, entry] : jobs_) used.insert({entry.project_id, entry.trust_id});
+  ids_.sweep([&](const std::string* id) { return used.count(id) > 0; });
 }
 
 void Scheduler::confirm_vanished(

@@ -327,23 +327,36 @@ http::Response list_job_changes(
 
 // ?pool_members=a,b,c&pool_member=b: only the jobs that tooz's hash ring of those members gives
 // to `b` (this API's extension: a pool of central schedulers lists each member's share, not
-// every job of the cloud; docs/scale-out.md). nullopt without it.
+// every job of the cloud; docs/scale-out.md). With &pool_members_before=a,b,c,d: only those of
+// them the ring of the earlier members gave to another member (the jobs that move to `b` when
+// the pool changes). nullopt without it.
 struct PoolShareRequest {
   common::HashRing ring;
   std::string member;
+  std::optional<common::HashRing> before;
+
+  bool contains(const std::string& job_id) const {
+    return ring.owner(job_id) == member && (!before || before->owner(job_id) != member);
+  }
 };
 std::optional<PoolShareRequest> pool_share_requested(const Call& call) {
   auto members = call.request.query_param_list("pool_members");
   auto member = call.request.query_param("pool_member");
-  if (members.empty() && !member) return std::nullopt;
-  const bool blank =
-      std::any_of(members.begin(), members.end(), [](const std::string& m) { return m.empty(); });
-  if (members.empty() || blank || !member || member->empty())
-    throw invalid_parameter(members.empty() || blank ? "pool_members" : "pool_member",
+  auto before = call.request.query_param_list("pool_members_before");
+  if (members.empty() && !member && before.empty()) return std::nullopt;
+  auto blank = [](const std::vector<std::string>& list) {
+    return std::any_of(list.begin(), list.end(), [](const std::string& m) { return m.empty(); });
+  };
+  if (members.empty() || blank(members) || !member || member->empty())
+    throw invalid_parameter(members.empty() || blank(members) ? "pool_members" : "pool_member",
                             "pool_members and pool_member go together, and are not empty.");
   if (std::find(members.begin(), members.end(), *member) == members.end())
     throw invalid_parameter("pool_member", "The member must be one of pool_members.");
-  return PoolShareRequest{common::HashRing(members), *member};
+  if (blank(before))
+    throw invalid_parameter("pool_members_before", "A member name cannot be empty.");
+  PoolShareRequest share{common::HashRing(members), *member, std::nullopt};
+  if (!before.empty()) share.before.emplace(before);
+  return share;
 }
 
 http::Response list_jobs(Services& services, Call& call) {
@@ -372,9 +385,7 @@ http::Response list_jobs(Services& services, Call& call) {
   }
   PidHider pids(services, call);
   auto share = pool_share_requested(call);
-  auto in_share = [&share](const db::JobWithParts& j) {
-    return share->ring.owner(j.job.id) == share->member;
-  };
+  auto in_share = [&share](const db::JobWithParts& j) { return share->contains(j.job.id); };
   return list_response(
       "jobs", page, filter, [&](const db::Page& p) { return services.db.jobs().list(query, p); },
       [](const db::JobWithParts& j) -> const std::string& { return j.job.id; }, render,

@@ -69,10 +69,15 @@ std::size_t FreezerClient::list_jobs(const std::string& client_id, bool all_proj
   const std::string search = job_search_body(client_id);
   std::string share_query;
   if (share) {
-    std::string members;
-    for (const auto& m : share->members) members += (members.empty() ? "" : ",") + m;
-    share_query = "&pool_members=" + common::url_escape(members) +
+    auto joined = [](const std::vector<std::string>& list) {
+      std::string out;
+      for (const auto& m : list) out += (out.empty() ? "" : ",") + m;
+      return common::url_escape(out);
+    };
+    share_query = "&pool_members=" + joined(share->members) +
                   "&pool_member=" + common::url_escape(share->member);
+    if (!share->members_before.empty())
+      share_query += "&pool_members_before=" + joined(share->members_before);
   }
   std::string project = own_project();
   std::unordered_set<std::string> seen;

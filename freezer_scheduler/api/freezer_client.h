@@ -56,6 +56,9 @@ class FreezerClient {
   struct PoolShareQuery {
     std::vector<std::string> members;
     std::string member;
+    // Not empty: only the jobs this member gets from the earlier members' share (this API
+    // lists them; others list the whole share).
+    std::vector<std::string> members_before;
   };
   std::size_t list_jobs(
       const std::string& client_id, bool all_projects, int page_size,

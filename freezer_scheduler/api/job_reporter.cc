@@ -108,6 +108,15 @@ void JobReporter::work() {
 bool JobReporter::report(const std::string& job_id) {
   auto snapshot = source_.report_snapshot(job_id);
   if (!snapshot) return true;  // forgotten meanwhile
+  rapidjson::Document view;
+  view.Parse(snapshot->server_schedule.c_str());
+  if (!report_patch_body(view, snapshot->server_session_tag, snapshot->report)) {
+    // The API showed this already: nothing to send, no need to read the job again, and no
+    // trust's client to make (a listing reports every job it adopts).
+    source_.server_view(job_id, snapshot->server_schedule, snapshot->server_session_tag,
+                        snapshot->report.event_serial);
+    return true;
+  }
   try {
     auto client = client_for_(snapshot->trust_id);  // held for the report
     return report(*snapshot, *client);
@@ -124,14 +133,6 @@ bool JobReporter::report(const std::string& job_id) {
 
 bool JobReporter::report(ReportSnapshot& snapshot, FreezerClient& api) {
   const std::string& job_id = snapshot.job_id;
-  rapidjson::Document view;
-  view.Parse(snapshot.server_schedule.c_str());
-  if (!report_patch_body(view, snapshot.server_session_tag, snapshot.report)) {
-    // The API showed this already: nothing to send, and no need to read the job again.
-    source_.server_view(job_id, snapshot.server_schedule, snapshot.server_session_tag,
-                        snapshot.report.event_serial);
-    return true;
-  }
   // Read the job again right before the PATCH, however recent the last view: a user's edit
   // can land at any moment (even between two reports of one run start), and a PATCH built on
   // an older view would replace it.

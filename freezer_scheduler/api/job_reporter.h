@@ -26,7 +26,9 @@ struct ReportSnapshot {
   std::string project_id;
   std::string trust_id;  // the job is reported through its trust when it has one
   JobReport report;
-  std::string server_schedule;  // job_schedule as the API last showed it (compact JSON)
+  // job_schedule as the API last showed it (compact JSON), or only its scheduler-owned keys:
+  // enough to tell whether a report changes anything (a PATCH is built on a fresh read).
+  std::string server_schedule;
   long long server_session_tag = 0;
 };
 

@@ -17,19 +17,27 @@ using common::int_like_member;
 
 std::uint64_t fingerprint(const std::string& s) { return std::hash<std::string>{}(s); }
 
-// The job_schedule without the keys the scheduler itself writes, compact.
-std::string schedule_definition(const rapidjson::Value& schedule) {
+// The members of a job_schedule object for which `keep(key)` holds, compact.
+template <typename Keep>
+std::string schedule_subset(const rapidjson::Value& schedule, Keep keep) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
-  for (const auto& m : schedule.GetObject()) {
-    std::string_view key(m.name.GetString(), m.name.GetStringLength());
-    if (is_scheduler_owned_key(key) || key == "time_created") continue;
-    w.Key(m.name.GetString(), m.name.GetStringLength());
-    m.value.Accept(w);
-  }
+  if (schedule.IsObject())
+    for (const auto& m : schedule.GetObject()) {
+      if (!keep(std::string_view(m.name.GetString(), m.name.GetStringLength()))) continue;
+      w.Key(m.name.GetString(), m.name.GetStringLength());
+      m.value.Accept(w);
+    }
   w.EndObject();
   return buffer.GetString();
+}
+
+// The job_schedule without the keys the scheduler itself writes.
+std::string schedule_definition(const rapidjson::Value& schedule) {
+  return schedule_subset(schedule, [](std::string_view key) {
+    return !is_scheduler_owned_key(key) && key != "time_created";
+  });
 }
 
 ActionSpec parse_action(const rapidjson::Value& entry) {
@@ -66,6 +74,10 @@ bool is_scheduler_owned_key(std::string_view key) {
   return false;
 }
 
+std::string scheduler_owned_json(const rapidjson::Value& schedule) {
+  return schedule_subset(schedule, is_scheduler_owned_key);
+}
+
 JobDocument parse_job_document(const rapidjson::Value& doc, const std::string& default_project) {
   if (!doc.IsObject()) throw JobDocumentError("a job document is not an object");
   JobDocument job;
@@ -87,6 +99,7 @@ JobDocument parse_job_document(const rapidjson::Value& doc, const std::string& d
     schedule = &s->value;
   }
   job.schedule = common::to_json(*schedule);
+  job.scheduler_keys = scheduler_owned_json(*schedule);
   job.status = string_member_or_empty(*schedule, "status");
   job.event = string_member_or_empty(*schedule, "event");
   job.result = string_member_or_empty(*schedule, "result");

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace freezer::scheduler {
@@ -37,6 +38,7 @@ struct JobDocument {
   std::string session_id;
   long long session_tag = 0;
   std::string schedule;               // job_schedule, compact JSON
+  std::string scheduler_keys;         // job_schedule's scheduler-owned keys only, compact JSON
   std::string status, event, result;  // job_schedule's, "" when absent
   std::vector<ActionSpec> actions;
   std::string trust_id;  // user_credentials.trust_id, "" without one
@@ -53,5 +55,9 @@ JobDocument parse_job_document(const rapidjson::Value& doc, const std::string& d
 
 // The job_schedule keys the scheduler writes; everything else in job_schedule is the user's.
 bool is_scheduler_owned_key(std::string_view key);
+
+// `schedule` (a job_schedule object) with only the keys the scheduler writes, compact JSON:
+// all a report needs to tell whether it would change anything ("{}" for a non-object).
+std::string scheduler_owned_json(const rapidjson::Value& schedule);
 
 }  // namespace freezer::scheduler

@@ -80,6 +80,25 @@ void JobFiles::remove(const std::string& job_id) const {
   fs::remove(path_of(job_id), ec);
 }
 
+namespace {
+
+std::optional<rapidjson::Document> read_object(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  rapidjson::Document doc;
+  if (!common::parse_json(text.str(), doc) || !doc.IsObject()) return std::nullopt;
+  return doc;
+}
+
+}  // namespace
+
+std::optional<rapidjson::Document> JobFiles::load(const std::string& job_id) const {
+  if (!safe_id(job_id)) return std::nullopt;
+  return read_object(path_of(job_id));
+}
+
 std::vector<rapidjson::Document> JobFiles::load_all() const {
   std::vector<fs::path> files;
   std::error_code ec;
@@ -91,14 +110,12 @@ std::vector<rapidjson::Document> JobFiles::load_all() const {
   std::sort(files.begin(), files.end());
   std::vector<rapidjson::Document> jobs;
   for (const auto& file : files) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    rapidjson::Document doc;
-    if (!common::parse_json(text.str(), doc) || !doc.IsObject()) {
+    auto read = read_object(file);
+    if (!read) {
       spdlog::error("Unable to load job file {}: not a JSON object", file.string());
       continue;
     }
+    rapidjson::Document& doc = *read;
     if (!doc.HasMember("job_id") || !doc["job_id"].IsString()) {
       doc.RemoveMember("job_id");
       auto id = common::uuid4_hex();

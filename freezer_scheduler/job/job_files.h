@@ -4,6 +4,7 @@
 // job), and in no-api mode the source of jobs (every *.conf file, one job document each).
 #include <rapidjson/document.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,8 @@ class JobFiles {
   // Throws std::runtime_error on a write error.
   void store(const std::string& job_id, const rapidjson::Value& job) const;
   void remove(const std::string& job_id) const;
+  // API mode: the job's cached document; nullopt when there is none or it cannot be read.
+  std::optional<rapidjson::Document> load(const std::string& job_id) const;
 
   // No-api mode: the documents of every *.conf file (any case); a document without job_id
   // gets a random one. Unreadable files are logged and skipped.

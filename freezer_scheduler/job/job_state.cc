@@ -22,16 +22,23 @@ void stop_reporting(JobState& s, JobStatus status) {
   s.report.status = status;
 }
 
-// Builds the trigger from the adopted definition and arms it; reports scheduled, completed
+// The job's definition is now `job`'s.
+void adopt(JobState& s, const JobDocument& job) {
+  if (s.job_id.empty()) s.job_id = job.job_id;  // never changes: the scheduler keys on it
+  s.definition = job.definition;
+}
+
+// Adopts `job`'s definition, builds its trigger and arms it; reports scheduled, completed
 // (nothing left to run) or a failure naming the wrong field.
-void schedule(JobState& s, TimePoint now) {
+void schedule(JobState& s, const JobDocument& job, TimePoint now) {
+  adopt(s, job);
   rapidjson::Document doc;
-  doc.Parse(s.job.schedule.c_str());
+  doc.Parse(job.schedule.c_str());
   try {
     Trigger trigger = trigger_for_schedule(doc, now);
     auto first = next_fire_time(trigger, std::nullopt, now);
     if (!first) {
-      spdlog::info("Job {} has no run time left ({}): completed", s.job.job_id, describe(trigger));
+      spdlog::info("Job {} has no run time left ({}): completed", s.job_id, describe(trigger));
       stop_reporting(s, JobStatus::completed);
       return;
     }
@@ -40,33 +47,30 @@ void schedule(JobState& s, TimePoint now) {
           std::holds_alternative<DateTrigger>(trigger) ? "schedule_date" : "schedule_end_date",
           "its only run time " + format_iso_datetime(due->fire_time) + " is more than " +
               std::to_string(kMisfireGrace.count()) + " s in the past");
-    spdlog::info("scheduler job {} with parameters {}, next run at {}", s.job.job_id,
-                 describe(trigger), format_iso_datetime(*first));
+    spdlog::info("scheduler job {} with parameters {}, next run at {}", s.job_id, describe(trigger),
+                 format_iso_datetime(*first));
     s.trigger = std::move(trigger);
     s.next_fire = first;
     s.phase = JobPhase::scheduled;
     s.report.status = JobStatus::scheduled;
   } catch (const ScheduleError& e) {
-    spdlog::error("Job {} cannot be scheduled: {} (fix the job and send a start event)",
-                  s.job.job_id, e.what());
+    spdlog::error("Job {} cannot be scheduled: {} (fix the job and send a start event)", s.job_id,
+                  e.what());
     stop_reporting(s, JobStatus::stop);
     s.report.result = RunResult::fail;
   }
 }
 
 Effects start(JobState& s, const JobDocument& fetched, TimePoint now) {
-  spdlog::info("JOB {} event: START", s.job.job_id);
+  spdlog::info("JOB {} event: START", s.job_id);
   s.report.consumed_event = "start";
   ++s.report.event_serial;
-  if (s.phase == JobPhase::stopped) {
-    s.job = fetched;
-    schedule(s, now);
-  }
+  if (s.phase == JobPhase::stopped) schedule(s, fetched, now);
   return Effects{.report = true};
 }
 
 Effects stop(JobState& s, const JobDocument& fetched, const std::string& event) {
-  spdlog::info("JOB {} event: {}", s.job.job_id, event == "abort" ? "ABORT" : "STOP");
+  spdlog::info("JOB {} event: {}", s.job_id, event == "abort" ? "ABORT" : "STOP");
   s.report.consumed_event = event;
   ++s.report.event_serial;
   if (s.phase == JobPhase::running) {
@@ -79,8 +83,8 @@ Effects stop(JobState& s, const JobDocument& fetched, const std::string& event) 
     if (s.pending == PendingRequest::none) s.pending = PendingRequest::stop;
     return {};  // honoured when the run ends
   }
-  if (s.phase == JobPhase::scheduled) spdlog::info("Job {} was stopped.", s.job.job_id);
-  s.job = fetched;
+  if (s.phase == JobPhase::scheduled) spdlog::info("Job {} was stopped.", s.job_id);
+  adopt(s, fetched);
   stop_reporting(s, JobStatus::stop);
   return Effects{.report = true};
 }
@@ -89,7 +93,7 @@ Effects stop(JobState& s, const JobDocument& fetched, const std::string& event) 
 
 JobState first_poll(const JobDocument& fetched, TimePoint now, Effects& effects) {
   JobState s;
-  s.job = fetched;
+  adopt(s, fetched);
   if (fetched.status == "running" || fetched.status == "scheduled")
     spdlog::warn("Resetting {} status from job {}", fetched.status, fetched.job_id);
   JobDocument as_seen = fetched;
@@ -104,7 +108,6 @@ JobState first_poll(const JobDocument& fetched, TimePoint now, Effects& effects)
   effects = on_poll(s, as_seen, now);
   // An auto-start is the scheduler's own event: there is none to clear in the API.
   if (fetched.event.empty()) s.report.consumed_event.clear();
-  s.job.event = fetched.event;
   return s;
 }
 
@@ -116,20 +119,19 @@ Effects on_poll(JobState& s, const JobDocument& fetched, TimePoint now) {
     spdlog::warn("Job {}: ignoring unsupported event '{}'", fetched.job_id, event);
     s.ignored_event = event;
   }
-  if (fetched.definition == s.job.definition) return {};
+  if (fetched.definition == s.definition) return {};
   // Edited in the API: picked up without waiting for a stop and start.
   switch (s.phase) {
     case JobPhase::running:
       s.pending_definition = std::make_unique<JobDocument>(fetched);
       return {};
     case JobPhase::stopped:
-      s.job = fetched;
+      adopt(s, fetched);
       return {};
     case JobPhase::scheduled: {
       spdlog::info("Job {} changed in the API: rescheduling", fetched.job_id);
-      s.job = fetched;
       auto before = s.report.status;
-      schedule(s, now);
+      schedule(s, fetched, now);
       return Effects{.report = s.report.status != before || s.report.result == RunResult::fail};
     }
   }
@@ -137,7 +139,7 @@ Effects on_poll(JobState& s, const JobDocument& fetched, TimePoint now) {
 }
 
 Effects on_vanished(JobState& s) {
-  spdlog::info("REMOVE job {}", s.job.job_id);
+  spdlog::info("REMOVE job {}", s.job_id);
   if (s.phase == JobPhase::running) {
     s.pending = PendingRequest::remove;
     return {};
@@ -149,7 +151,7 @@ Effects on_refused(JobState& s, const JobDocument& fetched, const std::string& r
   if (s.phase == JobPhase::running) return {};
   bool already = s.phase == JobPhase::stopped && s.report.status == JobStatus::stop &&
                  s.report.result == RunResult::fail;
-  s.job = fetched;
+  adopt(s, fetched);
   stop_reporting(s, JobStatus::stop);
   s.report.result = RunResult::fail;
   bool new_event = !fetched.event.empty() && fetched.event != s.report.consumed_event;
@@ -158,7 +160,7 @@ Effects on_refused(JobState& s, const JobDocument& fetched, const std::string& r
     ++s.report.event_serial;
   }
   if (already && !new_event) return {};
-  spdlog::error("Job {} ignored: {}", s.job.job_id, reason);
+  spdlog::error("Job {} ignored: {}", s.job_id, reason);
   return Effects{.report = true};
 }
 
@@ -168,14 +170,14 @@ TimerOutcome on_timer(JobState& s, TimePoint now, Effects& effects) {
   if (!due) return TimerOutcome::nothing;
   s.next_fire = due->next;
   if (s.phase == JobPhase::running) {
-    spdlog::warn("Execution of job {} skipped: it is still running (run time {})", s.job.job_id,
+    spdlog::warn("Execution of job {} skipped: it is still running (run time {})", s.job_id,
                  format_iso_datetime(due->fire_time));
     return TimerOutcome::skipped_running;
   }
   if (due->missed_by) {
-    spdlog::warn("Run time of job {} was missed by {} s", s.job.job_id, due->missed_by->count());
+    spdlog::warn("Run time of job {} was missed by {} s", s.job_id, due->missed_by->count());
     if (!s.next_fire) {
-      spdlog::error("Job {} has no run time left after missing {}: stopped", s.job.job_id,
+      spdlog::error("Job {} has no run time left after missing {}: stopped", s.job_id,
                     format_iso_datetime(due->fire_time));
       stop_reporting(s, JobStatus::stop);
       s.report.result = RunResult::fail;
@@ -194,14 +196,14 @@ bool on_run_start(JobState& s, TimePoint now, Effects& effects) {
     return false;
   }
   if (s.pending != PendingRequest::none) {
-    spdlog::info("Job {}: {} before its run started", s.job.job_id,
+    spdlog::info("Job {}: {} before its run started", s.job_id,
                  s.pending == PendingRequest::abort ? "aborted" : "stopped");
     s.pending = PendingRequest::none;
     stop_reporting(s, JobStatus::stop);
     effects.report = true;
     return false;
   }
-  spdlog::info("job {} running", s.job.job_id);
+  spdlog::info("job {} running", s.job_id);
   s.report.status = JobStatus::running;
   s.report.result = RunResult::none;
   s.report.time_started = epoch(now);
@@ -242,12 +244,12 @@ Effects on_run_end(JobState& s, RunResult result, TimePoint now, bool shutting_d
     s.phase = JobPhase::scheduled;
     s.report.status = JobStatus::scheduled;
   }
-  if (s.pending_definition) {
-    s.job = std::move(*s.pending_definition);
-    s.pending_definition.reset();
+  if (auto edited = std::move(s.pending_definition)) {
     if (s.phase == JobPhase::scheduled) {
-      spdlog::info("Job {} changed in the API during its run: rescheduling", s.job.job_id);
-      schedule(s, now);
+      spdlog::info("Job {} changed in the API during its run: rescheduling", s.job_id);
+      schedule(s, *edited, now);
+    } else {
+      adopt(s, *edited);
     }
   }
   return Effects{.report = true};

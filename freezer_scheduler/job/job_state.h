@@ -8,6 +8,7 @@
 // are ignored instead of spinning, abort while scheduled unschedules, a stop or abort during
 // a run leaves the job stopped (not completed), an edited schedule or action list is picked
 // up without a stop/start, and an unusable schedule fails the job instead of the poll cycle.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,8 +34,12 @@ struct JobReport {
   std::optional<long long> session_tag;
 };
 
+// Kept for every job a scheduler holds, idle ones included, so it is kept small: the job's
+// document (its actions) is read again when it runs; of the definition only a fingerprint is
+// kept.
 struct JobState {
-  JobDocument job;  // the adopted definition
+  std::string job_id;
+  std::uint64_t definition = 0;  // the adopted definition's fingerprint (JobDocument::definition)
   JobPhase phase = JobPhase::stopped;
   std::optional<Trigger> trigger;
   std::optional<Instant> next_fire;

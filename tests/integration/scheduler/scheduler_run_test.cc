@@ -584,5 +584,24 @@ TEST(SchedulerRun, ServiceModeSkipsJobsWithoutATrustSayingSoOnce) {
   fs::remove_all(pattern);
 }
 
+TEST(SchedulerRun, ADueJobRunsTheCopyInJobsDirWhenTheApiCannotGiveItsDocument) {
+  SKIP_WITHOUT_AGENT();
+  // Idle jobs are held without their documents: a job falling due is read again. Here the API
+  // refuses that read (its policy denies GET of a job), and the listing's copy runs instead.
+  char pattern[] = "/tmp/freezer-policy-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  fs::path policy = fs::path(pattern) / "policy.yaml";
+  std::ofstream(policy) << "\"jobs:get\": \"!\"\n";
+  SchedulerHarness h({}, "[oslo_policy]\npolicy_file = " + policy.string() + "\n");
+  h.start();
+  auto source = make_source(h.dir());
+  auto id = h.create_job(job_json(one_action(h.fs_backup_action(source, "from-copy"))));
+  EXPECT_TRUE(SchedulerHarness::wait_for([&] { return h.backups()["backups"].Size() == 1; }, 60s))
+      << h.logs().all();
+  EXPECT_TRUE(h.logs().contains("Job " + id + ": the API cannot give its document"))
+      << h.logs().all();
+  fs::remove_all(pattern);
+}
+
 }  // namespace
 }  // namespace freezer::testing

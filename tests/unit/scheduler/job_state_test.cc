@@ -309,10 +309,11 @@ TEST(JobState, ShutdownLeavesTheInterruptedJobScheduled) {
 
 TEST(JobState, RefusedJobsAreReportedOnce) {
   Effects e;
-  auto s = seen(job(R"({"schedule_interval": "1 hours"})"), e);
-  EXPECT_TRUE(on_refused(s, s.job, "not supported").report);
+  auto fetched = job(R"({"schedule_interval": "1 hours"})");
+  auto s = seen(fetched, e);
+  EXPECT_TRUE(on_refused(s, fetched, "not supported").report);
   EXPECT_EQ(s.phase, JobPhase::stopped);
-  EXPECT_FALSE(on_refused(s, s.job, "not supported").report);
+  EXPECT_FALSE(on_refused(s, fetched, "not supported").report);
 }
 
 rapidjson::Document schedule_json(const char* text) {
