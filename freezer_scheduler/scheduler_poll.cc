@@ -45,8 +45,12 @@ bool Scheduler::poll_once() {
     if (pool_->refresh()) {
       const auto& self = pool_->coordinator().member_id();
       arrivals = pool_share_query();
-      if (arrivals && change_cursor_ && before &&
-          std::find(before->begin(), before->end(), self) != before->end()) {
+      auto listable = [&](const std::vector<std::string>& members) {
+        return std::find(members.begin(), members.end(), self) != members.end() &&
+               std::none_of(members.begin(), members.end(),
+                            [](const std::string& m) { return m.find(',') != std::string::npos; });
+      };
+      if (arrivals && change_cursor_ && before && listable(*before)) {
         arrivals->members_before = *before;
       } else {
         arrivals.reset();

@@ -43,6 +43,7 @@ void Scheduler::timer_loop() {
       // Entries leave the queue with their jobs: the key is a live job's.
       auto it = jobs_.find(*timers_.begin()->second);
       timers_.erase(timers_.begin());
+      if (it == jobs_.end()) continue;
       auto& entry = it->second;
       const std::string& id = entry.state.job_id;
       entry.timed_at.reset();

@@ -306,6 +306,12 @@ def main():
         if noticed - killed > SESSION_TIMEOUT + 2 * INTERVAL:
             fail(f"the pool took {noticed - killed:.1f} s to move scheduler 1's jobs (more than "
                  f"the {SESSION_TIMEOUT} s session timeout plus two {INTERVAL} s polls)")
+        # Each survivor lists only the jobs that move to it (pool_members_before), not its
+        # whole new share.
+        for n in (2, 3):
+            wait_until(f"scheduler {n} lists the jobs that move to it",
+                       lambda n=n: re.search(r"Poll cycle: \d+ jobs in \d+ ms \(the jobs that moved",
+                                             log_of(work, n)[seen_before[n]:]), 2 * INTERVAL + 10)
 
         # Then Galera node 2, under API B, crashes and comes back 20 s later.
         time.sleep(max(0, first_due + 35 - time.time()))
