@@ -282,12 +282,12 @@ void Scheduler::apply(const std::string& job_id, const Effects& effects) {
   if (effects.kill)
     if (auto run = runs_.find(job_id); run != runs_.end()) run->second->abort();
   if (effects.drop) {
-    const std::string id = job_id;  // `job_id` may be the id erased here
+    // Erased last: `job_id` may be the table's own key.
     unqueue_timer(it->second);
+    file_jobs_.erase(job_id);
+    files_->remove(job_id);
+    spdlog::info("Job {} removed", job_id);
     jobs_.erase(it);
-    file_jobs_.erase(id);
-    files_->remove(id);
-    spdlog::info("Job {} removed", id);
     return;
   }
   if (effects.report && reporter_) reporter_->request(job_id);
