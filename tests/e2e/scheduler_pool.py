@@ -393,8 +393,11 @@ def main():
             tail = log_of(work, None, f"api-{name}.log").splitlines()[-15:]
             print(f"--- API {name} log:\n" + "\n".join(tail), file=sys.stderr)
         for n in (1, 2, 3):
-            tail = log_of(work, n).splitlines()[-15:]
-            print(f"--- scheduler {n} log:\n" + "\n".join(tail), file=sys.stderr)
+            # Its lines about jobs and runs (the last ones are mostly poll cycles).
+            lines = [line for line in log_of(work, n).splitlines()
+                     if "Poll cycle" not in line and " INFO freezer-scheduler [-] request" not in line]
+            print(f"--- scheduler {n} log, without poll cycles:\n" + "\n".join(lines[-60:]),
+                  file=sys.stderr)
         raise
     finally:
         for process in processes.values():
