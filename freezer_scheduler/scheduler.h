@@ -110,6 +110,8 @@ class Scheduler final : public ReportSource {
   void drop_unlisted_jobs(unsigned listing);
   bool poll_changes(PollPass& pass, bool all_projects, int page_size);  // false: no extension
   bool poll_arrivals(PollPass& pass, const FreezerClient::PoolShareQuery& share);
+  std::size_t list_into_table(PollPass& pass,
+                              const std::optional<FreezerClient::PoolShareQuery>& share);
   void hand_over_departed_jobs();  // with mutex_ held
   std::optional<FreezerClient::PoolShareQuery> pool_share_query();
   void drop_jobs(const std::vector<std::string>& job_ids);

@@ -32,6 +32,14 @@ namespace {
 // listing would be of a share that is no longer this member's.
 struct ListingOutdated {};
 
+// Whether the API can be asked for the share of `self` among `members`: it is one of them,
+// and no name holds the list's separator.
+bool share_listable(const std::vector<std::string>& members, const std::string& self) {
+  return std::find(members.begin(), members.end(), self) != members.end() &&
+         std::none_of(members.begin(), members.end(),
+                      [](const std::string& m) { return m.find(',') != std::string::npos; });
+}
+
 }  // namespace
 
 bool Scheduler::poll_once() {
@@ -43,14 +51,9 @@ bool Scheduler::poll_once() {
   if (pool_) {
     auto before = pool_->members();
     if (pool_->refresh()) {
-      const auto& self = pool_->coordinator().member_id();
       arrivals = pool_share_query();
-      auto listable = [&](const std::vector<std::string>& members) {
-        return std::find(members.begin(), members.end(), self) != members.end() &&
-               std::none_of(members.begin(), members.end(),
-                            [](const std::string& m) { return m.find(',') != std::string::npos; });
-      };
-      if (arrivals && change_cursor_ && before && listable(*before)) {
+      if (arrivals && change_cursor_ && before &&
+          share_listable(*before, pool_->coordinator().member_id())) {
         arrivals->members_before = *before;
       } else {
         arrivals.reset();
@@ -103,17 +106,7 @@ bool Scheduler::poll_once() {
     spdlog::warn("The API gave no change cursor ({}): the next poll lists every job", e.what());
   }
   try {
-    std::size_t listed = api_->list_jobs(
-        client_id(), o->centralized, o->api_page_size,
-        [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, false); },
-        [&] {
-          reconcile_page(pass);
-          // Members starting together: the first one up would otherwise list the whole
-          // cloud's jobs before it sees the others.
-          std::lock_guard lock(mutex_);
-          if (pool_ && members_changed_) throw ListingOutdated{};
-        },
-        pool_share_query());
+    std::size_t listed = list_into_table(pass, pool_share_query());
     spdlog::info("Fetched {} jobs from API", listed);
   } catch (const ListingOutdated&) {
     spdlog::info("The pool's members changed during the listing: listing the new share");
@@ -136,27 +129,34 @@ std::optional<FreezerClient::PoolShareQuery> Scheduler::pool_share_query() {
   if (!pool_ || !pool_->members()) return std::nullopt;
   const auto& members = *pool_->members();
   const auto& self = pool_->coordinator().member_id();
-  bool listable = std::find(members.begin(), members.end(), self) != members.end();
-  for (const auto& member : members) listable = listable && member.find(',') == std::string::npos;
-  if (!listable) return std::nullopt;
+  if (!share_listable(members, self)) return std::nullopt;
   return FreezerClient::PoolShareQuery{members, self, {}};
+}
+
+// This client's jobs (`share`'s when given), page by page into the job table. Throws
+// ListingOutdated between two pages when the pool's members changed: the rest would be of a
+// share that is no longer this member's (members starting together: the first one up would
+// otherwise list the whole cloud's jobs before it sees the others).
+std::size_t Scheduler::list_into_table(PollPass& pass,
+                                       const std::optional<FreezerClient::PoolShareQuery>& share) {
+  auto o = options();
+  return api_->list_jobs(
+      client_id(), o->centralized, o->api_page_size,
+      [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, false); },
+      [&] {
+        reconcile_page(pass);
+        std::lock_guard lock(mutex_);
+        if (pool_ && members_changed_) throw ListingOutdated{};
+      },
+      share);
 }
 
 // After the pool's members changed: the jobs that moved to this member are listed, those that
 // moved away are handed over. False when that failed (the next poll lists every job).
 bool Scheduler::poll_arrivals(PollPass& pass, const FreezerClient::PoolShareQuery& share) {
   spdlog::info("The pool's members changed: listing the jobs that move to this member");
-  auto o = options();
   try {
-    api_->list_jobs(
-        client_id(), o->centralized, o->api_page_size,
-        [&](const rapidjson::Value& doc) { take_listed_job(pass, doc, false); },
-        [&] {
-          reconcile_page(pass);
-          std::lock_guard lock(mutex_);
-          if (members_changed_) throw ListingOutdated{};
-        },
-        share);
+    list_into_table(pass, share);
   } catch (const ListingOutdated&) {
     spdlog::info("The pool's members changed during the listing: listing the new share");
     change_cursor_.reset();  // some arrivals may be missing: list every job
