@@ -53,6 +53,18 @@ std::string tls_arguments(Setting setting, Quote quoted) {
 
 }  // namespace
 
+namespace {
+
+// [database] job_cache_size, its automatic value (-1) resolved for the database.
+std::size_t job_cache_size(const common::Config& config, bool mysql) {
+  const long long size = common::api_option_catalog().get_int(config, "database", "job_cache_size");
+  if (size < -1) throw std::invalid_argument("[database] job_cache_size must be -1 or more");
+  if (size == -1) return mysql ? 10000 : 0;
+  return static_cast<std::size_t>(size);
+}
+
+}  // namespace
+
 std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t pool_size) {
   const auto& catalog = common::api_option_catalog();
   // Upstream's stevedore aliases: only the SQL driver exists here.
@@ -85,7 +97,7 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
     options.backend = "sqlite3";
     options.dialect = sql::Dialect::kSqlite;
     options.connect_string = "db=\"" + url.database + "\"";
-    return std::make_unique<sql::SqlDriver>(std::move(options));
+    return std::make_unique<sql::SqlDriver>(std::move(options), job_cache_size(config, false));
   }
   // mysql+pymysql://user:pass@host:port/db?charset=utf8mb4
   auto quoted = [](const std::string& value) {
@@ -139,7 +151,7 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
       std::chrono::milliseconds(catalog.get_int(config, "database", "retry_interval") * 1000);
   options.connection_recycle_time =
       std::chrono::seconds(catalog.get_int(config, "database", "connection_recycle_time"));
-  return std::make_unique<sql::SqlDriver>(std::move(options));
+  return std::make_unique<sql::SqlDriver>(std::move(options), job_cache_size(config, true));
 }
 
 }  // namespace freezer::db

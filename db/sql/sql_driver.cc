@@ -6,11 +6,12 @@
 
 namespace freezer::db::sql {
 
-SqlDriver::SqlDriver(PoolOptions options)
+SqlDriver::SqlDriver(PoolOptions options, std::size_t job_cache_size)
     : pool_(std::move(options)),
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect()),
                 std::make_unique<UpstreamUpgrade>(embedded_upstream_migrations(), pool_.dialect())),
-      stores_(ConnectionSource(pool_)) {}
+      job_cache_(job_cache_size > 0 ? std::make_unique<JobDocumentCache>(job_cache_size) : nullptr),
+      stores_(ConnectionSource(pool_), job_cache_.get()) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }
 

@@ -10,7 +10,8 @@ namespace freezer::db::sql {
 
 class SqlDriver final : public WithSqlStores<Driver> {
  public:
-  explicit SqlDriver(PoolOptions options);
+  // `job_cache_size`: the jobs whose documents reads keep (job_document_cache.h); 0: none.
+  SqlDriver(PoolOptions options, std::size_t job_cache_size);
 
   std::string name() const override { return pool_.dialect().name; }
   std::unique_ptr<Transaction> begin() override;
@@ -24,6 +25,7 @@ class SqlDriver final : public WithSqlStores<Driver> {
 
   ConnectionPool pool_;
   Migrator migrator_;
+  std::unique_ptr<JobDocumentCache> job_cache_;
   SqlStores stores_;
 };
 

@@ -20,6 +20,7 @@ class ConnectionSource {
       : pool_(pool), transaction_(&transaction_connection) {}
 
   const DialectTraits& dialect() const { return pool_.dialect(); }
+  bool in_transaction() const { return transaction_ != nullptr; }
 
   // The prepared statements of a connection this source handed out.
   StatementCache& statements(soci::session& sql) { return pool_.statements(sql); }

@@ -17,16 +17,25 @@ long long next_change_sequence() {
   return next;
 }
 
+namespace {
+
+// A job's sequence only grows, even when another process's clock is behind this one's: a
+// reader that kept the document at the old sequence must see it change (job_document_cache.h).
+const std::string kStampJobs =
+    "UPDATE jobs SET change_seq = CASE WHEN change_seq >= :seq THEN change_seq + 1 ELSE :seq END ";
+
+}  // namespace
+
 void mark_job_changed(soci::session& sql, const std::string& job_id) {
   const long long seq = next_change_sequence();
-  sql << "UPDATE jobs SET change_seq = :seq WHERE id = :id", soci::use(seq, "seq"),
-      soci::use(job_id, "id");
+  sql << kStampJobs + "WHERE id = :id", soci::use(seq, "seq"), soci::use(job_id, "id");
 }
 
 void mark_jobs_of_action_changed(soci::session& sql, const std::string& action_id) {
   const long long seq = next_change_sequence();
-  sql << "UPDATE jobs SET change_seq = :seq WHERE deleted = 0 AND id IN "
-         "(SELECT job_id FROM job_actions WHERE action_id = :id AND deleted = 0)",
+  sql << kStampJobs +
+             "WHERE deleted = 0 AND id IN "
+             "(SELECT job_id FROM job_actions WHERE action_id = :id AND deleted = 0)",
       soci::use(seq, "seq"), soci::use(action_id, "id");
 }
 

@@ -22,6 +22,8 @@ struct Column {
   std::function<void(const ColumnReader&, Record&)> read;
   // Empty for a column that is only read (kept by the store's own statements).
   std::function<void(const Record&, soci::values&)> write;
+  // What an UPDATE sets it to; empty: its bound value (":name").
+  std::string update_value{};
 };
 
 template <typename Record>
@@ -55,7 +57,8 @@ class Table {
   std::string update_statement() const {
     std::string set;
     for (const auto& c : columns_)
-      if (!c.identity && c.write) set += c.name + " = :" + c.name + ", ";
+      if (!c.identity && c.write)
+        set += c.name + " = " + (c.update_value.empty() ? ":" + c.name : c.update_value) + ", ";
     return "UPDATE " + name_ + " SET " + set + "updated_at = :now WHERE " + live_row_condition();
   }
   // "id = :id AND project_id = :project_id AND deleted = 0": the live row a record names.
@@ -196,7 +199,8 @@ Column<Record> read_only_flag(std::string name, bool Record::*field) {
           {}};
 }
 
-// A column stamped with a new value at every insert and update (the job change sequence).
+// A column stamped with a new value at every insert and update (the job change sequence),
+// greater than the row's last one whatever the clock of the process that writes it.
 template <typename Record>
 Column<Record> stamped_integer(std::string name, long long Record::*field,
                                long long (*next_value)()) {
@@ -204,7 +208,8 @@ Column<Record> stamped_integer(std::string name, long long Record::*field,
           [name, field](const ColumnReader& row, Record& r) {
             r.*field = row.integer(name.c_str()).value_or(0);
           },
-          [name, next_value](const Record&, soci::values& row) { row.set(name, next_value()); }};
+          [name, next_value](const Record&, soci::values& row) { row.set(name, next_value()); },
+          "CASE WHEN " + name + " >= :" + name + " THEN " + name + " + 1 ELSE :" + name + " END"};
 }
 
 // SOCI's mapping of a record type through its table:

@@ -85,13 +85,36 @@ std::vector<JobWithParts> assemble_jobs(std::vector<JoinedJobRow>& rows) {
   return out;
 }
 
+// A job's id and change sequence: what a read through the cache asks the database first.
+struct JobVersionRow {
+  std::string id;
+  long long change_seq = 0;
+
+  void read(const ColumnReader& row) {
+    id = row.text("id");
+    change_seq = row.integer("change_seq").value_or(0);
+  }
+};
+
+// The parameters of a listing's query: its filters and its page.
+Params list_params(const JobQuery& query, const Page& page) {
+  Params params;
+  if (query.project_id) params.push_back({"project_id", *query.project_id});
+  if (query.client_id) params.push_back({"client_id", *query.client_id});
+  if (query.session_id) params.push_back({"session_id", *query.session_id});
+  if (query.changed_after) params.push_back({"changed_after", *query.changed_after});
+  add_page_params(params, page);
+  return params;
+}
+
 }  // namespace
 
-std::string SqlJobStore::where_sql(const JobQuery& query, const DialectTraits& dialect) {
-  std::string sql = query.changed_after
-                        ? "SELECT id FROM " + std::string(dialect.jobs_by_change_seq) +
-                              " WHERE change_seq > :changed_after"
-                        : std::string("SELECT id FROM jobs WHERE deleted = 0");
+std::string SqlJobStore::where_sql(const JobQuery& query, const DialectTraits& dialect,
+                                   const char* columns) {
+  std::string sql = "SELECT " + std::string(columns) + " FROM " +
+                    (query.changed_after ? std::string(dialect.jobs_by_change_seq) +
+                                               " WHERE change_seq > :changed_after"
+                                         : std::string("jobs WHERE deleted = 0"));
   if (query.project_id) sql += " AND project_id = :project_id";
   if (query.client_id) sql += " AND client_id = :client_id";
   if (query.session_id) sql += " AND session_id = :session_id";
@@ -101,30 +124,32 @@ std::string SqlJobStore::where_sql(const JobQuery& query, const DialectTraits& d
 std::string SqlJobStore::list_sql(const JobQuery& query, const DialectTraits& dialect) {
   // The page's ids first (by the filters' indexes, in id order), then each job of the page
   // with its parts: one round trip whatever the page size.
-  return joined_job_query("(" + where_sql(query, dialect) + kPageClause +
+  return joined_job_query("(" + where_sql(query, dialect, "id") + kPageClause +
                           ") page JOIN jobs j ON j.id = page.id");
 }
 
-// list_sql, made once per shape of query (which filters are set) and dialect: it is a few
-// kilobytes of text, and the statement cache finds its statement by it.
-const std::string& SqlJobStore::cached_list_sql(const JobQuery& query,
-                                                const DialectTraits& dialect) {
+// A query made once per shape (which filters are set) and dialect: list_sql is a few kilobytes
+// of text, and the statement cache finds its statement by it.
+const std::string& SqlJobStore::per_shape(const JobQuery& query, const DialectTraits& dialect,
+                                          Shaped shaped) {
   static const auto kQueries = [] {
-    std::array<std::string, 32> all;
-    for (std::size_t shape = 0; shape < all.size(); ++shape) {
+    std::array<std::array<std::string, 32>, 2> all;
+    for (std::size_t shape = 0; shape < 32; ++shape) {
       JobQuery q;
       if (shape & 1) q.project_id = "";
       if (shape & 2) q.client_id = "";
       if (shape & 4) q.session_id = "";
       if (shape & 8) q.changed_after = 0;
-      all[shape] = list_sql(q, traits(shape & 16 ? Dialect::kMysql : Dialect::kSqlite));
+      const auto& d = traits(shape & 16 ? Dialect::kMysql : Dialect::kSqlite);
+      all[0][shape] = list_sql(q, d);
+      all[1][shape] = where_sql(q, d, "id, change_seq") + kPageClause;
     }
     return all;
   }();
   const std::size_t shape = (query.project_id ? 1 : 0) | (query.client_id ? 2 : 0) |
                             (query.session_id ? 4 : 0) | (query.changed_after ? 8 : 0) |
                             (dialect.dialect == Dialect::kMysql ? 16 : 0);
-  return kQueries[shape];
+  return kQueries[static_cast<std::size_t>(shaped)][shape];
 }
 
 // One statement, as find_with_parts (a write transaction's read of a job was two).
@@ -136,24 +161,80 @@ std::optional<JobRecord> SqlJobStore::find(const std::string& project_id, const 
 
 std::optional<JobWithParts> SqlJobStore::find_with_parts(const std::string& project_id,
                                                          const std::string& id) {
+  if (cache_ != nullptr) return find_through_cache(project_id, id);
   static const std::string kQuery =
       joined_job_query("jobs j") +
       " WHERE j.id = :id AND j.project_id = :project_id AND j.deleted = 0";
   auto rows = source_.select<JoinedJobRow>(kQuery, {{"id", id}, {"project_id", project_id}});
   auto jobs = assemble_jobs(rows);
   if (jobs.empty()) return std::nullopt;
+  if (source_.in_transaction()) links_read_[id] = jobs.front().job.action_ids;
   return std::move(jobs.front());
 }
 
 std::vector<JobWithParts> SqlJobStore::list(const JobQuery& query, const Page& page) {
-  Params params;
-  if (query.project_id) params.push_back({"project_id", *query.project_id});
-  if (query.client_id) params.push_back({"client_id", *query.client_id});
-  if (query.session_id) params.push_back({"session_id", *query.session_id});
-  if (query.changed_after) params.push_back({"changed_after", *query.changed_after});
-  add_page_params(params, page);
-  auto rows = source_.select<JoinedJobRow>(cached_list_sql(query, source_.dialect()), params);
+  // A listing of changes is of jobs that changed: the cache would not hold them.
+  if (cache_ != nullptr && !query.changed_after) return list_through_cache(query, page);
+  auto rows = source_.select<JoinedJobRow>(per_shape(query, source_.dialect(), Shaped::kList),
+                                           list_params(query, page));
   return assemble_jobs(rows);
+}
+
+std::optional<JobWithParts> SqlJobStore::find_through_cache(const std::string& project_id,
+                                                            const std::string& id) {
+  static const std::string kQuery =
+      "SELECT id, change_seq FROM jobs WHERE id = :id AND project_id = :project_id AND "
+      "deleted = 0";
+  auto versions = source_.select<JobVersionRow>(kQuery, {{"id", id}, {"project_id", project_id}});
+  if (versions.empty()) return std::nullopt;
+  if (auto kept = cache_->find(id, versions.front().change_seq)) return kept;
+  auto jobs = fetch_and_keep({id});
+  if (jobs.empty() || jobs.front().job.project_id != project_id) return std::nullopt;
+  return std::move(jobs.front());
+}
+
+std::vector<JobWithParts> SqlJobStore::list_through_cache(const JobQuery& query, const Page& page) {
+  auto versions = source_.select<JobVersionRow>(
+      per_shape(query, source_.dialect(), Shaped::kVersions), list_params(query, page));
+  std::vector<std::optional<JobWithParts>> kept;
+  kept.reserve(versions.size());
+  std::vector<std::string> missing;
+  for (const auto& version : versions) {
+    kept.push_back(cache_->find(version.id, version.change_seq));
+    if (!kept.back()) missing.push_back(version.id);
+  }
+  std::vector<JobWithParts> fetched;
+  if (!missing.empty()) fetched = fetch_and_keep(missing);
+  // Both in id order; a job deleted between the two reads is left out.
+  std::vector<JobWithParts> out;
+  out.reserve(versions.size());
+  auto next_fetched = fetched.begin();
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    if (kept[i]) {
+      out.push_back(std::move(*kept[i]));
+      continue;
+    }
+    while (next_fetched != fetched.end() && next_fetched->job.id < versions[i].id) ++next_fetched;
+    if (next_fetched != fetched.end() && next_fetched->job.id == versions[i].id)
+      out.push_back(std::move(*next_fetched++));
+  }
+  return out;
+}
+
+std::vector<JobWithParts> SqlJobStore::fetch_and_keep(const std::vector<std::string>& ids) {
+  // IN lists of a few lengths (powers of two, padded with an id no job has), so that each
+  // connection prepares a handful of statements rather than one per length.
+  std::size_t length = 1;
+  while (length < ids.size()) length *= 2;
+  std::vector<std::string> padded = ids;
+  padded.resize(length);
+  auto rows = source_.select<JoinedJobRow>(joined_job_query("jobs j") +
+                                               " WHERE j.deleted = 0 AND j.id IN (" +
+                                               placeholders("j", length) + ")",
+                                           numbered_params("j", padded));
+  auto jobs = assemble_jobs(rows);
+  for (const auto& job : jobs) cache_->keep(job);
+  return jobs;
 }
 
 void SqlJobStore::after_insert(soci::session& sql, const JobRecord& record,
@@ -164,10 +245,16 @@ void SqlJobStore::after_insert(soci::session& sql, const JobRecord& record,
 void SqlJobStore::after_update(soci::session& sql, const JobRecord& record,
                                const std::string& now) {
   // Most updates (a PATCH of the description, the schedule's status) keep the actions: a read
-  // is cheaper than rewriting every link, and leaves nothing for Galera to certify.
+  // is cheaper than rewriting every link, and leaves nothing for Galera to certify. A job this
+  // transaction read has its links read already.
   std::vector<std::string> stored;
-  for (auto& link : links_of(sql, source_.statements(sql), {record.id}))
-    stored.push_back(std::move(link.action_id));
+  if (auto read = links_read_.find(record.id); read != links_read_.end()) {
+    stored = std::move(read->second);
+    links_read_.erase(read);
+  } else {
+    for (auto& link : links_of(sql, source_.statements(sql), {record.id}))
+      stored.push_back(std::move(link.action_id));
+  }
   if (stored != record.action_ids) write_action_links(sql, record, now);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Every store of the SQL driver over one session source: the driver's own (a pooled session
-// per call) and each transaction's (its session) are the same set.
+// per call) and each transaction's (its session) are the same set. Only the driver's reads
+// go through the job document cache: a transaction reads what it is about to write.
 #include "db/sql/connection/connection_source.h"
 #include "db/sql/stores/sql_action_store.h"
 #include "db/sql/stores/sql_backup_store.h"
@@ -13,10 +14,10 @@
 namespace freezer::db::sql {
 
 struct SqlStores {
-  explicit SqlStores(ConnectionSource source)
+  explicit SqlStores(ConnectionSource source, JobDocumentCache* job_cache = nullptr)
       : clients(source),
         actions(source),
-        jobs(source),
+        jobs(source, job_cache),
         sessions(source),
         backups(source),
         credentials(source) {}

@@ -1,0 +1,128 @@
+// Reads through the job document cache see every write another API process makes to a job,
+// its actions or its credentials: each moves the job's change sequence on, even when that
+// process's clock is behind. Runs on SQLite and MariaDB, the cache on for both.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/config.h"
+#include "common/json.h"
+#include "db/driver_factory.h"
+#include "tests/support/api_server.h"
+
+namespace freezer::testing {
+namespace {
+
+class JobDocumentCacheReads : public ::testing::Test {
+ protected:
+  ApiServer server_{"[database]\njob_cache_size = 1000\n"};
+  std::unique_ptr<HttpClient> http_ = server_.client();
+  // Another API process on the same database (a pool and a cache of its own).
+  std::unique_ptr<db::Driver> other_ = db::make_driver(
+      common::Config::parse("[database]\nconnection = " + server_.database_url() + "\n"), 2);
+
+  void SetUp() override {
+    ASSERT_EQ(http_->post("/v2/p1/clients/", R"({"client_id": "node", "hostname": "node"})").status,
+              201);
+  }
+  std::string create(const std::string& name) {
+    auto r = http_->post("/v2/p1/jobs/", R"({"client_id": "node", "description": ")" + name +
+                                             R"(", "job_schedule": {"schedule_interval": "1 days"},
+          "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs",
+            "path_to_backup": "/etc", "backup_name": ")" +
+                                             name + R"(", "container": "c", "storage": "local"}}]})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return parse(r.body)["job_id"].GetString();
+  }
+  rapidjson::Document get(const std::string& id) {
+    auto r = http_->request("GET", "/v2/p1/jobs/" + id, "", {"X-Roles: admin"});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return parse(r.body);
+  }
+  // The listed job `id` (twice: the second listing is answered from the cache).
+  rapidjson::Document listed(const std::string& id) {
+    rapidjson::Document out;
+    for (int round = 0; round < 2; ++round) {
+      auto r = http_->request("GET", "/v2/p1/jobs/?limit=100", "", {"X-Roles: admin"});
+      EXPECT_EQ(r.status, 200) << r.body;
+      auto doc = parse(r.body);
+      out.SetNull();
+      for (auto& job : doc["jobs"].GetArray())
+        if (job["job_id"].GetString() == id) out.CopyFrom(job, out.GetAllocator());
+    }
+    return out;
+  }
+  std::string description(const rapidjson::Value& job) { return job["description"].GetString(); }
+  std::string first_path(const rapidjson::Value& job) {
+    return job["job_actions"][0]["freezer_action"]["path_to_backup"].GetString();
+  }
+};
+
+TEST_F(JobDocumentCacheReads, AJobChangedByAnotherProcessIsReadAsItIsNow) {
+  const auto id = create("a");
+  create("b");
+  EXPECT_EQ(description(get(id)), "a");
+  EXPECT_EQ(description(listed(id)), "a");
+
+  auto record = other_->jobs().find("p1", id);
+  ASSERT_TRUE(record);
+  record->description = "changed elsewhere";
+  ASSERT_TRUE(other_->jobs().update(*record));
+  EXPECT_EQ(description(get(id)), "changed elsewhere");
+  EXPECT_EQ(description(listed(id)), "changed elsewhere");
+}
+
+TEST_F(JobDocumentCacheReads, AnActionChangedByAnotherProcessShowsInItsJob) {
+  const auto id = create("a");
+  auto job = get(id);
+  EXPECT_EQ(first_path(job), "/etc");
+  EXPECT_EQ(first_path(listed(id)), "/etc");
+  const std::string action_id = job["job_actions"][0]["action_id"].GetString();
+
+  auto action = other_->actions().find("p1", action_id);
+  ASSERT_TRUE(action);
+  auto freezer_action = common::stored_object(action->freezer_action);
+  freezer_action["path_to_backup"].SetString("/srv", freezer_action.GetAllocator());
+  action->freezer_action = common::to_json(freezer_action);
+  action->path_to_backup = "/srv";
+  ASSERT_TRUE(other_->actions().update(*action));
+  EXPECT_EQ(first_path(get(id)), "/srv");
+  EXPECT_EQ(first_path(listed(id)), "/srv");
+}
+
+TEST_F(JobDocumentCacheReads, CredentialsStoredAndADeletionByAnotherProcessShow) {
+  const auto id = create("a");
+  EXPECT_FALSE(get(id).HasMember("user_credentials"));
+  EXPECT_FALSE(listed(id).HasMember("user_credentials"));
+
+  other_->credentials().insert(db::CredentialRecord{"cred-1", "none", "trust-1", "trustor-1", id});
+  auto job = get(id);
+  ASSERT_TRUE(job.HasMember("user_credentials"));
+  EXPECT_STREQ(job["user_credentials"]["trust_id"].GetString(), "trust-1");
+  EXPECT_TRUE(listed(id).HasMember("user_credentials"));
+
+  ASSERT_TRUE(other_->jobs().soft_delete("p1", id));
+  EXPECT_EQ(http_->get("/v2/p1/jobs/" + id).status, 404);
+  EXPECT_TRUE(listed(id).IsNull());
+}
+
+TEST_F(JobDocumentCacheReads, AWriteFromAProcessWhoseClockIsBehindStillMovesTheSequenceOn) {
+  const auto id = create("a");
+  // The last write came from a process whose clock is a year ahead of this one's.
+  const long long ahead = 4'000'000'000'000'000LL;
+  server_.open_sql()->once << "UPDATE jobs SET change_seq = " + std::to_string(ahead) +
+                                  " WHERE id = '" + id + "'";
+  EXPECT_EQ(description(get(id)), "a");
+  EXPECT_EQ(description(listed(id)), "a");
+
+  auto record = other_->jobs().find("p1", id);
+  ASSERT_TRUE(record);
+  record->description = "written behind";
+  ASSERT_TRUE(other_->jobs().update(*record));
+  EXPECT_EQ(description(get(id)), "written behind");
+  EXPECT_EQ(description(listed(id)), "written behind");
+  EXPECT_EQ(other_->jobs().find("p1", id)->change_seq, ahead + 1);
+}
+
+}  // namespace
+}  // namespace freezer::testing
