@@ -26,8 +26,12 @@ class JobStore : public RecordStore<JobRecord> {
   // The job and its parts in one read (one round trip).
   virtual std::optional<JobWithParts> find_with_parts(const std::string& project_id,
                                                       const std::string& id) = 0;
-  // A page of jobs with their parts (three reads, whatever the page size).
+  // A page of jobs with their parts (one read, whatever the page size).
   virtual std::vector<JobWithParts> list(const JobQuery& query, const Page& page) = 0;
+  // The ids alone of that page (an index read), for a reader that picks among them.
+  virtual std::vector<std::string> list_ids(const JobQuery& query, const Page& page) = 0;
+  // The live jobs of `ids` with their parts, in id order (one read).
+  virtual std::vector<JobWithParts> find_many_with_parts(const std::vector<std::string>& ids) = 0;
 };
 
 }  // namespace freezer::db

@@ -5,6 +5,7 @@
 #include <rapidjson/document.h>
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "db/page.h"
@@ -12,6 +13,22 @@
 #include "freezer_api/listing/search.h"
 
 namespace freezer::api {
+
+// What a fetch that picks among the rows it reads returns: the records it picked, and how far
+// it read (the rows it read, the last one's id), which is where the next batch starts.
+template <typename Record>
+struct PickedBatch {
+  std::vector<Record> records;
+  long rows_read = 0;
+  std::string last_row_id;
+};
+
+namespace detail {
+template <typename T>
+struct IsPickedBatch : std::false_type {};
+template <typename Record>
+struct IsPickedBatch<PickedBatch<Record>> : std::true_type {};
+}  // namespace detail
 
 // The `keep` of a list that keeps every record.
 struct KeepEvery {
@@ -21,7 +38,8 @@ struct KeepEvery {
   }
 };
 
-// fetch(const db::Page&) -> std::vector<Record>; id(const Record&) -> const std::string&;
+// fetch(const db::Page&) -> std::vector<Record> (or a PickedBatch<Record>);
+// id(const Record&) -> const std::string&;
 // render(const Record&, rapidjson::Value& out, Allocator&) fills one list element;
 // finish(rapidjson::Value& item, Allocator&) adjusts a selected element after filtering;
 // keep(const Record&) -> bool, when given, selects records before they are rendered (and,
@@ -33,11 +51,15 @@ http::Response list_response(std::string_view collection, const db::Page& page,
   rapidjson::Document doc(rapidjson::kObjectType);
   auto& a = doc.GetAllocator();
   rapidjson::Value items(rapidjson::kArrayType);
-  if (filter.empty() && keep == nullptr) {
-    for (const auto& record : fetch(page)) {
-      rapidjson::Value item(rapidjson::kObjectType);
-      render(record, item, a);
-      items.PushBack(item, a);
+  constexpr bool kPicks =
+      detail::IsPickedBatch<std::invoke_result_t<Fetch&, const db::Page&>>::value;
+  if (!kPicks && filter.empty() && keep == nullptr) {
+    if constexpr (!kPicks) {
+      for (const auto& record : fetch(page)) {
+        rapidjson::Value item(rapidjson::kObjectType);
+        render(record, item, a);
+        items.PushBack(item, a);
+      }
     }
   } else {
     constexpr long kBatch = 500;
@@ -46,8 +68,19 @@ http::Response list_response(std::string_view collection, const db::Page& page,
     const long wanted = page.limit.value_or(-1);
     bool more = true;
     while (more && (wanted < 0 || static_cast<long>(items.Size()) < wanted)) {
-      auto rows = fetch(batch);
-      more = static_cast<long>(rows.size()) == kBatch;
+      auto fetched = fetch(batch);
+      const auto& rows = [&]() -> const auto& {
+        if constexpr (detail::IsPickedBatch<decltype(fetched)>::value) {
+          more = fetched.rows_read == kBatch;
+          if (fetched.rows_read > 0) batch.marker = fetched.last_row_id;
+          return fetched.records;
+        } else {
+          more = static_cast<long>(fetched.size()) == kBatch;
+          if (!fetched.empty()) batch.marker = id(fetched.back());
+          return fetched;
+        }
+      }
+      ();
       for (const auto& record : rows) {
         if (keep != nullptr && !(*keep)(record)) continue;
         rapidjson::Value item(rapidjson::kObjectType);
@@ -60,7 +93,6 @@ http::Response list_response(std::string_view collection, const db::Page& page,
         items.PushBack(item, a);
         if (wanted >= 0 && static_cast<long>(items.Size()) >= wanted) break;
       }
-      if (!rows.empty()) batch.marker = id(rows.back());
     }
   }
   for (auto& item : items.GetArray()) finish(item, a);

@@ -384,12 +384,25 @@ http::Response list_jobs(Services& services, Call& call) {
     return list_job_changes(services, call, query, page, filter, render);
   }
   PidHider pids(services, call);
-  auto share = pool_share_requested(call);
-  auto in_share = [&share](const db::JobWithParts& j) { return share->contains(j.job.id); };
+  auto id = [](const db::JobWithParts& j) -> const std::string& { return j.job.id; };
+  auto finish = [&](rapidjson::Value& item, Allocator&) { pids.apply(item); };
+  if (auto share = pool_share_requested(call)) {
+    // The ids of every job (an index read), and the documents of the share's only: a member
+    // reads a third of a million documents of a million, not all of them.
+    auto fetch_share = [&](const db::Page& p) {
+      PickedBatch<db::JobWithParts> batch;
+      auto ids = services.db.jobs().list_ids(query, p);
+      batch.rows_read = static_cast<long>(ids.size());
+      if (!ids.empty()) batch.last_row_id = ids.back();
+      std::erase_if(ids, [&](const std::string& job_id) { return !share->contains(job_id); });
+      batch.records = services.db.jobs().find_many_with_parts(ids);
+      return batch;
+    };
+    return list_response("jobs", page, filter, fetch_share, id, render, finish);
+  }
   return list_response(
       "jobs", page, filter, [&](const db::Page& p) { return services.db.jobs().list(query, p); },
-      [](const db::JobWithParts& j) -> const std::string& { return j.job.id; }, render,
-      [&](rapidjson::Value& item, Allocator&) { pids.apply(item); }, share ? &in_share : nullptr);
+      id, render, finish);
 }
 
 // DELETE /jobs/{id}: the job and its credentials go; so does its trust, once unused.

@@ -7,7 +7,8 @@
 # `freezer_tls` (REQUIRE SSL) and `freezer_x509` (REQUIRE X509), password `freezer`, have the
 # rights of `freezer` and can only connect over TLS (with a client certificate for the second).
 # Usage: mariadb.sh start|stop|status
-# Env: MDB_DIR (/tmp/freezer-test-mariadb), MDB_PORT (23306)
+# Env: MDB_DIR (/tmp/freezer-test-mariadb), MDB_PORT (23306), MDB_BUFFER_POOL (InnoDB's buffer
+#      pool, 128M: a million-job benchmark wants its tables in memory, as a production server has)
 set -euo pipefail
 MDB_DIR=${MDB_DIR:-/tmp/freezer-test-mariadb}
 MDB_PORT=${MDB_PORT:-23306}
@@ -60,7 +61,7 @@ if ! running; then
   setsid nohup mariadbd --no-defaults --datadir="$MDB_DIR" --tmpdir="$MDB_DIR.tmp" --socket="$SOCK" --pid-file="$PIDF" \
     --port="$MDB_PORT" --bind-address=127.0.0.1 --user=root --skip-name-resolve \
     --log-error="$MDB_DIR/error.log" --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
-    --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
+    --innodb-buffer-pool-size="${MDB_BUFFER_POOL:-128M}" --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
     --max-connections=1000 --ssl-ca="$MDB_DIR/tls/ca.pem" --ssl-cert="$MDB_DIR/tls/server-cert.pem" \
     --ssl-key="$MDB_DIR/tls/server-key.pem" </dev/null >/dev/null 2>&1 &
   for _ in $(seq 300); do

@@ -96,6 +96,12 @@ struct JobVersionRow {
   }
 };
 
+struct JobIdRow {
+  std::string id;
+
+  void read(const ColumnReader& row) { id = row.text("id"); }
+};
+
 // The parameters of a listing's query: its filters and its page.
 Params list_params(const JobQuery& query, const Page& page) {
   Params params;
@@ -133,7 +139,7 @@ std::string SqlJobStore::list_sql(const JobQuery& query, const DialectTraits& di
 const std::string& SqlJobStore::per_shape(const JobQuery& query, const DialectTraits& dialect,
                                           Shaped shaped) {
   static const auto kQueries = [] {
-    std::array<std::array<std::string, 32>, 2> all;
+    std::array<std::array<std::string, 32>, 3> all;
     for (std::size_t shape = 0; shape < 32; ++shape) {
       JobQuery q;
       if (shape & 1) q.project_id = "";
@@ -143,6 +149,7 @@ const std::string& SqlJobStore::per_shape(const JobQuery& query, const DialectTr
       const auto& d = traits(shape & 16 ? Dialect::kMysql : Dialect::kSqlite);
       all[0][shape] = list_sql(q, d);
       all[1][shape] = where_sql(q, d, "id, change_seq") + kPageClause;
+      all[2][shape] = where_sql(q, d, "id") + kPageClause;
     }
     return all;
   }();
@@ -221,7 +228,26 @@ std::vector<JobWithParts> SqlJobStore::list_through_cache(const JobQuery& query,
   return out;
 }
 
+std::vector<std::string> SqlJobStore::list_ids(const JobQuery& query, const Page& page) {
+  std::vector<std::string> ids;
+  for (auto& row : source_.select<JobIdRow>(per_shape(query, source_.dialect(), Shaped::kIds),
+                                            list_params(query, page)))
+    ids.push_back(std::move(row.id));
+  return ids;
+}
+
+std::vector<JobWithParts> SqlJobStore::find_many_with_parts(const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  return fetch(ids);
+}
+
 std::vector<JobWithParts> SqlJobStore::fetch_and_keep(const std::vector<std::string>& ids) {
+  auto jobs = fetch(ids);
+  for (const auto& job : jobs) cache_->keep(job);
+  return jobs;
+}
+
+std::vector<JobWithParts> SqlJobStore::fetch(const std::vector<std::string>& ids) {
   // IN lists of a few lengths (powers of two, padded with an id no job has), so that each
   // connection prepares a handful of statements rather than one per length.
   std::size_t length = 1;
@@ -232,9 +258,7 @@ std::vector<JobWithParts> SqlJobStore::fetch_and_keep(const std::vector<std::str
                                                " WHERE j.deleted = 0 AND j.id IN (" +
                                                placeholders("j", length) + ")",
                                            numbered_params("j", padded));
-  auto jobs = assemble_jobs(rows);
-  for (const auto& job : jobs) cache_->keep(job);
-  return jobs;
+  return assemble_jobs(rows);
 }
 
 void SqlJobStore::after_insert(soci::session& sql, const JobRecord& record,

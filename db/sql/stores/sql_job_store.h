@@ -19,6 +19,8 @@ class SqlJobStore final : public SqlRecordStore<JobStore> {
   std::optional<JobWithParts> find_with_parts(const std::string& project_id,
                                               const std::string& id) override;
   std::vector<JobWithParts> list(const JobQuery& query, const Page& page) override;
+  std::vector<std::string> list_ids(const JobQuery& query, const Page& page) override;
+  std::vector<JobWithParts> find_many_with_parts(const std::vector<std::string>& ids) override;
 
   // The SELECT that list() runs for `query` (exposed so tests can check its query plan).
   static std::string list_sql(const JobQuery& query,
@@ -30,9 +32,10 @@ class SqlJobStore final : public SqlRecordStore<JobStore> {
   std::vector<JobWithParts> list_through_cache(const JobQuery& query, const Page& page);
   // The live jobs of `ids` with their parts, joined in one read, and kept in the cache.
   std::vector<JobWithParts> fetch_and_keep(const std::vector<std::string>& ids);
+  std::vector<JobWithParts> fetch(const std::vector<std::string>& ids);
 
   // The queries of a listing: list_sql, and the page's ids with their change sequences.
-  enum class Shaped { kList = 0, kVersions = 1 };
+  enum class Shaped { kList = 0, kVersions = 1, kIds = 2 };
   static const std::string& per_shape(const JobQuery& query, const DialectTraits& dialect,
                                       Shaped shaped);
   // The SELECT of `columns` of the listing's jobs, up to its conditions.

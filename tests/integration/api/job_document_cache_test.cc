@@ -26,11 +26,12 @@ class JobDocumentCacheReads : public ::testing::Test {
               201);
   }
   std::string create(const std::string& name) {
-    auto r = http_->post("/v2/p1/jobs/", R"({"client_id": "node", "description": ")" + name +
-                                             R"(", "job_schedule": {"schedule_interval": "1 days"},
+    auto r =
+        http_->post("/v2/p1/jobs/", R"({"client_id": "node", "description": ")" + name +
+                                        R"(", "job_schedule": {"schedule_interval": "1 days"},
           "job_actions": [{"freezer_action": {"action": "backup", "mode": "fs",
             "path_to_backup": "/etc", "backup_name": ")" +
-                                             name + R"(", "container": "c", "storage": "local"}}]})");
+                                        name + R"(", "container": "c", "storage": "local"}}]})");
     EXPECT_EQ(r.status, 201) << r.body;
     return parse(r.body)["job_id"].GetString();
   }
