@@ -77,10 +77,10 @@ std::vector<OptionDecl> declarations() {
       {"database", "max_overflow", K::integer, "50", "Accepted; see max_pool_size."},
       {"database", "min_pool_size", K::integer, "1", "Accepted; see max_pool_size."},
       {"database", "pool_timeout", K::integer, "10", "Seconds to wait for a free connection."},
-      {"database", "job_cache_size", K::integer, "-1",
+      {"database", "job_cache_size", K::integer, "10000",
        "Jobs whose documents (actions, trust) one process keeps between reads, each checked "
        "against the job's change sequence on every read: an index read instead of a four-table "
-       "join. -1: 10000 on MySQL/MariaDB, none on SQLite (it joins in-process); 0: none."},
+       "join. 0: none."},
       {"database", "mysql_sql_mode", K::string, "TRADITIONAL", "Accepted, not used."},
       {"database", "mysql_enable_ndb", K::boolean, "false", "Accepted, not used."},
       {"database", "sqlite_synchronous", K::boolean, "true",

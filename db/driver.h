@@ -20,6 +20,9 @@ class Driver : public Stores {
   virtual ~Driver() = default;
 
   virtual std::string name() const = 0;  // e.g. "sqlite", "mysql"
+  // Each statement is a round trip to a database server (MySQL), not a call within this
+  // process (SQLite): there a transaction's BEGIN and COMMIT cost as much as a statement.
+  virtual bool statements_are_round_trips() const = 0;
   // A write transaction spanning several stores.
   virtual std::unique_ptr<Transaction> begin() = 0;
 

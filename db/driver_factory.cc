@@ -55,11 +55,10 @@ std::string tls_arguments(Setting setting, Quote quoted) {
 
 namespace {
 
-// [database] job_cache_size, its automatic value (-1) resolved for the database.
-std::size_t job_cache_size(const common::Config& config, bool mysql) {
-  const long long size = common::api_option_catalog().get_int(config, "database", "job_cache_size");
-  if (size < -1) throw std::invalid_argument("[database] job_cache_size must be -1 or more");
-  if (size == -1) return mysql ? 10000 : 0;
+// [database] job_cache_size.
+std::size_t job_cache_size(const common::Config& config) {
+  const long size = common::api_option_catalog().get_int(config, "database", "job_cache_size");
+  if (size < 0) throw std::invalid_argument("[database] job_cache_size cannot be negative");
   return static_cast<std::size_t>(size);
 }
 
@@ -97,7 +96,7 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
     options.backend = "sqlite3";
     options.dialect = sql::Dialect::kSqlite;
     options.connect_string = "db=\"" + url.database + "\"";
-    return std::make_unique<sql::SqlDriver>(std::move(options), job_cache_size(config, false));
+    return std::make_unique<sql::SqlDriver>(std::move(options), job_cache_size(config));
   }
   // mysql+pymysql://user:pass@host:port/db?charset=utf8mb4
   auto quoted = [](const std::string& value) {
@@ -151,7 +150,7 @@ std::unique_ptr<Driver> make_driver(const common::Config& config, std::size_t po
       std::chrono::milliseconds(catalog.get_int(config, "database", "retry_interval") * 1000);
   options.connection_recycle_time =
       std::chrono::seconds(catalog.get_int(config, "database", "connection_recycle_time"));
-  return std::make_unique<sql::SqlDriver>(std::move(options), job_cache_size(config, true));
+  return std::make_unique<sql::SqlDriver>(std::move(options), job_cache_size(config));
 }
 
 }  // namespace freezer::db

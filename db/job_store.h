@@ -30,6 +30,10 @@ class JobStore : public RecordStore<JobRecord> {
   virtual std::vector<JobWithParts> list(const JobQuery& query, const Page& page) = 0;
   // The ids alone of that page (an index read), for a reader that picks among them.
   virtual std::vector<std::string> list_ids(const JobQuery& query, const Page& page) = 0;
+  // Rewrites the job's own row (not its action links) if its change sequence is still the one
+  // `record` was read with; false when the job changed or went meanwhile. One statement, its
+  // own transaction: a PATCH that keeps the actions is a read and this.
+  virtual bool update_if_unchanged(const JobRecord& record) = 0;
   // The live jobs of `ids` with their parts, in id order (one read).
   virtual std::vector<JobWithParts> find_many_with_parts(const std::vector<std::string>& ids) = 0;
 };

@@ -14,6 +14,9 @@ class SqlDriver final : public WithSqlStores<Driver> {
   SqlDriver(PoolOptions options, std::size_t job_cache_size);
 
   std::string name() const override { return pool_.dialect().name; }
+  bool statements_are_round_trips() const override {
+    return pool_.dialect().dialect == Dialect::kMysql;
+  }
   std::unique_ptr<Transaction> begin() override;
   SchemaStatus schema_status() override;
   std::vector<int> sync_schema() override;

@@ -43,6 +43,14 @@ class ConnectionSource {
     });
   }
 
+  // A write of one statement: on MySQL without BEGIN and COMMIT (two round trips), the
+  // statement being a transaction of its own; on SQLite as write() (the writer's turn).
+  template <typename Fn>
+  auto write_statement(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
+    if (dialect().dialect == Dialect::kMysql) return run(std::forward<Fn>(fn));
+    return write(std::forward<Fn>(fn));
+  }
+
   // Like run(), inside a write transaction: the enclosing one, or one of its own. A conflict
   // (Error::Kind::kConflict) is not retried here: the whole unit of work runs again, in one
   // place (db/conflict_retry.h).

@@ -42,6 +42,21 @@ struct JoinedJobRow {
   }
 };
 
+// One row of a job (prefixed j_) joined with one of its action links (prefixed ja_, NULL when
+// it has none), without the actions or credentials: what a write reads before it updates.
+struct JobLinkRow {
+  JobRecord job;
+  std::optional<long long> position;
+  std::optional<std::string> action_id;
+
+  void read(const ColumnReader& row) {
+    table_of<JobRecord>().read(row.with_prefix("j_"), job);
+    ColumnReader link(row.with_prefix("ja_"));
+    position = link.integer("position");
+    action_id = link.optional_text("action_id");
+  }
+};
+
 // SOCI's mapping of a joined row (read only).
 template <typename Joined>
 struct JoinedConversion {

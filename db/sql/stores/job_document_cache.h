@@ -4,7 +4,8 @@
 // uses the kept document when the two match: every write that changes what a job's document
 // shows (the job, its action links, their actions, its credentials) gives the job a greater
 // sequence (db/sql/rows/change_sequence.h), whichever process makes it. On MySQL/MariaDB that
-// read costs a quarter of the server's work for the join it replaces.
+// read costs a quarter of the server's work for the join it replaces; on SQLite a page of
+// 100 jobs is about 30% faster (a single job about as fast).
 // Bounded (the least recently used goes first) and shared by the worker threads: its shards
 // each have their own lock, held only to find or place a pointer.
 #include <array>

@@ -20,6 +20,7 @@ class SqlJobStore final : public SqlRecordStore<JobStore> {
                                               const std::string& id) override;
   std::vector<JobWithParts> list(const JobQuery& query, const Page& page) override;
   std::vector<std::string> list_ids(const JobQuery& query, const Page& page) override;
+  bool update_if_unchanged(const JobRecord& record) override;
   std::vector<JobWithParts> find_many_with_parts(const std::vector<std::string>& ids) override;
 
   // The SELECT that list() runs for `query` (exposed so tests can check its query plan).

@@ -1,6 +1,7 @@
 // Reads through the job document cache see every write another API process makes to a job,
 // its actions or its credentials: each moves the job's change sequence on, even when that
-// process's clock is behind. Runs on SQLite and MariaDB, the cache on for both.
+// process's clock is behind; and a job read is written back only if that sequence did not
+// move. Runs on SQLite and MariaDB.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -123,6 +124,34 @@ TEST_F(JobDocumentCacheReads, AWriteFromAProcessWhoseClockIsBehindStillMovesTheS
   EXPECT_EQ(description(get(id)), "written behind");
   EXPECT_EQ(description(listed(id)), "written behind");
   EXPECT_EQ(other_->jobs().find("p1", id)->change_seq, ahead + 1);
+}
+
+// What a PATCH that keeps the actions writes with on MySQL: the job as read, only if no one
+// wrote it since (the PATCH then runs in a transaction).
+TEST_F(JobDocumentCacheReads, AJobIsWrittenBackOnlyIfUnchangedSinceItWasRead) {
+  const auto id = create("a");
+  auto read = server_.driver().jobs().find("p1", id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->action_ids.size(), 1u);
+
+  auto elsewhere = other_->jobs().find("p1", id);
+  elsewhere->description = "written elsewhere";
+  ASSERT_TRUE(other_->jobs().update(*elsewhere));
+
+  read->description = "written from a stale read";
+  EXPECT_FALSE(server_.driver().jobs().update_if_unchanged(*read));
+  EXPECT_EQ(description(get(id)), "written elsewhere");
+
+  auto fresh = server_.driver().jobs().find("p1", id);
+  fresh->description = "written from a fresh read";
+  EXPECT_TRUE(server_.driver().jobs().update_if_unchanged(*fresh));
+  auto job = get(id);
+  EXPECT_EQ(description(job), "written from a fresh read");
+  EXPECT_EQ(first_path(job), "/etc");  // the actions kept
+
+  ASSERT_TRUE(other_->jobs().soft_delete("p1", id));
+  EXPECT_FALSE(server_.driver().jobs().update_if_unchanged(*fresh));  // gone meanwhile
+  EXPECT_EQ(http_->get("/v2/p1/jobs/" + id).status, 404);
 }
 
 }  // namespace
