@@ -113,6 +113,18 @@ Params list_params(const JobQuery& query, const Page& page) {
   return params;
 }
 
+// The jobs table of a listing in id order. MariaDB reads `... AND deleted = 0 AND id > :marker
+// ORDER BY id` as a lookup of the index's equalities and checks the marker row by row from
+// the first one: each page of a million-job listing read every row before it (a member's
+// takeover listing took 146 s). With the index named, it seeks to the marker.
+std::string jobs_in_id_order(const JobQuery& query, const DialectTraits& dialect) {
+  if (dialect.dialect != Dialect::kMysql) return "jobs";
+  if (query.project_id) return "jobs FORCE INDEX (ix_jobs_project_id)";
+  if (query.client_id) return "jobs FORCE INDEX (ix_jobs_client_id)";
+  if (query.session_id) return "jobs";  // no index of its own
+  return "jobs FORCE INDEX (ix_jobs_deleted_id)";
+}
+
 }  // namespace
 
 std::string SqlJobStore::where_sql(const JobQuery& query, const DialectTraits& dialect,
@@ -120,7 +132,7 @@ std::string SqlJobStore::where_sql(const JobQuery& query, const DialectTraits& d
   std::string sql = "SELECT " + std::string(columns) + " FROM " +
                     (query.changed_after ? std::string(dialect.jobs_by_change_seq) +
                                                " WHERE change_seq > :changed_after"
-                                         : std::string("jobs WHERE deleted = 0"));
+                                         : jobs_in_id_order(query, dialect) + " WHERE deleted = 0");
   if (query.project_id) sql += " AND project_id = :project_id";
   if (query.client_id) sql += " AND client_id = :client_id";
   if (query.session_id) sql += " AND session_id = :session_id";

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <string>
 
 #include "db/sql/stores/sql_job_store.h"
 #include "tests/support/api_server.h"
@@ -101,6 +102,48 @@ TEST(JobsScale, OneProjectsPageUsesTheProjectIndex) {
   EXPECT_LT(elapsed, std::chrono::milliseconds(500));
   auto last = parse(http->get("/v2/p999/jobs/?limit=10&offset=95").body);
   EXPECT_EQ(last["jobs"].Size(), 5u);
+}
+
+// MariaDB read `deleted = 0 AND id > :marker ORDER BY id` as a lookup of `deleted = 0`,
+// checking the marker row by row from the first job: every page of a listing of all projects
+// read every row before it. Each listing's ids must come from a seek to the marker (a range
+// over the index's every part, the id included).
+TEST(JobsScale, MariadbListingsSeekTheirMarker) {
+  ApiServer server;
+  if (server.on_sqlite()) GTEST_SKIP() << "MariaDB only";
+  auto sql = server.open_sql();
+  *sql << "INSERT INTO jobs (id, project_id, user_id, schedule, client_id, session_id, "
+          "session_tag, description, deleted, created_at, updated_at) "
+          "SELECT LPAD(HEX(seq), 32, '0'), CONCAT('p', seq % 10), 'u', '{}', 'node', '', 0, "
+          "'d', 0, '2026-01-01', '2026-01-01' FROM seq_1_to_20000";
+  *sql << "ANALYZE TABLE jobs";
+  auto literal = [](std::string text) {
+    for (auto [name, value] :
+         {std::pair<std::string, std::string>{":marker", "'00000000000000000000000000001000'"},
+          {":limit", "500"},
+          {":offset", "0"},
+          {":project_id", "'p1'"},
+          {":client_id", "'node'"}}) {
+      for (auto at = text.find(name); at != std::string::npos; at = text.find(name))
+        text.replace(at, name.size(), value);
+    }
+    return text;
+  };
+  db::JobQuery every, of_client, of_project;
+  of_client.client_id = "node";
+  of_project.project_id = "p1";
+  for (const auto& query : {every, of_client, of_project}) {
+    const auto text =
+        literal(db::sql::SqlJobStore::list_sql(query, db::sql::traits(db::sql::Dialect::kMysql)));
+    soci::rowset<soci::row> plan = sql->prepare << "EXPLAIN " + text;
+    bool seen = false;
+    for (const auto& row : plan) {
+      if (row.get<std::string>("table") != "jobs") continue;
+      seen = true;
+      EXPECT_EQ(row.get<std::string>("type"), "range") << text;
+    }
+    EXPECT_TRUE(seen) << text;
+  }
 }
 
 }  // namespace
