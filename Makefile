@@ -95,7 +95,7 @@ unit-test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 functional-test: build
 	scripts/install-deps.sh services cli peer bench
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L functional
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L "functional|mariadb"
 cli-test: build
 	scripts/install-deps.sh services cli agent peer bench
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L cli
