@@ -33,6 +33,46 @@ def machine():
     return {"cpu": model, "cpus": os.cpu_count(), "kernel": platform.release()}
 
 
+# The production database path against the embedded one (issue targets): at least half of
+# SQLite's rate for the reads; PATCH of distinct jobs at a floor per database.
+RELATIVE_READS = ["get_job", "list_jobs_10", "list_all_projects_100"]
+PATCH_FLOORS = {"sqlite": 5000, "mariadb": 2500}
+
+
+def relative_to_sqlite(by, backends):
+    """Prints each backend's reads as a share of SQLite's in this run; returns the rows."""
+    out = []
+    labels = dict(SCENARIOS)
+    for backend in backends:
+        if backend == "sqlite" or ("sqlite", "api", "get_job") not in by:
+            continue
+        print(f"\n{backend} against sqlite (this API, same run; target ≥ 50%)")
+        print("| scenario | sqlite req/s | " + backend + " req/s | share | target met |")
+        print("|---|---:|---:|---:|---|")
+        for key in RELATIVE_READS:
+            base, other = by.get(("sqlite", "api", key)), by.get((backend, "api", key))
+            if not base or not other or not base["rps"]:
+                continue
+            share = other["rps"] / base["rps"]
+            print(f"| `{labels[key]}` | {base['rps']:,.0f} | {other['rps']:,.0f} | {share:.0%} | "
+                  f"{'yes' if share >= 0.5 else 'NO'} |")
+            out.append({"backend": backend, "scenario": key, "share_of_sqlite": share})
+    for backend in backends:
+        patch = by.get((backend, "api", "patch_distinct_jobs"))
+        floor = PATCH_FLOORS.get(backend)
+        if patch and floor:
+            met = "yes" if patch["rps"] >= floor else "NO"
+            print(f"PATCH of distinct jobs on {backend}: {patch['rps']:,.0f} req/s "
+                  f"(target ≥ {floor:,}: {met})")
+    page = by.get(("sqlite", "api", "list_all_projects_100"))
+    ceiling = by.get(("sqlite", "hello", "ceiling"))
+    if page and ceiling and ceiling["rps"]:
+        share = page["rps"] / ceiling["rps"]
+        print(f"all_projects page of 100 on sqlite: {share:.1%} of the ceiling "
+              f"(target ≥ 5%: {'yes' if share >= 0.05 else 'NO'})")
+    return out
+
+
 def ms(us):
     return f"{us / 1000:.1f}"
 
@@ -73,8 +113,10 @@ def main():
         if startup:
             print(f"start-up to the first answer on the filled database: {startup['startup_ms']} ms")
     print("\n* Python 13.0.0 has no all_projects: it lists 100 jobs of one project instead.")
+    relative = relative_to_sqlite(by, backends)
     document = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-                "machine": machine(), "settings": settings, "summary": summary, "raw": rows}
+                "machine": machine(), "settings": settings, "summary": summary,
+                "relative_to_sqlite": relative, "raw": rows}
     with open(sys.argv[2], "w") as f:
         json.dump(document, f, indent=2)
     print(f"written to {sys.argv[2]}")

@@ -11,7 +11,10 @@ SqlDriver::SqlDriver(PoolOptions options, std::size_t job_cache_size)
       migrator_(pool_, load_migrations(embedded_migrations(), pool_.dialect()),
                 std::make_unique<UpstreamUpgrade>(embedded_upstream_migrations(), pool_.dialect())),
       job_cache_(job_cache_size > 0 ? std::make_unique<JobDocumentCache>(job_cache_size) : nullptr),
-      stores_(ConnectionSource(pool_), job_cache_.get()) {}
+      job_versions_(job_cache_ && pool_.dialect().dialect == Dialect::kMysql
+                        ? std::make_unique<JobVersionReads>(pool_)
+                        : nullptr),
+      stores_(ConnectionSource(pool_), job_cache_.get(), job_versions_.get()) {}
 
 std::unique_ptr<Transaction> SqlDriver::begin() { return std::make_unique<SqlTransaction>(pool_); }
 

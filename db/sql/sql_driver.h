@@ -29,6 +29,7 @@ class SqlDriver final : public WithSqlStores<Driver> {
   ConnectionPool pool_;
   Migrator migrator_;
   std::unique_ptr<JobDocumentCache> job_cache_;
+  std::unique_ptr<JobVersionReads> job_versions_;  // MySQL, with the cache: round trips shared
   SqlStores stores_;
 };
 

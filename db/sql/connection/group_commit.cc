@@ -6,31 +6,12 @@
 namespace freezer::db::sql {
 
 void GroupCommit::run(const Write& write) {
-  Pending mine{&write, nullptr, false};
-  std::unique_lock lock(mutex_);
-  queue_.push_back(&mine);
-  while (!mine.done) {
-    if (leader_busy_) {
-      finished_.wait(lock);
-      continue;
-    }
-    leader_busy_ = true;
-    std::deque<Pending*> batch;
-    while (!queue_.empty() && batch.size() < kMaxBatch) {
-      batch.push_back(queue_.front());
-      queue_.pop_front();
-    }
-    lock.unlock();
-    run_batch(batch);
-    lock.lock();
-    for (auto* pending : batch) pending->done = true;
-    leader_busy_ = false;
-    finished_.notify_all();
-  }
+  Pending mine{&write, nullptr};
+  batches_.submit(mine, [this](const std::vector<Pending*>& batch) { run_batch(batch); });
   if (mine.error) std::rethrow_exception(mine.error);
 }
 
-void GroupCommit::run_batch(std::deque<Pending*>& batch) {
+void GroupCommit::run_batch(const std::vector<Pending*>& batch) {
   try {
     ConnectionPool::Lease lease(pool_);
     soci::session& sql = *lease;

@@ -7,12 +7,11 @@
 // others. Writes are never acknowledged before their commit.
 #include <soci/session.h>
 
-#include <condition_variable>
-#include <cstddef>
-#include <deque>
 #include <exception>
 #include <functional>
-#include <mutex>
+#include <vector>
+
+#include "db/sql/connection/leader_batches.h"
 
 namespace freezer::db::sql {
 
@@ -32,17 +31,12 @@ class GroupCommit {
   struct Pending {
     const Write* write;
     std::exception_ptr error;
-    bool done = false;
   };
-  static constexpr std::size_t kMaxBatch = 64;
 
-  void run_batch(std::deque<Pending*>& batch);
+  void run_batch(const std::vector<Pending*>& batch);
 
   ConnectionPool& pool_;
-  std::mutex mutex_;
-  std::condition_variable finished_;
-  std::deque<Pending*> queue_;
-  bool leader_busy_ = false;
+  LeaderBatches<Pending> batches_{64};
 };
 
 }  // namespace freezer::db::sql

@@ -85,17 +85,6 @@ std::vector<JobWithParts> assemble_jobs(std::vector<JoinedJobRow>& rows) {
   return out;
 }
 
-// A job's id and change sequence: what a read through the cache asks the database first.
-struct JobVersionRow {
-  std::string id;
-  long long change_seq = 0;
-
-  void read(const ColumnReader& row) {
-    id = row.text("id");
-    change_seq = row.integer("change_seq").value_or(0);
-  }
-};
-
 struct JobIdRow {
   std::string id;
 
@@ -216,17 +205,25 @@ std::optional<JobWithParts> SqlJobStore::find_through_cache(const std::string& p
   static const std::string kQuery =
       "SELECT id, change_seq FROM jobs WHERE id = :id AND project_id = :project_id AND "
       "deleted = 0";
-  auto versions = source_.select<JobVersionRow>(kQuery, {{"id", id}, {"project_id", project_id}});
-  if (versions.empty()) return std::nullopt;
-  if (auto kept = cache_->find(id, versions.front().change_seq)) return kept;
+  std::optional<long long> change_seq;
+  if (versions_ != nullptr) {
+    change_seq = versions_->change_seq(project_id, id);
+  } else {
+    auto rows = source_.select<JobVersion>(kQuery, {{"id", id}, {"project_id", project_id}});
+    if (!rows.empty()) change_seq = rows.front().change_seq;
+  }
+  if (!change_seq) return std::nullopt;
+  if (auto kept = cache_->find(id, *change_seq)) return kept;
   auto jobs = fetch_and_keep({id});
   if (jobs.empty() || jobs.front().job.project_id != project_id) return std::nullopt;
   return std::move(jobs.front());
 }
 
 std::vector<JobWithParts> SqlJobStore::list_through_cache(const JobQuery& query, const Page& page) {
-  auto versions = source_.select<JobVersionRow>(
-      per_shape(query, source_.dialect(), Shaped::kVersions), list_params(query, page));
+  const std::string& versions_query = per_shape(query, source_.dialect(), Shaped::kVersions);
+  const Params params = list_params(query, page);
+  auto versions = versions_ != nullptr ? versions_->page(versions_query, params)
+                                       : source_.select<JobVersion>(versions_query, params);
   std::vector<std::optional<JobWithParts>> kept;
   kept.reserve(versions.size());
   std::vector<std::string> missing;

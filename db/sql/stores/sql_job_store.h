@@ -4,6 +4,7 @@
 #include "db/job_store.h"
 #include "db/sql/rows/joined_rows.h"
 #include "db/sql/stores/job_document_cache.h"
+#include "db/sql/stores/job_version_reads.h"
 #include "db/sql/stores/sql_record_store.h"
 
 namespace freezer::db::sql {
@@ -11,9 +12,11 @@ namespace freezer::db::sql {
 class SqlJobStore final : public SqlRecordStore<JobStore> {
  public:
   // With a cache, reads outside a transaction check the jobs' change sequences first and join
-  // only for the jobs it does not hold as they are (job_document_cache.h).
-  explicit SqlJobStore(ConnectionSource source, JobDocumentCache* cache = nullptr)
-      : SqlRecordStore(source), cache_(cache) {}
+  // only for the jobs it does not hold as they are (job_document_cache.h); with `versions`,
+  // a single job's check is batched with concurrent ones (job_version_reads.h).
+  explicit SqlJobStore(ConnectionSource source, JobDocumentCache* cache = nullptr,
+                       JobVersionReads* versions = nullptr)
+      : SqlRecordStore(source), cache_(cache), versions_(versions) {}
 
   std::optional<JobRecord> find(const std::string& project_id, const std::string& id) override;
   std::optional<JobWithParts> find_with_parts(const std::string& project_id,
@@ -49,6 +52,7 @@ class SqlJobStore final : public SqlRecordStore<JobStore> {
                          const std::string& now) override;
 
   JobDocumentCache* cache_;
+  JobVersionReads* versions_;
   // In a transaction: the action links of the jobs it read, as read (an update that keeps
   // them need not read them again).
   std::unordered_map<std::string, std::vector<std::string>> links_read_;

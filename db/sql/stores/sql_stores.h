@@ -14,10 +14,11 @@
 namespace freezer::db::sql {
 
 struct SqlStores {
-  explicit SqlStores(ConnectionSource source, JobDocumentCache* job_cache = nullptr)
+  explicit SqlStores(ConnectionSource source, JobDocumentCache* job_cache = nullptr,
+                     JobVersionReads* job_versions = nullptr)
       : clients(source),
         actions(source),
-        jobs(source, job_cache),
+        jobs(source, job_cache, job_versions),
         sessions(source),
         backups(source),
         credentials(source) {}
