@@ -3,9 +3,13 @@
 # Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [deploy] [bench]
 #        [sanitize] [lint] [profile]
 #        (no args: build)
+#        scripts/install-deps.sh --list <group>...: prints the groups' packages, installs nothing
+#        (what devstack's files/debs list is checked against).
 # Fast path: when every package is already installed, apt is never called.
 set -euo pipefail
 
+list_only=0
+if [ "${1:-}" = --list ]; then list_only=1; shift; fi
 groups=("$@")
 [ ${#groups[@]} -eq 0 ] && groups=(build)
 
@@ -57,6 +61,8 @@ for group in "${groups[@]}"; do
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac
 done
+
+if [ "$list_only" -eq 1 ]; then printf '%s\n' "${pkgs[@]}"; exit 0; fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -304,6 +304,14 @@ check "settings: tls-proxy makes the catalog URL https, the API behind it on FRE
 missing=()
 for p in $(plugin_packages freezer-cpp); do is_package_installed "$p" || missing+=("$p"); done
 check "files/debs/freezer-cpp: every package is installed here" eq "${missing[*]}" ""
+# What the build needs (install-deps.sh's build group; sqlite3 is only the shell) must be in
+# the list devstack installs from, or a fresh devstack host fails at cmake.
+unlisted=()
+listed=" $(plugin_packages freezer-cpp | tr '\n' ' ') "
+for p in $("$repo/scripts/install-deps.sh" --list build); do
+  [ "$p" = sqlite3 ] || [[ "$listed" == *" $p "* ]] || unlisted+=("$p")
+done
+check "files/debs/freezer-cpp: lists every package the build needs" eq "${unlisted[*]}" ""
 
 # --- pass 1: MariaDB, central scheduler ----------------------------------------------------------
 echo "# pass 1: MariaDB, central scheduler (Keystone :$KS_PORT, API :$API_PORT)"
