@@ -193,9 +193,11 @@ TEST_F(JobDocumentCacheReads, ConcurrentReadsEachGetTheirOwnAnswer) {
         auto page =
             http->get("/v2/p1/jobs/?limit=" + std::to_string(limit) + "&marker=" + sorted[k]);
         std::vector<std::string> got;
-        if (page.status == 200)
-          for (auto& listed : parse(page.body)["jobs"].GetArray())
+        if (page.status == 200) {
+          auto listing = parse(page.body);
+          for (auto& listed : listing["jobs"].GetArray())
             got.push_back(listed["job_id"].GetString());
+        }
         const auto from = sorted.begin() + static_cast<long>(k) + 1;
         const std::vector<std::string> want(
             from, from + static_cast<long>(std::min(limit, sorted.size() - k - 1)));
