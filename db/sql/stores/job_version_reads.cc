@@ -12,22 +12,22 @@ namespace freezer::db::sql {
 namespace {
 
 struct OwnedVersionRow {
-  std::string id;
+  JobVersion version;
   std::string project_id;
-  long long change_seq = 0;
 
   void read(const ColumnReader& row) {
-    id = row.text("id");
+    version.read(row);
     project_id = row.text("project_id");
-    change_seq = row.integer("change_seq").value_or(0);
   }
 };
 
-// The SELECT of `padded` ids, a power of two: IN lists of a few lengths (padded with an id no
-// job has), so that each connection prepares a handful of statements.
-const std::string& query_for(std::size_t padded) {
+}  // namespace
+
+// The SELECT of `padded` ids, a power of two up to kMaxBatch: IN lists of a few lengths (padded
+// with an id no job has), so that each connection prepares a handful of statements.
+const std::string& JobVersionReads::query_for(std::size_t padded) {
   static const auto kQueries = [] {
-    std::array<std::string, 7> queries;
+    std::array<std::string, std::bit_width(kMaxBatch)> queries;
     for (std::size_t i = 0; i < queries.size(); ++i)
       queries[i] = "SELECT id, project_id, change_seq FROM jobs WHERE deleted = 0 AND id IN (" +
                    placeholders("j", std::size_t{1} << i) + ")";
@@ -35,6 +35,8 @@ const std::string& query_for(std::size_t padded) {
   }();
   return kQueries.at(static_cast<std::size_t>(std::countr_zero(padded)));
 }
+
+namespace {
 
 // `page_query` as part `part` of a UNION ALL: its rows tagged with `part` (column q), its
 // parameters renamed :name_<part>.
@@ -89,14 +91,14 @@ void JobVersionReads::answer(const std::vector<Question*>& batch) {
     std::vector<std::string> ids;
     for (const auto* question : batch) ids.push_back(*question->id);
     ids.resize(std::bit_ceil(ids.size()));
-    std::map<std::string, OwnedVersionRow, std::less<>> live;
+    std::map<std::string, OwnedVersionRow> live;
     for (auto& row : ConnectionSource(pool_).select<OwnedVersionRow>(query_for(ids.size()),
                                                                      numbered_params("j", ids)))
-      live.emplace(row.id, std::move(row));
+      live.emplace(row.version.id, std::move(row));
     for (auto* question : batch) {
       auto found = live.find(*question->id);
       if (found != live.end() && found->second.project_id == *question->project_id)
-        question->change_seq = found->second.change_seq;
+        question->change_seq = found->second.version.change_seq;
     }
   } catch (...) {
     for (auto* question : batch) question->error = std::current_exception();

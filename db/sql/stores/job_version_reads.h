@@ -66,6 +66,7 @@ class JobVersionReads {
   static constexpr std::size_t kMaxBatch = 32;
   static constexpr std::size_t kMaxPages = 16;
 
+  static const std::string& query_for(std::size_t padded);
   void answer(const std::vector<Question*>& batch);
   void answer_pages(const PageBatches& query, const std::vector<PageQuestion*>& batch);
   PageBatches& batches_of(const std::string& page_query);
