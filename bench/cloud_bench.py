@@ -21,7 +21,11 @@ exits 1 when a job due in the window ran twice or not at all.
 Usage: cloud_bench.py BUILD_DIR sqlite|mariadb
 Env: CLOUD_JOBS (10000), CLOUD_PROJECTS (JOBS/10), CLOUD_MEMBERS (3), CLOUD_INTERVAL (60),
      CLOUD_QUIET (120 s), CLOUD_WINDOW (120 s; the issue's check is 600), CLOUD_LEAD (s from
-     the seed to the first due job; default INTERVAL + QUIET + 35 + JOBS/2000), BENCH_OUT (JSON path).
+     the seed to the first due job; default INTERVAL + QUIET + 35 + JOBS/2000), BENCH_OUT (JSON path),
+     CLOUD_TOGETHER (1: each project's jobs fall due together, one after the other, as when a
+     project backs up all its volumes at one time; default: spread over the day),
+     CLOUD_BACKUP_SECONDS (how long the simulated Cinder takes to make a backup; 2),
+     CLOUD_SCHEDULER (another freezer-scheduler binary, to compare two builds).
 """
 import datetime
 import http.client
@@ -48,7 +52,10 @@ WINDOW = int(os.environ.get("CLOUD_WINDOW", "120"))
 # The first job falls due after the pool is up (its listing, at about 2,000 jobs a second,
 # and one interval to settle) and the quiet spell.
 LEAD = int(os.environ.get("CLOUD_LEAD", str(INTERVAL + QUIET + 35 + JOBS // 2000)))
-OUT = os.environ.get("BENCH_OUT", os.path.join(BUILD, "bench", f"cloud-{BACKEND}-{JOBS}-{MEMBERS}.json"))
+TOGETHER = os.environ.get("CLOUD_TOGETHER", "0") == "1"
+BACKUP_SECONDS = os.environ.get("CLOUD_BACKUP_SECONDS", "2")
+OUT = os.environ.get("BENCH_OUT", os.path.join(
+    BUILD, "bench", f"cloud-{BACKEND}-{JOBS}-{MEMBERS}{'-together' * TOGETHER}.json"))
 API_PORT, SIM_PORT = 29195, 29196
 MDB_PORT = int(os.environ.get("MDB_PORT", "23306"))
 ZK = "zookeeper://127.0.0.1:22181,127.0.0.1:22182,127.0.0.1:22183?timeout=10"
@@ -106,11 +113,16 @@ def due_at(i, first_due):
     return first_due + i * DAY / JOBS
 
 
+def project_index(i):
+    """Job i's project: consecutive jobs (due one after the other) together, or round robin."""
+    return i * PROJECTS // JOBS if TOGETHER else i % PROJECTS
+
+
 def seed_rows(first_due):
-    """Rows of jobs, actions, job_actions and user_credentials, job i in project i % PROJECTS."""
+    """Rows of jobs, actions, job_actions and user_credentials."""
     now = iso(time.time()).replace("T", " ")
     for i in range(JOBS):
-        project = project_of(i % PROJECTS)
+        project = project_of(project_index(i))
         user = f"user-{project}"
         job, action = f"b{i:031x}", f"a{i:031x}"
         schedule = json.dumps({"schedule_start_date": iso(due_at(i, first_due)),
@@ -291,9 +303,11 @@ def main():
 
 def run(work, procs):
     results = {"backend": BACKEND, "jobs": JOBS, "projects": PROJECTS, "members": MEMBERS,
-               "interval": INTERVAL}
+               "interval": INTERVAL, "projects_due_together": TOGETHER,
+               "backup_seconds": float(BACKUP_SECONDS)}
     sim = Process("sim", [sys.executable, os.path.join(HERE, "cloud", "cloud_sim.py"),
                           "--port", str(SIM_PORT), "--api-url", API,
+                          "--backup-seconds", BACKUP_SECONDS,
                           "--stats-file", f"{work}/sim-stats.json"], f"{work}/sim")
     procs.append(sim)
     if BACKEND == "sqlite":
@@ -385,9 +399,18 @@ def run(work, procs):
     first = max(0, int((window_start - first_due) * JOBS / DAY) + 1)
     last = int((window_end - 5 - first_due) * JOBS / DAY)
     results.update(exactly_once(first, last, window_start - 10, window_end + 30))
+    # What each run asks of Cinder, by route: over the runs that made a backup from the
+    # window's start to the end of its tail.
+    made = routes(before, after).get("cinder POST /v3/{project}/backups", 0)
+    runs = max(1, made)
+    results["cinder_per_run"] = round(delta(before, after, "cinder") / runs, 2)
+    results["cinder_routes_per_run"] = {
+        route: round(count / runs, 2) for route, count in sorted(routes(before, after).items())
+        if route.startswith("cinder") and count}
     log(f"window {WINDOW} s: {results['due_jobs']} jobs due, {results['ran_once']} ran once, "
         f"{results['ran_twice']} twice, {results['missed']} missed; Keystone "
-        f"{results['keystone_per_minute']}/min, Cinder {results['cinder_per_minute']}/min; "
+        f"{results['keystone_per_minute']}/min, Cinder {results['cinder_per_minute']}/min "
+        f"({results['cinder_per_run']} a run: {results['cinder_routes_per_run']}); "
         f"API CPU {results['api_cpu_window_pct']}%")
 
     # 4. Pickup of a job made through the API.
@@ -427,9 +450,15 @@ def start_member(work, n):
                 f"os_backup_url = {API}\n[cinder]\npoll_interval = 2\n"
                 f"[coordination]\nbackend_url = {ZK}\nmember_id = cloud-member-{n}\n")
     wrapper = os.environ.get("CLOUD_MEMBER_WRAPPER", "").split()  # e.g. heaptrack -o FILE
-    return Process(f"member-{n}", wrapper + [f"{BUILD}/freezer_scheduler/freezer-scheduler",
+    scheduler = os.environ.get("CLOUD_SCHEDULER", f"{BUILD}/freezer_scheduler/freezer-scheduler")
+    return Process(f"member-{n}", wrapper + [scheduler,
                                              "--config-file", conf, "--no-daemon", "start"],
                    f"{work}/member-{n}")
+
+
+def routes(before, after):
+    a, b = after.get("requests", {}), before.get("requests", {})
+    return {k: v - b.get(k, 0) for k, v in a.items()}
 
 
 def delta(before, after, service):

@@ -30,6 +30,7 @@
 #include "freezer_scheduler/job/job_files.h"
 #include "freezer_scheduler/job/job_state.h"
 #include "freezer_scheduler/run/agent_process.h"
+#include "freezer_scheduler/run/cinder_shared.h"
 #include "freezer_scheduler/run/run_control.h"
 
 namespace freezer::scheduler {
@@ -165,6 +166,8 @@ class Scheduler final : public ReportSource {
   std::unordered_set<std::string> untrusted_logged_;  // service mode: jobs skipped, said once
 
   std::unique_ptr<TrustClientCache> trusts_;
+  // The runs' Cinder clients share microversions and follow their backups together.
+  CinderShared cinder_;
 
   std::unique_ptr<PoolShare> pool_;  // null: this scheduler runs alone
 

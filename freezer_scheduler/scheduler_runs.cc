@@ -143,7 +143,8 @@ void Scheduler::execute(const std::string& job_id) {
     auto api = api_ ? api_for(trust_id) : nullptr;
     if (!job && api) job = document_to_run(job_id, project_id, *api);
     if (job) {
-      JobRunner runner(*o, *launcher_, api.get(), trust ? trust->identity.get() : nullptr, run_key);
+      JobRunner runner(*o, *launcher_, api.get(), trust ? trust->identity.get() : nullptr, run_key,
+                       &cinder_);
       result = runner.run(*job, *control, observer);
     } else {
       spdlog::info("Job {} is gone from the API: not run", job_id);

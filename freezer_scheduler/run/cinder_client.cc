@@ -37,6 +37,7 @@ CinderBackup backup_from(const rapidjson::Value& b) {
   out.description = string_member_or_empty(b, "description");
   out.container = string_member_or_empty(b, "container");
   out.created_at = string_member_or_empty(b, "created_at");
+  out.updated_at = string_member_or_empty(b, "updated_at");
   out.fail_reason = string_member_or_empty(b, "fail_reason");
   out.snapshot_id = string_member_or_empty(b, "snapshot_id");
   out.availability_zone = string_member_or_empty(b, "availability_zone");
@@ -47,6 +48,25 @@ CinderBackup backup_from(const rapidjson::Value& b) {
     for (const auto& m : meta->value.GetObject())
       if (m.value.IsString()) out.metadata[m.name.GetString()] = m.value.GetString();
   return out;
+}
+
+CinderVolume volume_from(const rapidjson::Value& v) {
+  return CinderVolume{string_member_or_empty(v, "id"), string_member_or_empty(v, "status"),
+                      string_member_or_empty(v, "updated_at")};
+}
+
+// The records of a list answer ({"backups": [...]}, {"volumes": [...]}).
+template <typename Record, typename From>
+std::vector<Record> records(const rapidjson::Document& doc, const char* key, From from) {
+  std::vector<Record> out;
+  if (auto it = doc.FindMember(key); it != doc.MemberEnd() && it->value.IsArray())
+    for (const auto& r : it->value.GetArray()) out.push_back(from(r));
+  return out;
+}
+
+std::string changed_first(std::size_t limit, const std::string& marker) {
+  return "?sort_key=updated_at&sort_dir=desc&limit=" + std::to_string(limit) +
+         (marker.empty() ? "" : "&marker=" + marker);
 }
 
 void key_value(Writer& w, const char* key, const std::string& value) {
@@ -134,8 +154,9 @@ std::string cinder_snapshot_body(const std::string& volume_id, const std::string
 }
 
 CinderClient::CinderClient(KeystoneIdentity& identity, const CinderOptions& options,
-                           const common::HttpClientOptions& http)
-    : identity_(identity), options_(options), http_(http) {}
+                           const common::HttpClientOptions& http,
+                           CinderMicroversions* microversions)
+    : identity_(identity), options_(options), http_(http), microversions_(microversions) {}
 
 void CinderClient::resolve() {
   if (!endpoint_.empty()) return;
@@ -150,10 +171,17 @@ void CinderClient::resolve() {
   auto v3 = url.rfind("/v3/");
   if (v3 == std::string::npos)
     throw CinderError(0, "Cinder's endpoint " + url + " is not a v3 URL");
+  std::string versions_url = url.substr(0, v3 + 1);
+  if (microversions_ != nullptr)
+    if (auto known = microversions_->find(versions_url)) {
+      microversion_ = *known;
+      endpoint_ = url;
+      return;
+    }
   // The highest microversion both sides know (version discovery needs no token).
   std::string chosen = "3.0";
   try {
-    auto r = http_.request("GET", url.substr(0, v3 + 1), {"Accept: application/json"});
+    auto r = http_.request("GET", versions_url, {"Accept: application/json"});
     rapidjson::Document doc;
     if (common::parse_json(r.body, doc) && doc.IsObject() && doc.HasMember("versions") &&
         doc["versions"].IsArray())
@@ -168,6 +196,12 @@ void CinderClient::resolve() {
   if (cap && *cap < *server) server = cap;
   microversion_ = std::to_string(server->first) + "." + std::to_string(server->second);
   endpoint_ = url;
+  if (microversions_ != nullptr) microversions_->remember(versions_url, microversion_);
+}
+
+const std::string& CinderClient::endpoint() {
+  resolve();
+  return endpoint_;
 }
 
 const std::string& CinderClient::microversion() {
@@ -204,6 +238,27 @@ rapidjson::Document CinderClient::call(const std::string& method, const std::str
 std::string CinderClient::volume_status(const std::string& volume_id) {
   auto doc = call("GET", "/volumes/" + volume_id, "", {200});
   return doc.HasMember("volume") ? string_member_or_empty(doc["volume"], "status") : "";
+}
+
+std::optional<CinderVolume> CinderClient::volume(const std::string& volume_id) {
+  long status = 0;
+  auto doc = call("GET", "/volumes/" + volume_id, "", {200, 404}, &status);
+  if (status == 404 || !doc.HasMember("volume")) return std::nullopt;
+  return volume_from(doc["volume"]);
+}
+
+std::vector<CinderBackup> CinderClient::backups_changed(std::size_t limit,
+                                                        const std::string& marker) {
+  return records<CinderBackup>(
+      call("GET", "/backups/detail" + changed_first(limit, marker), "", {200}), "backups",
+      backup_from);
+}
+
+std::vector<CinderVolume> CinderClient::volumes_changed(std::size_t limit,
+                                                        const std::string& marker) {
+  return records<CinderVolume>(
+      call("GET", "/volumes/detail" + changed_first(limit, marker), "", {200}), "volumes",
+      volume_from);
 }
 
 std::vector<CinderBackup> CinderClient::backups_of(const std::string& volume_id) {

@@ -15,6 +15,7 @@
 #include "common/http_client.h"
 #include "freezer_scheduler/api/service_identity.h"
 #include "freezer_scheduler/config/scheduler_options.h"
+#include "freezer_scheduler/run/cinder_microversions.h"
 
 namespace freezer::scheduler {
 
@@ -31,12 +32,16 @@ class CinderError : public std::runtime_error {
 };
 
 struct CinderBackup {
-  std::string id, volume_id, status, name, description, container, created_at, fail_reason;
-  std::string snapshot_id, availability_zone;
+  std::string id, volume_id, status, name, description, container, created_at, updated_at;
+  std::string fail_reason, snapshot_id, availability_zone;
   bool is_incremental = false;
   bool has_dependent_backups = false;
   long long size = 0;
   std::map<std::string, std::string> metadata;
+};
+
+struct CinderVolume {
+  std::string id, status, updated_at;
 };
 
 struct BackupRequest {
@@ -58,11 +63,17 @@ std::optional<std::pair<int, int>> parse_microversion(const std::string& text);
 
 class CinderClient {
  public:
+  // `microversions` (may be null) keeps the negotiated microversion for other clients.
   CinderClient(KeystoneIdentity& identity, const CinderOptions& options,
-               const common::HttpClientOptions& http);
+               const common::HttpClientOptions& http, CinderMicroversions* microversions = nullptr);
 
   // Status of a volume ("available", "in-use", ...). Throws CinderError (404: no such volume).
   std::string volume_status(const std::string& volume_id);
+  std::optional<CinderVolume> volume(const std::string& volume_id);  // nullopt: gone
+  // The project's backups and volumes, the most recently changed first (a page of `limit`
+  // after `marker`, "" : the first).
+  std::vector<CinderBackup> backups_changed(std::size_t limit, const std::string& marker);
+  std::vector<CinderVolume> volumes_changed(std::size_t limit, const std::string& marker);
   // Every backup of a volume, oldest first.
   std::vector<CinderBackup> backups_of(const std::string& volume_id);
   std::optional<CinderBackup> backup(const std::string& backup_id);  // nullopt: gone
@@ -76,6 +87,7 @@ class CinderClient {
   void delete_snapshot(const std::string& snapshot_id);
 
   const std::string& microversion();  // negotiated on first use
+  const std::string& endpoint();      // the project's Cinder URL (.../v3/<project>)
 
  private:
   rapidjson::Document call(const std::string& method, const std::string& path,
@@ -86,6 +98,7 @@ class CinderClient {
   KeystoneIdentity& identity_;
   CinderOptions options_;
   common::HttpClient http_;
+  CinderMicroversions* microversions_;
   std::string endpoint_;
   std::string microversion_;
 };

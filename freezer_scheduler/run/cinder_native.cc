@@ -1,5 +1,6 @@
 #include "freezer_scheduler/run/cinder_native.h"
 
+#include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
@@ -106,12 +107,58 @@ std::optional<std::string> format_template(const std::string& pattern,
 
 CinderNativeActions::CinderNativeActions(CinderClient& cinder, const CinderOptions& options,
                                          RunControl& control, std::string hostname,
-                                         std::string run_key)
+                                         std::string run_key, CinderShared* shared)
     : cinder_(cinder),
       options_(options),
       control_(control),
       hostname_(std::move(hostname)),
-      run_key_(std::move(run_key)) {}
+      run_key_(std::move(run_key)),
+      shared_(shared) {}
+
+// A backup or a volume a run waits on, read each poll: from a list shared with the other
+// runs waiting in the same project when the scheduler keeps a watch, else on its own.
+class CinderNativeActions::Reads {
+ public:
+  Reads(CinderClient& cinder, CinderShared* shared) : cinder_(cinder), shared_(shared) {}
+
+  std::optional<CinderBackup> backup(const std::string& id) {
+    if (shared_ == nullptr) return cinder_.backup(id);
+    if (!backup_) backup_.emplace(shared_->backups, cinder_.endpoint(), id);
+    return backup_->read(
+        [this](std::size_t limit, const std::string& marker) {
+          return cinder_.backups_changed(limit, marker);
+        },
+        [this, &id] { return cinder_.backup(id); });
+  }
+
+  // A volume's status; a volume that is gone is Cinder's 404, as when read alone.
+  std::string volume_status(const std::string& id) {
+    if (shared_ == nullptr) return cinder_.volume_status(id);
+    if (!volume_) volume_.emplace(shared_->volumes, cinder_.endpoint(), id);
+    auto v = volume_->read(
+        [this](std::size_t limit, const std::string& marker) {
+          return cinder_.volumes_changed(limit, marker);
+        },
+        [this, &id] { return cinder_.volume(id); });
+    if (!v) throw CinderError(404, "GET /volumes/" + id + ": HTTP 404: no such volume");
+    return v->status;
+  }
+
+  // "; 12 reads, 9 from lists shared in the project" ("" when none was shared).
+  std::string shared_summary() const {
+    int reads = 0, shared = 0;
+    if (backup_) reads += backup_->reads(), shared += backup_->from_lists();
+    if (volume_) reads += volume_->reads(), shared += volume_->from_lists();
+    if (shared == 0) return "";
+    return fmt::format("; {} reads, {} from lists shared in the project", reads, shared);
+  }
+
+ private:
+  CinderClient& cinder_;
+  CinderShared* shared_;
+  std::optional<CinderChangeWatch<CinderBackup>::Watched> backup_;
+  std::optional<CinderChangeWatch<CinderVolume>::Watched> volume_;
+};
 
 template <typename Check>
 CinderNativeActions::Wait CinderNativeActions::wait(std::chrono::seconds timeout, Check&& check) {
@@ -226,9 +273,12 @@ std::optional<NativeOutcome> CinderNativeActions::snapshot_in_use_volume(const J
 
 std::optional<NativeOutcome> CinderNativeActions::wait_for_backup(const JobDocument& job,
                                                                   const std::string& id,
-                                                                  CinderBackup& final_state) {
+                                                                  CinderBackup& final_state,
+                                                                  std::string& reads_note) {
+  Reads reads(cinder_, shared_);
   auto done = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
-    auto b = cinder_.backup(id);
+    auto b = reads.backup(id);
+    reads_note = reads.shared_summary();
     if (!b) return false;
     final_state = *b;
     if (b->status == "available") return true;
@@ -360,17 +410,18 @@ NativeOutcome CinderNativeActions::backup(const JobDocument& job, const rapidjso
   }
 
   CinderBackup final_state;
+  std::string reads_note;
   std::optional<NativeOutcome> unfinished;
   try {
-    unfinished = wait_for_backup(job, id, final_state);
+    unfinished = wait_for_backup(job, id, final_state, reads_note);
   } catch (...) {
     if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
     throw;
   }
   if (!snapshot.empty()) cinder_.delete_snapshot(snapshot);
   if (unfinished) return *unfinished;
-  spdlog::info("Job {}: Cinder backup {} of volume {} is available ({} GiB)", job.job_id, id,
-               volume, final_state.size);
+  spdlog::info("Job {}: Cinder backup {} of volume {} is available ({} GiB{})", job.job_id, id,
+               volume, final_state.size, reads_note);
   // A backup that was available when taken over had its run recorded by the run that made it
   // (unless that run died in the moment between the two): not recorded twice.
   if (adopted_available) return NativeOutcome{RunResult::success, "", true};
@@ -420,15 +471,17 @@ NativeOutcome CinderNativeActions::restore(const JobDocument& job, const rapidjs
   spdlog::info("Job {}: restoring Cinder backup {} onto {}volume {}", job.job_id, backup_id,
                volume.empty() ? "new " : "", target);
   std::string last_status;
+  Reads reads(cinder_, shared_);
   auto done = wait(options_.restore_timeout, [&]() -> std::optional<bool> {
-    last_status = cinder_.volume_status(target);
+    last_status = reads.volume_status(target);
     if (last_status == "available") return true;
     if (last_status.rfind("error", 0) == 0) return false;
     return std::nullopt;
   });
   switch (done) {
     case Wait::done:
-      spdlog::info("Job {}: volume {} restored from backup {}", job.job_id, target, backup_id);
+      spdlog::info("Job {}: volume {} restored from backup {}{}", job.job_id, target, backup_id,
+                   reads.shared_summary());
       return NativeOutcome{RunResult::success, "", true};
     case Wait::aborted:
       return NativeOutcome{RunResult::aborted, "", false};

@@ -20,6 +20,7 @@
 #include "freezer_scheduler/job/job_document.h"
 #include "freezer_scheduler/job/run_result.h"
 #include "freezer_scheduler/run/cinder_client.h"
+#include "freezer_scheduler/run/cinder_shared.h"
 #include "freezer_scheduler/run/run_control.h"
 
 namespace freezer::scheduler {
@@ -35,8 +36,11 @@ class CinderNativeActions {
   // `run_key` ("" : none) names this run of the action: its backup is tagged with it
   // (metadata freezer_run), and a backup already tagged with it (the same fire time run
   // elsewhere, by a pool member that died or a scheduler that restarted) is taken over.
+  // `shared` (may be null): the backups and volumes waited on are followed together with the
+  // other runs' of the same project.
   CinderNativeActions(CinderClient& cinder, const CinderOptions& options, RunControl& control,
-                      std::string hostname, std::string run_key = "");
+                      std::string hostname, std::string run_key = "",
+                      CinderShared* shared = nullptr);
   NativeOutcome run(const JobDocument& job, const rapidjson::Value& freezer_action);
 
  private:
@@ -52,13 +56,16 @@ class CinderNativeActions {
                                                       const std::string& volume,
                                                       std::string& snapshot);
   // Waits for the backup to be available; an outcome when it failed, timed out or was aborted.
+  // `reads_note`: how the waits' reads were shared, for the log ("" : not at all).
   std::optional<NativeOutcome> wait_for_backup(const JobDocument& job, const std::string& id,
-                                               CinderBackup& final_state);
+                                               CinderBackup& final_state, std::string& reads_note);
   std::string backup_record(const BackupNames& names, const rapidjson::Value& action,
                             const std::string& backup_id, bool is_incremental) const;
   NativeOutcome restore(const JobDocument& job, const rapidjson::Value& action);
   NativeOutcome admin(const JobDocument& job, const rapidjson::Value& action);
   NativeOutcome info(const JobDocument& job, const rapidjson::Value& action);
+  // Reads of what a run waits on: through the shared watch when there is one, else alone.
+  class Reads;
 
   // Polls `check` every poll_interval until it answers (true: done, false: failed) or
   // `timeout` passes. Consecutive unreachable reads beyond max_poll_failures throw.
@@ -71,6 +78,7 @@ class CinderNativeActions {
   RunControl& control_;
   std::string hostname_;
   std::string run_key_;
+  CinderShared* shared_;
 };
 
 // Python str.format with named fields only ("freezer_{mode}_{resource_id}"); nullopt when a

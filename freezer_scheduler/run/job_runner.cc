@@ -67,12 +67,13 @@ bool contains_exec(const JobDocument& job) {
 }  // namespace
 
 JobRunner::JobRunner(const SchedulerOptions& options, AgentLauncher& launcher, FreezerClient* api,
-                     KeystoneIdentity* trust, std::string run_key)
+                     KeystoneIdentity* trust, std::string run_key, CinderShared* cinder)
     : options_(options),
       launcher_(launcher),
       api_(api),
       trust_(trust),
       run_key_(std::move(run_key)),
+      cinder_(cinder),
       environment_(current_environment()) {}
 
 RunResult JobRunner::run(const JobDocument& job, RunControl& control, RunObserver& observer) {
@@ -216,10 +217,12 @@ RunResult JobRunner::run_native_action(const JobDocument& job, const ActionSpec&
   return with_retries(job, action, control, [&](long long attempt, long long tries) -> TryOutcome {
     spdlog::info("Job {} action {}: cindernative, try {} of {}", job.job_id, action.action, attempt,
                  tries);
-    CinderClient cinder(*trust_, options_.cinder, http_options_for(options_));
+    CinderClient cinder(*trust_, options_.cinder, http_options_for(options_),
+                        cinder_ ? &cinder_->microversions : nullptr);
     // One key per action of the run: a job may back up several volumes.
     std::string action_key = run_key_.empty() ? "" : run_key_ + "/" + action.action_id;
-    CinderNativeActions native(cinder, options_.cinder, control, common::host_name(), action_key);
+    CinderNativeActions native(cinder, options_.cinder, control, common::host_name(), action_key,
+                               cinder_);
     auto outcome = native.run(job, freezer_action);
     if (!outcome.metadata.empty()) upload_metadata(job, outcome.metadata);
     if (outcome.result == RunResult::success)

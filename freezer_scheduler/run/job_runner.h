@@ -10,6 +10,7 @@
 #include "freezer_scheduler/job/job_document.h"
 #include "freezer_scheduler/job/run_result.h"
 #include "freezer_scheduler/run/agent_process.h"
+#include "freezer_scheduler/run/cinder_shared.h"
 #include "freezer_scheduler/run/run_control.h"
 
 namespace freezer::scheduler {
@@ -29,8 +30,10 @@ class JobRunner {
   // runs its cindernative actions with it, natively. `run_key` names this run of the job (its
   // fire time): a cindernative backup tags the Cinder backup with it, and a second run with
   // the same key takes that backup over instead of making another.
+  // `cinder` (may be null): what the runs' Cinder clients share.
   JobRunner(const SchedulerOptions& options, AgentLauncher& launcher, FreezerClient* api,
-            KeystoneIdentity* trust = nullptr, std::string run_key = "");
+            KeystoneIdentity* trust = nullptr, std::string run_key = "",
+            CinderShared* cinder = nullptr);
 
   // Success, fail or aborted.
   RunResult run(const JobDocument& job, RunControl& control, RunObserver& observer);
@@ -66,6 +69,7 @@ class JobRunner {
   FreezerClient* api_;
   KeystoneIdentity* trust_;
   std::string run_key_;
+  CinderShared* cinder_;
   std::vector<std::string> environment_;
 };
 

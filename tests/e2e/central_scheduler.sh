@@ -98,7 +98,7 @@ debug = true
 centralized_scheduler = true
 client_id = central-node
 interval = 2
-concurrent_jobs = 2
+concurrent_jobs = 3
 jobs_dir = $work/jobs
 [capabilities]
 supported_actions = backup,restore,admin,info
@@ -134,20 +134,34 @@ job_file "$work/fs.json" '{"action": "backup", "mode": "fs", "path_to_backup": "
 grep -q "422\|does not support mode: fs" "$work/create.out" || fail "the fs job was not refused with 422: $(cat "$work/create.out")"
 
 demo_vol=$(new_volume demo demo demo-data)
+demo_vol2=$(new_volume demo demo demo-data-2)
 alt_vol=$(new_volume alt alt alt-data)
-volumes+=("demo demo $demo_vol" "alt alt $alt_vol")
+volumes+=("demo demo $demo_vol" "demo demo $demo_vol2" "alt alt $alt_vol")
 cinder_action() { # action volume extra-json
   echo "{\"action\": \"$1\", \"mode\": \"cindernative\", \"cindernative_vol_id\": \"$2\", \"storage\": \"local\"${3:+, $3}}"
 }
 
-# 1. Each user backs up their own volume (a full backup first).
+# 1. Each user backs up their own volume (a full backup first); demo backs up two at once.
 job_file "$work/demo-backup.json" "$(cinder_action backup "$demo_vol" '"incremental": true')"
+job_file "$work/demo-backup-2.json" "$(cinder_action backup "$demo_vol2")"
 job_file "$work/alt-backup.json" "$(cinder_action backup "$alt_vol" '"incremental": true')"
 demo_job=$(create_as demo "$work/demo-backup.json")
+demo_job2=$(create_as demo "$work/demo-backup-2.json")
 alt_job=$(create_as alt "$work/alt-backup.json")
-[ -n "$demo_job" ] && [ -n "$alt_job" ] || fail "cindernative job creation failed: $(cat "$work/create.out")"
+[ -n "$demo_job" ] && [ -n "$demo_job2" ] && [ -n "$alt_job" ] || fail "cindernative job creation failed: $(cat "$work/create.out")"
 wait_for "$CINDER_WAIT" "demo's backup succeeds" result_is_as demo "$demo_job" success
+wait_for "$CINDER_WAIT" "demo's second volume's backup succeeds" result_is_as demo "$demo_job2" success
 wait_for "$CINDER_WAIT" "alt's backup succeeds" result_is_as alt "$alt_job" success
+[ "$(backups_of demo demo "$demo_vol2" | wc -l)" = 1 ] || fail "demo's second volume should have one backup"
+# Demo's two backups were in Cinder's queue together: while both were made, the runs read them
+# from lists of the project's most recently changed backups (asked for by one run at a time)
+# rather than each asking for its own at each poll. The list the runs ask for is Cinder's own.
+shared_reads() { grep -E "Job ($demo_job|$demo_job2): Cinder backup .* is available .*from lists shared in the project" "$work/sched.log"; }
+shared_reads >/dev/null || fail "demo's concurrent backups were each read alone: $(grep -E "Job ($demo_job|$demo_job2): Cinder backup .* is available" "$work/sched.log")"
+newest=$(cinder demo demo GET "/backups/detail?sort_key=updated_at&sort_dir=desc&limit=2")
+jq -e '(.backups | length) == 2 and .backups[0].updated_at >= .backups[1].updated_at and .backups[1].updated_at != null' \
+  <<<"$newest" >/dev/null || fail "Cinder's backups by updated_at, newest first: $newest"
+echo "shared reads: $(shared_reads | sed 's/.*(\(.*\))$/\1/' | paste -sd '|')"
 [ "$(backups_of demo demo "$demo_vol" | wc -l)" = 1 ] || fail "demo's volume should have one backup"
 backups_of demo demo "$demo_vol" | grep " available false$" >/dev/null || fail "demo's first backup is not a full one"
 [ "$(backups_of alt alt "$alt_vol" | wc -l)" = 1 ] || fail "alt's volume should have one backup"
