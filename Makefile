@@ -11,7 +11,7 @@ TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 TIMED = $(CURDIR)/scripts/timed.sh
 
 .PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
-        deploy-test devstack-test ansible-test bench bench-scale bench-cloud samples deb clean format \
+        deploy-test devstack-test ansible-test bench bench-scale bench-cloud bench-cloud-matrix samples deb clean format \
         format-check tidy lint scale-test \
         sanitize-build sanitize-test tsan-test fuzz
 
@@ -138,6 +138,18 @@ bench-cloud: build
 	  /usr/bin/python3 bench/cloud_bench.py $(BUILD_DIR) sqlite
 	CLOUD_JOBS=$${CLOUD_JOBS:-1000000} CLOUD_WINDOW=$${CLOUD_WINDOW:-600} \
 	  /usr/bin/python3 bench/cloud_bench.py $(BUILD_DIR) mariadb
+	/usr/bin/python3 bench/cloud_table.py $(BUILD_DIR)/bench/cloud-*.json
+
+# The other columns of the capacity table: every size with every pool size on SQLite, with a
+# 2-minute window each, then the table of every run in build/bench (about 90 minutes).
+CLOUD_MATRIX_JOBS ?= 10000 100000 1000000
+CLOUD_MATRIX_MEMBERS ?= 1 3 6
+bench-cloud-matrix: build
+	scripts/install-deps.sh services bench
+	for jobs in $(CLOUD_MATRIX_JOBS); do for members in $(CLOUD_MATRIX_MEMBERS); do \
+	  CLOUD_JOBS=$$jobs CLOUD_MEMBERS=$$members CLOUD_WINDOW=$${CLOUD_WINDOW:-120} \
+	    /usr/bin/python3 bench/cloud_bench.py $(BUILD_DIR) sqlite || exit 1; done; done
+	/usr/bin/python3 bench/cloud_table.py $(BUILD_DIR)/bench/cloud-*.json
 
 # The Debian package (build/deb/freezer-cpp_<version>_<arch>.deb): the binaries of the build,
 # with the configuration, systemd units and init scripts of deploy/package.

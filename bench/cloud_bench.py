@@ -303,7 +303,7 @@ def main():
 
 def run(work, procs):
     results = {"backend": BACKEND, "jobs": JOBS, "projects": PROJECTS, "members": MEMBERS,
-               "interval": INTERVAL, "projects_due_together": TOGETHER,
+               "interval": INTERVAL, "window_seconds": WINDOW, "projects_due_together": TOGETHER,
                "backup_seconds": float(BACKUP_SECONDS)}
     sim = Process("sim", [sys.executable, os.path.join(HERE, "cloud", "cloud_sim.py"),
                           "--port", str(SIM_PORT), "--api-url", API,
@@ -369,11 +369,13 @@ def run(work, procs):
 
     # 2. Quiet: only polls until the first due job.
     quiet_end = min(first_due - 5, ready + QUIET)
-    api_cpu0 = api.cpu_seconds()
+    api_cpu0, rows0 = api.cpu_seconds(), rows_read()
     time.sleep(max(0, quiet_end - time.time()))
     quiet = time.time() - ready
     if quiet > 20:
         results["api_cpu_polling_pct"] = round(100 * (api.cpu_seconds() - api_cpu0) / quiet, 2)
+        if rows0 is not None:
+            results["db_rows_read_per_minute_polling"] = round((rows_read() - rows0) * 60 / quiet)
     steady = [c[3] for m in members.values() for c in cycles(m.log_path + ".log", ready) if c[2]]
     results["steady_cycle_ms_p50"] = percentile(steady, 0.5)
     results["steady_cycle_ms_max"] = max(steady, default=0)
@@ -387,10 +389,12 @@ def run(work, procs):
     window_start = max(time.time(), first_due)
     time.sleep(max(0, window_start - time.time()))
     before = sim_stats()
-    api_cpu0, t0 = api.cpu_seconds(), time.time()
+    api_cpu0, t0, rows0 = api.cpu_seconds(), time.time(), rows_read()
     time.sleep(WINDOW)
     window_end = time.time()
     results["api_cpu_window_pct"] = round(100 * (api.cpu_seconds() - api_cpu0) / (window_end - t0), 2)
+    if rows0 is not None:
+        results["db_rows_read_per_minute_window"] = round((rows_read() - rows0) * 60 / (window_end - t0))
     time.sleep(30)  # runs of the window's last jobs finish
     after = sim_stats()
     minutes = (window_end - t0) / 60
@@ -454,6 +458,16 @@ def start_member(work, n):
     return Process(f"member-{n}", wrapper + [scheduler,
                                              "--config-file", conf, "--no-daemon", "start"],
                    f"{work}/member-{n}")
+
+
+def rows_read():
+    """MariaDB's count of rows read (Innodb_rows_read, the whole server); None on SQLite."""
+    if BACKEND != "mariadb":
+        return None
+    out = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1", f"-P{MDB_PORT}", "-ufreezer",
+                          "-pfreezer", "-N", "-e", "SHOW GLOBAL STATUS LIKE 'Innodb_rows_read'"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[1])
 
 
 def routes(before, after):
