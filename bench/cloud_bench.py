@@ -461,11 +461,11 @@ def start_member(work, n):
 
 
 def rows_read():
-    """MariaDB's count of rows read (Innodb_rows_read, the whole server); None on SQLite."""
+    """MariaDB's count of rows read (Rows_read, the whole server); None on SQLite."""
     if BACKEND != "mariadb":
         return None
     out = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1", f"-P{MDB_PORT}", "-ufreezer",
-                          "-pfreezer", "-N", "-e", "SHOW GLOBAL STATUS LIKE 'Innodb_rows_read'"],
+                          "-pfreezer", "-N", "-e", "SHOW GLOBAL STATUS LIKE 'Rows_read'"],
                          capture_output=True, text=True, check=True).stdout.split()
     return int(out[1])
 

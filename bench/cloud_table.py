@@ -23,7 +23,7 @@ ROWS = [
      lambda r: f"{number(r.get('steady_cycle_ms_p50'))} / {number(r.get('steady_cycle_ms_max'))} ms"),
     ("API CPU for polling (no job due)", lambda r: number(r.get("api_cpu_polling_pct"), "%")),
     ("API CPU while jobs fall due", lambda r: number(r.get("api_cpu_window_pct"), "%")),
-    ("database rows read per minute, polling / window (MariaDB's Innodb_rows_read)",
+    ("database rows read per minute, polling / window (MariaDB's Rows_read)",
      lambda r: "" if "db_rows_read_per_minute_polling" not in r else
      f"{number(r['db_rows_read_per_minute_polling'])} / "
      f"{number(r.get('db_rows_read_per_minute_window'))}"),
