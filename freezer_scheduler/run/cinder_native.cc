@@ -278,13 +278,13 @@ std::optional<NativeOutcome> CinderNativeActions::wait_for_backup(const JobDocum
   Reads reads(cinder_, shared_);
   auto done = wait(options_.backup_timeout, [&]() -> std::optional<bool> {
     auto b = reads.backup(id);
-    reads_note = reads.shared_summary();
     if (!b) return false;
     final_state = *b;
     if (b->status == "available") return true;
     if (b->status == "error") return false;
     return std::nullopt;
   });
+  reads_note = reads.shared_summary();
   switch (done) {
     case Wait::aborted:
       spdlog::warn("Job {}: stopped waiting for Cinder backup {} (it goes on in Cinder)",
