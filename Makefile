@@ -10,7 +10,7 @@ TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 # Times a step for .ci/run's summary (only when $$FREEZER_STEP_TIMES is set).
 TIMED = $(CURDIR)/scripts/timed.sh
 
-.PHONY: all deps build run run-scheduler test unit-test functional-test cli-test scheduler-test \
+.PHONY: all deps build run run-scheduler demo screenshots dashboard-test test unit-test functional-test cli-test scheduler-test \
         deploy-test devstack-test ansible-test bench bench-scale bench-cloud bench-cloud-matrix samples deb clean format \
         format-check tidy lint scale-test \
         sanitize-build sanitize-test tsan-test fuzz
@@ -31,6 +31,18 @@ run: build
 	$(BUILD_DIR)/db/freezer-manage --config-file $(CONFIG) db sync
 	exec $(BUILD_DIR)/freezer_api/freezer-api --config-file $(CONFIG)
 
+# A demo cloud on 127.0.0.1 (demo/demo.sh): Keystone, this API on SQLite with Keystone auth, a
+# scheduler with the real freezer-agent, and Horizon with the Freezer panels; Ctrl-C stops it.
+demo: build
+	scripts/install-deps.sh agent demo
+	exec demo/demo.sh $(BUILD_DIR)
+
+# The dashboard's screenshots in docs/images, made by the browser tests' own run.
+screenshots: build
+	scripts/install-deps.sh services cli agent peer demo dashboard
+	cd $(BUILD_DIR) && ctest --output-on-failure -L dashboard
+	cp $(BUILD_DIR)/dashboard-screenshots/*.png docs/images/
+
 # Next to `make run` (in another terminal): runs jobs of client local-node in project demo.
 run-scheduler: build
 	scripts/install-deps.sh agent
@@ -38,7 +50,8 @@ run-scheduler: build
 	exec $(BUILD_DIR)/freezer_scheduler/freezer-scheduler --config-file etc/scheduler-local.conf --no-daemon start
 
 test: build
-	$(TIMED) "  install-deps (test)" scripts/install-deps.sh services cli agent peer cinder deploy bench
+	$(TIMED) "  install-deps (test)" scripts/install-deps.sh services cli agent peer cinder deploy bench \
+	  demo dashboard
 	cd $(BUILD_DIR) && $(TIMED) "  ctest -LE scale-out" ctest --output-on-failure -j $(TEST_JOBS) -LE scale-out
 	$(MAKE) sanitize-test
 	$(MAKE) tsan-test
@@ -108,6 +121,9 @@ deploy-test: build
 devstack-test: build
 	scripts/install-deps.sh services deploy
 	cd $(BUILD_DIR) && ctest --output-on-failure -L devstack
+dashboard-test: build
+	scripts/install-deps.sh services cli agent peer demo dashboard
+	cd $(BUILD_DIR) && ctest --output-on-failure -L dashboard
 ansible-test: build
 	scripts/install-deps.sh services deploy
 	cd $(BUILD_DIR) && ctest --output-on-failure -L ansible

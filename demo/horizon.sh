@@ -25,9 +25,11 @@ case "${1:-start}" in
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac
 : "${DASH_KEYSTONE_URL:?the Keystone /v3 URL is required}"
-[ -d /usr/lib/python3/dist-packages/disaster_recovery ] && [ -d "$STATIC/freezer" ] || {
+if [ ! -d /usr/lib/python3/dist-packages/disaster_recovery ] || [ ! -d "$STATIC/freezer" ]; then
   echo "horizon.sh: openstack-dashboard and python3-freezer-web-ui are not installed" >&2
-  echo "            (scripts/install-deps.sh dashboard)" >&2; exit 1; }
+  echo "            (scripts/install-deps.sh demo)" >&2
+  exit 1
+fi
 mkdir -p "$DASH_DIR"
 [ -s "$DASH_DIR/secret_key" ] || { openssl rand -hex 32 > "$DASH_DIR/secret_key"; chmod 600 "$DASH_DIR/secret_key"; }
 url=http://127.0.0.1:$DASH_PORT
@@ -40,7 +42,7 @@ if ! running; then
     --master --processes 1 --threads 4 --die-on-term --need-app --buffer-size 65535 \
     --static-map "/static=$STATIC" --add-header "Connection: close" \
     --env "FREEZER_DASHBOARD_KEYSTONE_URL=$DASH_KEYSTONE_URL" \
-    --env "FREEZER_DASHBOARD_SECRET_KEY=$(cat "$DASH_DIR/secret_key")" \
+    --env "FREEZER_DASHBOARD_SECRET_KEY_FILE=$DASH_DIR/secret_key" \
     --env "FREEZER_DASHBOARD_API_URL=${DASH_API_URL:-}" \
     --pidfile "$PIDF" --logto "$DASH_DIR/horizon.log" </dev/null >/dev/null 2>&1 &
 fi

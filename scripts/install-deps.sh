@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project builds and tests with.
 # Usage: scripts/install-deps.sh [build] [services] [cli] [agent] [peer] [cinder] [deploy] [bench]
-#        [dashboard] [sanitize] [lint] [profile]
+#        [demo] [dashboard] [sanitize] [lint] [profile]
 #        (no args: build)
 #        scripts/install-deps.sh --list <group>...: prints the groups' packages, installs nothing
 #        (what devstack's files/debs list is checked against).
@@ -52,10 +52,13 @@ for group in "${groups[@]}"; do
       # wrk: the load generator of make bench (and of its smoke test); python3-pymysql: how
       # make bench-cloud fills MariaDB.
       pkgs+=(wrk python3-pymysql) ;;
+    demo)
+      # make demo: Keystone, Horizon with the Freezer panels, under uwsgi (the agent is `agent`).
+      pkgs+=(keystone uwsgi-core uwsgi-plugin-python3 jq curl openssl
+             openstack-dashboard python3-freezer-web-ui) ;;
     dashboard)
-      # Horizon with the Freezer panels (make demo, the dashboard tests), and headless Chromium
-      # driven through WebDriver by the browser tests.
-      pkgs+=(openstack-dashboard python3-freezer-web-ui chromium chromium-driver python3-selenium) ;;
+      # The browser tests of the dashboard: headless Chromium driven through WebDriver.
+      pkgs+=(chromium chromium-driver python3-selenium) ;;
     sanitize)
       pkgs+=(clang libclang-rt-14-dev) ;;  # ASan/UBSan and libFuzzer (make sanitize-test, fuzz)
     lint)

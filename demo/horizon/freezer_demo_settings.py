@@ -9,7 +9,8 @@ from openstack_dashboard.settings import *  # noqa: F401,F403
 DEBUG = False
 ALLOWED_HOSTS = ['127.0.0.1', 'localhost']
 OPENSTACK_KEYSTONE_URL = os.environ['FREEZER_DASHBOARD_KEYSTONE_URL']
-SECRET_KEY = os.environ['FREEZER_DASHBOARD_SECRET_KEY']
+with open(os.environ['FREEZER_DASHBOARD_SECRET_KEY_FILE']) as key_file:
+    SECRET_KEY = key_file.read().strip()
 # Sessions in signed cookies and a process-local cache: no database or memcached to run.
 SESSION_ENGINE = 'django.contrib.sessions.backends.signed_cookies'
 CACHES = {'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}

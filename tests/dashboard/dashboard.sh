@@ -18,6 +18,7 @@ PORT=29090        # the catalog's backup endpoint (tests/services/keystone.sh)
 PEER_PORT=29091
 . "$here/../support/lib.sh"
 new_work_dir dashboard
+[ -z "$docs_shots" ] || rm -rf "$docs_shots"   # only this run's screenshots end up there
 . "$KS_DIR/ids.env"
 
 start_api "$api" "$manage" "$PORT" keystone
