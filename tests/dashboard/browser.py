@@ -135,8 +135,9 @@ class Browser:
         box.clear()
         box.send_keys(text)
         self.driver.find_element(By.ID, f'{table_id}__action_filter').click()
+        box_name = f'{table_id}__filter__q'
         self.wait(lambda: self.driver.execute_script('return document.readyState') == 'complete'
-                  and self.driver.find_element(By.NAME, f'{table_id}__filter__q').get_attribute('value') == text,
+                  and self.driver.find_element(By.NAME, box_name).get_attribute('value') == text,
                   20, f'{table_id} filtered by {text!r}')
         self.check_page()
         return self.table(table_id)['rows']
@@ -153,11 +154,16 @@ class Browser:
 
     def tab(self, link_text):
         """Opens a workflow's tab by its name."""
-        self.driver.find_element(By.XPATH, f'//ul[@role="tablist"]//a[normalize-space()="{link_text}"]').click()
+        tab = f'//ul[@role="tablist"]//a[normalize-space()="{link_text}"]'
+        self.driver.find_element(By.XPATH, tab).click()
+
+    def wait_shown(self, element_id, what):
+        """Waits for a form field (of a workflow opened in a modal) to be shown."""
+        return self.wait(lambda: self.driver.find_element(By.ID, element_id).is_displayed(), 20, what)
 
     def submit(self):
-        self.driver.find_element(
-            By.CSS_SELECTOR, '.modal-footer input[type=submit], .modal-footer button[type=submit]').click()
+        buttons = '.modal-footer input[type=submit], .modal-footer button[type=submit]'
+        self.driver.find_element(By.CSS_SELECTOR, buttons).click()
 
     def confirm(self):
         """Answers Horizon's confirmation dialog."""
@@ -190,6 +196,7 @@ def normalize(text, replacements):
     text = re.sub(r'\b[0-9a-f]{32}\b', '<hex-id>', text)
     text = re.sub(r'\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b', '<uuid>', text)
     text = re.sub(r'\b1[0-9]{9}\b', '<timestamp>', text)
-    text = re.sub(r'\b\d\d/\d\d/\d{4} \d{1,2}:\d\d( [ap]\.m\.)?', '<date>', text)   # Django's SHORT_DATETIME
+    # Django's SHORT_DATETIME_FORMAT, then ISO 8601
+    text = re.sub(r'\b\d\d/\d\d/\d{4} \d{1,2}:\d\d( [ap]\.m\.)?', '<date>', text)
     text = re.sub(r'\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?', '<date>', text)
     return text
