@@ -89,9 +89,15 @@ class Side:
 
 
 def normalized(content, replacements):
-    """content (strings, numbers, lists and dicts) with every string normalized."""
+    """content (strings, numbers, lists and dicts) with every string normalized. A table's rows
+    are compared as a set: upstream lists have no ORDER BY, so their order is the database's
+    (SQLite, the Python API's here: insertion; MySQL: the random hex ids), and this API lists
+    by id on every database, as upstream does on MySQL."""
     if isinstance(content, str):
         return normalize(content, replacements)
+    if isinstance(content, dict) and set(content) == {'columns', 'rows'}:
+        return {'columns': content['columns'],
+                'rows': sorted(normalized(content['rows'], replacements))}
     if isinstance(content, dict):
         return {k: normalized(v, replacements) for k, v in content.items()}
     if isinstance(content, (list, tuple)):
@@ -114,6 +120,13 @@ def shown_document(b):
             return {k: strip(v) for k, v in value.items() if k not in VERSION_FIELDS}
         return value
     return strip(document)
+
+
+def open_workflow(b, page, button_id, first_field):
+    """Opens a workflow as a user does: its button on a list page, then the modal."""
+    b.open(page)
+    b.driver.find_element(By.ID, button_id).click()
+    b.wait_shown(first_field, f'the workflow of {button_id}')
 
 
 def landed_on(b, path):
@@ -177,9 +190,8 @@ def clients(side):
 def create_backup_action(side, name, folder):
     """Actions, Create Action: a backup of a folder to local storage with tar; its id."""
     b = side.browser
-    b.open('/disaster_recovery/actions/')
-    b.driver.find_element(By.ID, 'actions_table__action_create_action').click()
-    b.wait_shown('id_backup_name', 'the action form')
+    open_workflow(b, '/disaster_recovery/actions/', 'actions_table__action_create_action',
+                  'id_backup_name')
     b.fill('id_backup_name', name)
     b.fill('id_action', 'backup')
     b.fill('id_mode', 'fs')
@@ -213,9 +225,7 @@ def create_actions(side):
 @step('create a job with that action for the client (Jobs, Create Job workflow)')
 def create_job(side):
     b = side.browser
-    b.open(JOBS_PAGE)
-    b.driver.find_element(By.ID, 'jobs__action_create').click()
-    b.wait_shown('id_description', 'the job workflow')
+    open_workflow(b, JOBS_PAGE, 'jobs__action_create', 'id_description')
     b.fill('id_description', JOB_NAME)
     b.tab('Clients')
     # The workflow offers clients by hostname and sends their uuid (the API's client.uuid).
@@ -309,9 +319,7 @@ def backups(side):
 @step('create a session and add the job to it')
 def session(side):
     b = side.browser
-    b.open(SESSIONS_PAGE)
-    b.driver.find_element(By.ID, 'sessions__action_create_session').click()
-    b.wait_shown('id_description', 'the session workflow')
+    open_workflow(b, SESSIONS_PAGE, 'sessions__action_create_session', 'id_description')
     b.fill('id_description', SESSION_NAME)
     b.submit()
     side.record('after Create Session (the Sessions index)',
