@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The Freezer dashboard in a real browser (CTest label `dashboard`): Horizon with freezer-web-ui,
 # headless Chromium, the test Keystone, and on each side an API with a scheduler running the
-# real freezer-agent: this API (found in the Keystone catalog, 127.0.0.1:29090) and Debian's
-# Python freezer-api 13.0.0 (127.0.0.1:29091, given to its Horizon as FREEZER_API_URL).
+# real freezer-agent: this API (found in the Keystone catalog: $DASHBOARD_API_PORT must be the
+# catalog's backup endpoint) and Debian's Python freezer-api 13.0.0 ($DASHBOARD_PEER_PORT, given
+# to its Horizon as FREEZER_API_URL). CTest gives the test a Keystone of its own
+# (FREEZER_TEST_KS_DIR); without one it uses the shared test Keystone and its ports.
 # tests/dashboard/panels_test.py does what a user does on both and compares what they show.
 # A failure leaves the screenshots, the APIs', Horizons' and schedulers' logs in $work (kept).
 # Usage: dashboard.sh <freezer-api> <freezer-manage> <freezer-scheduler> [docs-screenshot-dir]
@@ -14,8 +16,8 @@ sched=$3
 docs_shots=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-PORT=29090        # the catalog's backup endpoint (tests/services/keystone.sh)
-PEER_PORT=29091
+PORT=${DASHBOARD_API_PORT:-29090}        # the catalog's backup endpoint (tests/services/keystone.sh)
+PEER_PORT=${DASHBOARD_PEER_PORT:-29091}
 . "$here/../support/lib.sh"
 new_work_dir dashboard
 [ -z "$docs_shots" ] || rm -rf "$docs_shots"   # only this run's screenshots end up there
@@ -23,8 +25,9 @@ new_work_dir dashboard
 
 start_api "$api" "$manage" "$PORT" keystone
 peer_dir=$work/peer
-at_exit env PEER_DIR="$peer_dir" PEER_PORT="$PEER_PORT" "$here/../services/freezer_api_peer.sh" stop
-PEER_DIR=$peer_dir PEER_PORT=$PEER_PORT "$here/../services/freezer_api_peer.sh" start >/dev/null \
+at_exit env PEER_DIR="$peer_dir" PEER_PORT="$PEER_PORT" FREEZER_TEST_KS_DIR="$KS_DIR" \
+  "$here/../services/freezer_api_peer.sh" stop
+PEER_DIR=$peer_dir PEER_PORT=$PEER_PORT FREEZER_TEST_KS_DIR=$KS_DIR "$here/../services/freezer_api_peer.sh" start >/dev/null \
   || fail "the Python freezer-api did not start"
 show_on_failure "$peer_dir/freezer-api.log"
 

@@ -137,7 +137,7 @@ fi
 free_port() { # the first free loopback port from $1 on, avoiding the test suite's fixed ports
   /usr/bin/python3 - "$1" <<'PY'
 import socket, sys
-reserved = {25000, 25010, 25065, 25070, 29088, 29110, 29111, 29120, 29090, 29091, 29096, 29097, 23306, 23307, 23308, 28776, 25671}
+reserved = {25000, 25010, 25020, 25065, 25070, 29080, 29081, 29082, 29083, 29088, 29110, 29111, 29120, 29090, 29091, 29096, 29097, 23306, 23307, 23308, 28776, 25671}
 port = int(sys.argv[1])
 while True:
     if port not in reserved:
