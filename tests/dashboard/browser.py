@@ -22,10 +22,9 @@ SERVER_ERROR_TITLE = 'Server error'
 
 
 class Browser:
-    def __init__(self, base_url, shots_dir, name):
+    def __init__(self, base_url, shots_dir):
         self.base_url = base_url.rstrip('/')
         self.shots_dir = shots_dir
-        self.name = name
         options = webdriver.ChromeOptions()
         for arg in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage',
                     '--disable-gpu', '--window-size=1400,1000', '--lang=en-US'):

@@ -74,7 +74,7 @@ class Side:
     def __init__(self, spec, keystone, shots_root):
         self.name, self.horizon, self.api_url, self.client_id, self.work = spec.split(',')
         self.keystone = keystone
-        self.browser = Browser(self.horizon, os.path.join(shots_root, self.name), self.name)
+        self.browser = Browser(self.horizon, os.path.join(shots_root, self.name))
         self.api = None
         self.seen = {}      # page -> what it showed, normalized
         self.ids = {}       # what normalize() replaces, filled as objects are made
