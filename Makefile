@@ -38,9 +38,7 @@ demo: build
 	exec demo/demo.sh $(BUILD_DIR)
 
 # The dashboard's screenshots in docs/images, made by the browser tests' own run.
-screenshots: build
-	scripts/install-deps.sh services cli agent peer demo dashboard
-	cd $(BUILD_DIR) && ctest --output-on-failure -L dashboard
+screenshots: dashboard-test
 	cp $(BUILD_DIR)/dashboard-screenshots/*.png docs/images/
 
 # Next to `make run` (in another terminal): runs jobs of client local-node in project demo.
@@ -122,7 +120,7 @@ devstack-test: build
 	scripts/install-deps.sh services deploy
 	cd $(BUILD_DIR) && ctest --output-on-failure -L devstack
 dashboard-test: build
-	scripts/install-deps.sh services cli agent peer demo dashboard
+	scripts/install-deps.sh agent peer demo dashboard
 	cd $(BUILD_DIR) && ctest --output-on-failure -L dashboard
 ansible-test: build
 	scripts/install-deps.sh services deploy
