@@ -269,6 +269,10 @@ def job_schedule(side):
     return job.get('job_schedule', {})
 
 
+def session_document(side):
+    return next(s for s in side.api.list('sessions') if s['session_id'] == side.ids['session'])
+
+
 def scheduler_took(side, expected):
     """The job's event was taken by the scheduler and its schedule shows what is expected."""
     schedule = job_schedule(side)
@@ -338,16 +342,17 @@ def session(side):
     side.record('after Attach To Session (the Jobs index)', landed_on(b, '/disaster_recovery/'))
     b.get(f'/disaster_recovery/sessions/{side.ids["session"]}')
     side.record('session page', page_view(b, 'sessions', 'jobs'))
+    b.wait(lambda: side.ids['job'] in session_document(side).get('jobs', {}),
+           20, 'the job in the session (API)')
+    # The job took the session's schedule (none): the scheduler starts it again, now as a
+    # turn of the session, which runs the session ("running") and ends it. Wait for that run
+    # and the session's end, so both sides are seen in the same state.
+    b.wait(lambda: scheduler_took(side, {'status': 'completed', 'result': 'success'}),
+           JOB_RUN_SECONDS, "the job's run in the session")
+    b.wait(lambda: session_document(side).get('status') != 'running', 20, "the session's end")
     b.open(SESSIONS_PAGE)
     side.record('sessions', b.table('sessions'))
     side.shot('sessions')
-    b.wait(lambda: side.ids['job'] in [s for s in side.api.list('sessions')
-                                       if s['session_id'] == side.ids['session']][0].get('jobs', {}),
-           20, 'the job in the session (API)')
-    # The job took the session's schedule (none): the scheduler starts it again, now as a
-    # turn of the session. Wait for that run, so both sides are seen in the same state.
-    b.wait(lambda: scheduler_took(side, {'status': 'completed', 'result': 'success'}),
-           JOB_RUN_SECONDS, "the job's run in the session")
     b.open(f'/disaster_recovery/{side.ids["job"]}')
     side.record('job page after its run in the session', page_view(b, 'jobs', 'actions_in_job'))
 
