@@ -113,8 +113,10 @@ backup_driver_stats_polling_interval = 10
 service_down_time = 30
 backup_driver = cinder.backup.drivers.posix.PosixBackupDriver
 backup_posix_path = $CINDER_DIR/backups
-# 32 MiB objects: the default (~1.9 GB) would hold a whole volume in memory
-backup_file_size = 33554432
+# 8 MiB objects: the default (~1.9 GB) would hold a whole volume in memory, and at 32 MiB
+# (glibc's largest mmap threshold) every object's buffers are fresh pages the kernel zeroes:
+# a 1 GiB backup took 13 CPU-seconds of cinder-backup at 32 MiB, 10 at 8 MiB.
+backup_file_size = 8388608
 # 1 MiB hash blocks (incremental backups' granularity) instead of 32 KiB: a 1 GiB volume is
 # hashed in 1,024 calls, not 32,768, which made each backup seconds slower.
 backup_sha_block_size_bytes = 1048576
