@@ -233,6 +233,7 @@ start_service() {
 # backup service reports on its own (backup_driver_stats_polling_interval): cinder-backup
 # first, so that the starting scheduler's question reaches it. The scheduler before
 # cinder-volume, which announces its capabilities once at start (the next is a minute away).
+alive "$CINDER_DIR/cinder-backup.pid" && backup_was_running=1 || backup_was_running=0
 start_service cinder-backup
 start_service cinder-api
 wait_consumers cinder-backup.cinder-test
@@ -245,13 +246,46 @@ wait_consumers cinder-scheduler cinder-volume.cinder-test@nfs1 cinder-backup.cin
 CTOK=$(keystone_token "$KS_URL" cinder cinderpass service)
 capi() { curl -s --max-time 10 -H "X-Auth-Token: $CTOK" -H "OpenStack-API-Version: volume 3.64" \
            "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$1"; }
+ready=
 for _ in $(seq 480); do
   pools=$(capi /scheduler-stats/get_pools 2>/dev/null | jq -r '.pools | length' 2>/dev/null || true)
   if [ "${pools:-0}" -ge 1 ]; then
     up=$(capi /os-services | jq -r '[.services[] | select(.state=="up" and .status=="enabled") | .binary] | unique | join(",")' 2>/dev/null || true)
-    case "$up" in *cinder-backup*cinder-scheduler*cinder-volume*) echo "cinder ready on http://127.0.0.1:$CINDER_PORT/v3"; exit 0 ;; esac
+    case "$up" in *cinder-backup*cinder-scheduler*cinder-volume*) ready=1; break ;; esac
   fi
   sleep 0.25
 done
-echo "cinder did not become ready (pools ${pools:-?}, up ${up:-?})" >&2
-exit 1
+[ -n "$ready" ] || { echo "cinder did not become ready (pools ${pools:-?}, up ${up:-?})" >&2; exit 1; }
+
+# A fresh cinder-backup spawns its privsep daemon (os-brick's, to attach a volume) on its first
+# backup. Backups that arrive while it starts can hang cinder-backup for good ("greenlet.error:
+# cannot switch to a different thread" in eventlet's semaphore, a waiter woken from privsep's
+# native thread): one backup first, alone, so that the tests' concurrent ones find it running.
+status_of() { capi "/$1/$2" | jq -r ".${1%s}.status // \"gone\"" 2>/dev/null || echo unknown; }
+wait_status() {  # wait_status <volumes|backups> <id> <status>: up to 120 s
+  for _ in $(seq 480); do
+    s=$(status_of "$1" "$2")
+    [ "$s" = "$3" ] && return 0
+    case "$s" in error*) echo "warm-up: ${1%s} $2 is $s" >&2; return 1 ;; esac
+    sleep 0.25
+  done
+  echo "warm-up: ${1%s} $2 is ${s:-?}, not $3" >&2; return 1
+}
+if [ "$backup_was_running" = 0 ]; then
+  post() { curl -s --max-time 10 -H "X-Auth-Token: $CTOK" -H "OpenStack-API-Version: volume 3.64" \
+           -H 'Content-Type: application/json' -d "$2" "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$1"; }
+  delete() { curl -s --max-time 10 -o /dev/null -X DELETE -H "X-Auth-Token: $CTOK" \
+             "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$1"; }
+  vol=$(post /volumes '{"volume":{"size":1,"name":"cinder-sh-warm-up"}}' | jq -r '.volume.id // empty')
+  [ -n "$vol" ] || { echo "warm-up: no volume made" >&2; exit 1; }
+  wait_status volumes "$vol" available || exit 1
+  bak=$(post /backups "{\"backup\":{\"volume_id\":\"$vol\",\"name\":\"cinder-sh-warm-up\"}}" | jq -r '.backup.id // empty')
+  [ -n "$bak" ] || { echo "warm-up: no backup made" >&2; exit 1; }
+  wait_status backups "$bak" available || exit 1
+  delete "/backups/$bak"
+  wait_status backups "$bak" gone || exit 1
+  delete "/volumes/$vol"
+  wait_status volumes "$vol" gone || exit 1
+  echo "cinder-backup warmed up (privsep running)"
+fi
+echo "cinder ready on http://127.0.0.1:$CINDER_PORT/v3"
