@@ -244,8 +244,11 @@ start_service cinder-volume
 wait_consumers cinder-scheduler cinder-volume.cinder-test@nfs1 cinder-backup.cinder-test
 
 CTOK=$(keystone_token "$KS_URL" cinder cinderpass service)
-capi() { curl -s --max-time 10 -H "X-Auth-Token: $CTOK" -H "OpenStack-API-Version: volume 3.64" \
-           "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$1"; }
+capi() {  # capi <path> [curl options]: a call as the cinder user in the service project
+  local path=$1; shift
+  curl -s --max-time 10 -H "X-Auth-Token: $CTOK" -H "OpenStack-API-Version: volume 3.64" "$@" \
+    "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$path"
+}
 ready=
 for _ in $(seq 480); do
   pools=$(capi /scheduler-stats/get_pools 2>/dev/null | jq -r '.pools | length' 2>/dev/null || true)
@@ -272,10 +275,8 @@ wait_status() {  # wait_status <volumes|backups> <id> <status>: up to 120 s
   echo "warm-up: ${1%s} $2 is ${s:-?}, not $3" >&2; return 1
 }
 if [ "$backup_was_running" = 0 ]; then
-  post() { curl -s --max-time 10 -H "X-Auth-Token: $CTOK" -H "OpenStack-API-Version: volume 3.64" \
-           -H 'Content-Type: application/json' -d "$2" "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$1"; }
-  delete() { curl -s --max-time 10 -o /dev/null -X DELETE -H "X-Auth-Token: $CTOK" \
-             "http://127.0.0.1:$CINDER_PORT/v3/$SERVICE_PROJECT_ID$1"; }
+  post() { capi "$1" -H 'Content-Type: application/json' -d "$2"; }
+  delete() { capi "$1" -o /dev/null -X DELETE; }
   vol=$(post /volumes '{"volume":{"size":1,"name":"cinder-sh-warm-up"}}' | jq -r '.volume.id // empty')
   [ -n "$vol" ] || { echo "warm-up: no volume made" >&2; exit 1; }
   wait_status volumes "$vol" available || exit 1
